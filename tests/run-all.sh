@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Runs every test of the project, in the order that fails fastest on a broken layer:
+# native C core -> interop glue -> nanoFramework profile gate -> vectors -> managed tests
+# (nanoFramework test files on .NET) -> host binding tests -> end-to-end sessions.
+# Each suite prints its own figures; the last line counts the suites.
+# Environment: USMP_FUZZ_SECONDS (default 60) bounds each libFuzzer target.
+set -uo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+
+passed=0 failed=0 failures=()
+suite() {
+  local name=$1; shift
+  echo
+  echo "=== suite: $name"
+  local t0=$SECONDS
+  if "$@"; then
+    passed=$((passed + 1)); echo "=== $name: PASS ($((SECONDS - t0)) s)"
+  else
+    failed=$((failed + 1)); failures+=("$name"); echo "=== $name: FAIL ($((SECONDS - t0)) s)"
+  fi
+}
+
+suite "native core (ctest, ASan/UBSan, valgrind constant-time, libFuzzer, mbedTLS 3.6 compat)" native-interop/test.sh
+suite "nanoCLR interop glue compile check" native-interop/nanoclr/check.sh
+suite "nanoFramework profile gate" tools/nf-profile/run.sh
+suite "test vectors up to date" python3 tests/vectors/generate.py --check
+suite "managed tests (NFUnitTest on .NET)" tests/run-managed.sh
+suite "host binding tests" dotnet test tools/host/Usmp.Native.Host.Tests --nologo -v q
+suite "end-to-end sessions (gateway + device on loopback)" dotnet test tests/e2e --nologo -v q
+
+echo
+if [ "$failed" -gt 0 ]; then
+  printf 'failed suite: %s\n' "${failures[@]}"
+fi
+echo "suites: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
