@@ -33,6 +33,10 @@ namespace Usmp.Native
         public const int SealedFrameOverhead = 40;
         public const int MinPskSize = 16;
 
+        // nanoCLR's Interop_Marshal_UINT8_ARRAY faults on a null array (NullReferenceException),
+        // so an absent plaintext crosses the boundary as this shared empty array.
+        private static readonly byte[] Empty = new byte[0];
+
         public static void FillRandom(byte[] buffer, int offset, int count)
         {
             RequireRange(buffer, offset, count, "buffer");
@@ -169,7 +173,7 @@ namespace Usmp.Native
             RequireRange(output, outputOffset, SealedFrameOverhead + plaintextLength, "output");
             RequireSize(key, KeySize, "key");
             RequireSize(sessionId, SessionIdSize, "sessionId");
-            int result = CryptoNative.SealFrame(output, outputOffset, type, unchecked((int)seq), key, sessionId, plaintext, plaintextOffset, plaintextLength);
+            int result = CryptoNative.SealFrame(output, outputOffset, type, unchecked((int)seq), key, sessionId, plaintext == null ? Empty : plaintext, plaintextOffset, plaintextLength);
             if (result != SealedFrameOverhead + plaintextLength)
             {
                 Fail(result);

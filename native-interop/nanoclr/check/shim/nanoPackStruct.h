@@ -1,0 +1,2 @@
+// check-only stand-in for nf-interpreter's header of the same name
+#define __nfpack
