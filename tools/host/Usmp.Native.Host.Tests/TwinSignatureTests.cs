@@ -1,0 +1,100 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Text.RegularExpressions;
+using Xunit;
+
+namespace Usmp.Native.Host.Tests
+{
+    // The P/Invoke twin must declare exactly CryptoNative.cs's methods, in the same order, with
+    // the same parameters, and forward each to the usmp_abi_* function of the same position.
+    public class TwinSignatureTests
+    {
+        private static string RepoFile(string relative)
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
+            {
+                string candidate = Path.Combine(dir.FullName, relative);
+                if (File.Exists(candidate))
+                {
+                    return candidate;
+                }
+            }
+            throw new FileNotFoundException(relative);
+        }
+
+        private static string[] Declarations(string source, string pattern)
+        {
+            return Regex.Matches(source, pattern)
+                .Select(m => Regex.Replace(m.Groups[1].Value, @"\s+", " ").Trim())
+                .ToArray();
+        }
+
+        [Fact]
+        public void HostTwinDeclaresTheSameMethodsInTheSameOrder()
+        {
+            string device = File.ReadAllText(RepoFile("firmware/Usmp.Native/CryptoNative.cs"));
+            string host = File.ReadAllText(RepoFile("tools/host/Usmp.Native.Host/CryptoNative.Host.cs"));
+            string[] want = Declarations(device, @"internal static extern (int \w+\([^)]*\));");
+            string[] have = Declarations(host, @"internal static (int \w+\([^)]*\))\s*\{");
+            Assert.Equal(18, want.Length);
+            Assert.Equal(want, have);
+        }
+
+        [Fact]
+        public void EveryForwarderCallsTheAbiFunctionOfTheSamePosition()
+        {
+            string abi = File.ReadAllText(RepoFile("native-interop/include/usmp_abi.h"));
+            string host = File.ReadAllText(RepoFile("tools/host/Usmp.Native.Host/CryptoNative.Host.cs"));
+            string[] abiNames = Regex.Matches(abi, @"USMP_ABI_EXPORT int32_t (usmp_abi_\w+)").Select(m => m.Groups[1].Value).ToArray();
+            string[] calls = Regex.Matches(host, @"NativeCallStats\.Count\(\);\s*return (usmp_abi_\w+)\(").Select(m => m.Groups[1].Value).ToArray();
+            string[] entryPoints = Regex.Matches(host, @"EntryPoint = ""(usmp_abi_\w+)""").Select(m => m.Groups[1].Value).ToArray();
+            Assert.Equal(abiNames, calls);
+            Assert.Equal(abiNames, entryPoints);
+        }
+
+        [Fact]
+        public void ReflectedTwinMatchesTheDeviceSurface()
+        {
+            Type twin = typeof(UsmpCrypto).Assembly.GetType("Usmp.Native.CryptoNative", true);
+            string[] reflected = twin.GetMethods(BindingFlags.Static | BindingFlags.NonPublic)
+                .Where(m => m.IsAssembly)
+                .OrderBy(m => m.MetadataToken)
+                .Select(m => m.Name + "(" + string.Join(", ", m.GetParameters().Select(p => p.ParameterType.Name)) + ")")
+                .ToArray();
+            string device = File.ReadAllText(RepoFile("firmware/Usmp.Native/CryptoNative.cs"));
+            string[] want = Regex.Matches(device, @"internal static extern int (\w+)\(([^)]*)\);")
+                .Select(m => m.Groups[1].Value + "(" + string.Join(", ", m.Groups[2].Value.Split(',')
+                    .Select(p => p.Trim()).Select(p => p.StartsWith("byte[]") ? "Byte[]" : p.StartsWith("ref int") ? "Int32&" : "Int32")) + ")")
+                .ToArray();
+            Assert.Equal(want, reflected.Where(n => !n.StartsWith("FindLibrary") && !n.StartsWith("PlatformFileName") && !n.StartsWith("Len(")).ToArray());
+        }
+
+        [Fact]
+        public void ResolverFindsTheLibraryUnderNativeInteropBuildAboveTheBaseDirectory()
+        {
+            string root = Path.Combine(Path.GetTempPath(), "usmp-resolve-" + Guid.NewGuid().ToString("N"));
+            string build = Path.Combine(root, "native-interop", "build");
+            string app = Path.Combine(root, "a", "b");
+            Directory.CreateDirectory(build);
+            Directory.CreateDirectory(app);
+            try
+            {
+                Type twin = typeof(UsmpCrypto).Assembly.GetType("Usmp.Native.CryptoNative", true);
+                MethodInfo find = twin.GetMethod("FindLibrary", BindingFlags.Static | BindingFlags.NonPublic);
+                string file = (string)twin.GetMethod("PlatformFileName", BindingFlags.Static | BindingFlags.NonPublic).Invoke(null, null);
+                Assert.Null(find.Invoke(null, new object[] { null, app }));
+                File.WriteAllText(Path.Combine(build, file), "");
+                Assert.Equal(Path.Combine(build, file), find.Invoke(null, new object[] { null, app }));
+                string env = Path.Combine(root, "custom.so");
+                File.WriteAllText(env, "");
+                Assert.Equal(env, find.Invoke(null, new object[] { env, app }));
+            }
+            finally
+            {
+                Directory.Delete(root, true);
+            }
+        }
+    }
+}
