@@ -1,0 +1,259 @@
+// USMP over TCP (spec usmp-v2.md §1) on a nanoFramework Socket (spec/nanoframework.md §2):
+//  - Connect has NO timeout on nanoFramework: it runs on a worker thread and the caller waits
+//    ConnectTimeoutMs; on expiry the socket is closed (which ends the blocked Connect) and
+//    UsmpTimeoutException is thrown.
+//  - Receive returns as soon as ANY bytes arrived and 0 when the peer closed: bytes go through
+//    TcpFrameReader until one whole frame is there; 0 mid-frame or between frames ->
+//    ConnectionClosedException (§4: the Python gateway signals every failure, a wrong PSK
+//    included, by closing the connection).
+//  - A timeout is SocketException.ErrorCode 10060; ReceiveTimeout 0 would mean "infinite", so
+//    it is never set to 0.
+//  - Close(), not Dispose(); no reliance on Socket.Connected (state is tracked here).
+// One 512-byte receive buffer and the reader's 492-byte frame buffer, allocated once.
+using System;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading;
+
+namespace Usmp
+{
+    public sealed class TcpTransport : IFrameTransport
+    {
+        private const int TimedOut = 10060;        // WSAETIMEDOUT
+        private const int WouldBlock = 10035;      // WSAEWOULDBLOCK (a timeout on some stacks)
+        private const int ReceiveBufferSize = 512;
+
+        private readonly EndPoint _remote;
+        private readonly int _connectTimeoutMs;
+        private readonly IClock _clock;
+        private readonly TcpFrameReader _reader = new TcpFrameReader();
+        private readonly byte[] _receive = new byte[ReceiveBufferSize];
+        private int _receiveStart;
+        private int _receiveEnd;
+        private int _currentTimeout = -1;
+        private Socket _socket;
+
+        public TcpTransport(EndPoint remote, int connectTimeoutMs, IClock clock)
+        {
+            if (remote == null)
+            {
+                throw new ArgumentNullException("remote");
+            }
+            if (connectTimeoutMs <= 0)
+            {
+                throw new ArgumentOutOfRangeException("connectTimeoutMs");
+            }
+            if (clock == null)
+            {
+                throw new ArgumentNullException("clock");
+            }
+            _remote = remote;
+            _connectTimeoutMs = connectTimeoutMs;
+            _clock = clock;
+        }
+
+        public bool IsDatagram { get { return false; } }
+
+        public void Open()
+        {
+            Close();
+            Socket socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            ConnectWithTimeout(socket);
+            try
+            {
+                socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.NoDelay, true);
+            }
+            catch (SocketException)
+            {
+                // NoDelay is an optimisation only.
+            }
+            _socket = socket;
+        }
+
+        public void SendFrame(byte[] buffer, int offset, int length)
+        {
+            Socket socket = RequireOpen();
+            try
+            {
+                int sent = 0;
+                while (sent < length)
+                {
+                    sent += socket.Send(buffer, offset + sent, length - sent, SocketFlags.None);
+                }
+            }
+            catch (SocketException e)
+            {
+                throw Translate(e, "send");
+            }
+            catch (ObjectDisposedException)
+            {
+                throw new ConnectionClosedException("TCP connection closed");
+            }
+        }
+
+        public int ReceiveFrame(byte[] buffer, int offset, int timeoutMs)
+        {
+            Socket socket = RequireOpen();
+            long deadline = _clock.NowMilliseconds + (timeoutMs < 0 ? 0 : timeoutMs);
+            while (true)
+            {
+                if (_receiveStart < _receiveEnd)
+                {
+                    _receiveStart += _reader.Feed(_receive, _receiveStart, _receiveEnd - _receiveStart);
+                    if (_reader.HasFrame)
+                    {
+                        int length = _reader.FrameLength;
+                        Array.Copy(_reader.Buffer, 0, buffer, offset, length);
+                        _reader.Reset();
+                        return length;
+                    }
+                }
+                int received = ReceiveSome(socket, deadline);
+                if (received < 0)
+                {
+                    return 0;
+                }
+                if (received == 0)
+                {
+                    throw new ConnectionClosedException(_reader.IsMidFrame
+                        ? "connection closed by the peer in the middle of a frame"
+                        : "connection closed by the peer (PSK rejected or gateway error)");
+                }
+                _receiveStart = 0;
+                _receiveEnd = received;
+            }
+        }
+
+        public void InstallSessionKeys(byte[] txKey, byte[] rxKey)
+        {
+            // TCP has no transport-level MACs.
+        }
+
+        public void ConfirmAuthenticated(uint seq)
+        {
+            // TCP: the session's strict seq rule is all there is.
+        }
+
+        public void Close()
+        {
+            Socket socket = _socket;
+            _socket = null;
+            _reader.Reset();
+            _receiveStart = 0;
+            _receiveEnd = 0;
+            _currentTimeout = -1;
+            if (socket != null)
+            {
+                socket.Close();
+            }
+        }
+
+        // Bytes received (> 0), 0 = peer closed, -1 = deadline passed.
+        private int ReceiveSome(Socket socket, long deadline)
+        {
+            long remaining = deadline - _clock.NowMilliseconds;
+            try
+            {
+                if (remaining <= 0)
+                {
+                    // Timeout already spent (or a zero timeout): take only what is there now.
+                    if (!socket.Poll(0, SelectMode.SelectRead))
+                    {
+                        return -1;
+                    }
+                    remaining = 1;
+                }
+                int timeout = (int)remaining;
+                if (timeout != _currentTimeout)
+                {
+                    socket.ReceiveTimeout = timeout;
+                    _currentTimeout = timeout;
+                }
+                return socket.Receive(_receive, 0, _receive.Length, SocketFlags.None);
+            }
+            catch (SocketException e)
+            {
+                if (e.ErrorCode == TimedOut || e.ErrorCode == WouldBlock)
+                {
+                    return -1;
+                }
+                throw Translate(e, "receive");
+            }
+            catch (ObjectDisposedException)
+            {
+                throw new ConnectionClosedException("TCP connection closed");
+            }
+        }
+
+        private void ConnectWithTimeout(Socket socket)
+        {
+            ConnectAttempt attempt = new ConnectAttempt(socket, _remote);
+            Thread worker = new Thread(attempt.Run);
+            worker.Start();
+            if (!attempt.Done.WaitOne(_connectTimeoutMs, false))
+            {
+                socket.Close(); // ends the blocked Connect; the worker's late outcome is ignored
+                throw new UsmpTimeoutException("TCP connect timed out");
+            }
+            if (attempt.Error == null)
+            {
+                return;
+            }
+            socket.Close();
+            SocketException socketError = attempt.Error as SocketException;
+            if (socketError != null)
+            {
+                throw Translate(socketError, "connect");
+            }
+            throw new TransportException("TCP connect failed", attempt.Error);
+        }
+
+        // One guarded Connect: its own state, so a late worker never touches a newer attempt.
+        private sealed class ConnectAttempt
+        {
+            private readonly Socket _socket;
+            private readonly EndPoint _remote;
+
+            public readonly ManualResetEvent Done = new ManualResetEvent(false);
+            public Exception Error;
+
+            public ConnectAttempt(Socket socket, EndPoint remote)
+            {
+                _socket = socket;
+                _remote = remote;
+            }
+
+            public void Run()
+            {
+                try
+                {
+                    _socket.Connect(_remote);
+                }
+                catch (Exception e)
+                {
+                    Error = e;
+                }
+                Done.Set();
+            }
+        }
+
+        private static UsmpException Translate(SocketException e, string operation)
+        {
+            if (e.ErrorCode == TimedOut)
+            {
+                return new UsmpTimeoutException("TCP " + operation + " timed out");
+            }
+            return new TransportException("TCP " + operation + " failed: socket error " + e.ErrorCode.ToString(), e);
+        }
+
+        private Socket RequireOpen()
+        {
+            Socket socket = _socket;
+            if (socket == null)
+            {
+                throw new NotConnectedException("TCP transport is not open");
+            }
+            return socket;
+        }
+    }
+}

@@ -1,0 +1,81 @@
+// UTACK, the UDP transport acknowledgement (spec usmp-v2.md §8), a datagram of its own:
+//
+//   off 0  AC AC                 magic
+//   off 2  acked_type   u8       type of the acknowledged frame
+//   off 3  acked_seq    u32 LE   seq of the acknowledged frame
+//   off 7  mac          8 bytes  HMAC-SHA256(key, bytes 0..6)[0:8], only for acked types >= 5
+//                                once session keys are installed; key = the RECEIVER's rx key
+//                                (= the frame sender's tx key)
+//
+// Parsing and the MAC are one native call each (UsmpCrypto.ParseUtack / UtackMac / UtackVerify,
+// constant-time compare in C). Nothing here allocates.
+using Usmp.Native;
+
+namespace Usmp
+{
+    public static class Utack
+    {
+        public const int PlainSize = 7;          // §8
+        public const int MacSize = 8;            // §8
+        public const int MacedSize = PlainSize + MacSize;
+        public const byte MagicByte = 0xAC;      // §8: AC AC
+        public const byte FirstSessionType = 5;  // §8: "acked types >= 5" carry a MAC
+
+        private const int TypeOffset = 2;
+        private const int SeqOffset = 3;
+
+        // True when a UTACK for this type carries a MAC, given whether keys are installed.
+        public static bool NeedsMac(byte ackedType, bool keysInstalled)
+        {
+            return keysInstalled && ackedType >= FirstSessionType;
+        }
+
+        // A datagram that starts with the UTACK magic (frames start with CD AB).
+        public static bool LooksLikeUtack(byte[] datagram, int offset, int length)
+        {
+            return length >= 2 && datagram[offset] == MagicByte && datagram[offset + 1] == MagicByte;
+        }
+
+        // Writes the UTACK for (ackedType, ackedSeq) at output[offset] and returns its size:
+        // 15 with a MAC under macKey when NeedsMac(ackedType, macKey != null), else 7.
+        public static int Write(byte[] output, int offset, byte ackedType, uint ackedSeq, byte[] macKey)
+        {
+            output[offset] = MagicByte;
+            output[offset + 1] = MagicByte;
+            output[offset + TypeOffset] = ackedType;
+            output[offset + SeqOffset] = (byte)ackedSeq;
+            output[offset + SeqOffset + 1] = (byte)(ackedSeq >> 8);
+            output[offset + SeqOffset + 2] = (byte)(ackedSeq >> 16);
+            output[offset + SeqOffset + 3] = (byte)(ackedSeq >> 24);
+            if (!NeedsMac(ackedType, macKey != null))
+            {
+                return PlainSize;
+            }
+            UsmpCrypto.UtackMac(output, offset, macKey);
+            return MacedSize;
+        }
+
+        // True when the datagram is a well-formed UTACK acknowledging (expectedType, expectedSeq)
+        // and, when NeedsMac, carries a MAC that verifies under macKey (the sender's own tx key).
+        // §8: "A session-phase UTACK whose MAC is missing or wrong is ignored."
+        public static bool Matches(byte[] datagram, int offset, int length, byte expectedType, uint expectedSeq, byte[] macKey)
+        {
+            byte type;
+            uint seq;
+            bool hasMac;
+            if (UsmpCrypto.ParseUtack(datagram, offset, length, out type, out seq, out hasMac) != NativeStatus.Ok)
+            {
+                return false;
+            }
+            if (type != expectedType || seq != expectedSeq)
+            {
+                return false;
+            }
+            if (!NeedsMac(type, macKey != null))
+            {
+                return true;
+            }
+            return hasMac && UsmpCrypto.UtackVerify(datagram, offset, macKey);
+        }
+    }
+}

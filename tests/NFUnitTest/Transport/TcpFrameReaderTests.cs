@@ -1,0 +1,223 @@
+// TcpFrameReader: §1 stream reassembly. The stream is the server->client side of
+// shared/vectors/handshake-transcript.json (CHALLENGE, SESSION_OK, 3 DATA, PONG) back to back.
+// Fed one byte at a time and in random chunk sizes (xorshift32, fixed seeds), it must yield
+// exactly the frames of a one-shot feed; a bad magic or a declared length > 480 throws the typed
+// FrameException subclass.
+using System;
+using nanoFramework.TestFramework;
+using Usmp;
+
+namespace NFUnitTest
+{
+    [TestClass]
+    public class TcpFrameReaderTests
+    {
+        // Source: shared/vectors/handshake-transcript.json, frames[1,3,5,7,9,11] bytes_hex.
+        private static readonly string[] ServerFrames = new string[]
+        {
+            "cdab0202000000004000792c000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"
+                + "de9edb7d7b7dc1b4d35b61c2ece435373f8343c85b78674dadfc7e146f882b4f",
+            "cdab020400000000300062a6a0a1a2a3a4a5a6a7a8a9aaabacadaeaf20ae2d8f41e4e20840380aa67a2cbc1d"
+                + "b4deacb9080b0c0b78ffc771c808b942",
+            "cdab0205000000002d0076d900000000a0a1a2a3a4a5a6a76d6b156defe443206ebeb878143f09b991c86fb3"
+                + "f45288f50dde72e47303000447",
+            "cdab0205010000002a00035801000000a0a1a2a3a4a5a6a7792c1b63b841c304687c1e9538dfa95c26ca99ee"
+                + "fb7fb45df7e4612ba033",
+            "cdab0205020000001c00edcf02000000a0a1a2a3a4a5a6a7d74a1e5d7a604ff69c4ef33db5a35a2d",
+            "cdab0207030000001c00e4ef03000000a0a1a2a3a4a5a6a7b1bb1955e1d9d93e718309a57e3297bf",
+        };
+
+        [TestMethod]
+        public void Transcript_stream_in_one_shot_yields_every_frame()
+        {
+            byte[] stream = Stream();
+            byte[][] frames = FeedInChunks(stream, 0);
+            AssertFrames(frames);
+        }
+
+        [TestMethod]
+        public void Transcript_stream_one_byte_at_a_time_yields_the_same_frames()
+        {
+            AssertFrames(FeedInChunks(Stream(), 1));
+        }
+
+        [TestMethod]
+        [DataRow(1u)]
+        [DataRow(7u)]
+        [DataRow(1234567u)]
+        [DataRow(0xC0FFEEu)]
+        public void Transcript_stream_in_random_chunks_yields_the_same_frames(uint seed)
+        {
+            byte[] stream = Stream();
+            TestPrng prng = new TestPrng(seed);
+            TcpFrameReader reader = new TcpFrameReader();
+            byte[][] frames = new byte[ServerFrames.Length][];
+            int found = 0;
+            int position = 0;
+            while (position < stream.Length)
+            {
+                int chunk = 1 + prng.Next(100);
+                if (chunk > stream.Length - position)
+                {
+                    chunk = stream.Length - position;
+                }
+                found = FeedChunk(reader, stream, position, chunk, frames, found);
+                position += chunk;
+            }
+            Assert.AreEqual(ServerFrames.Length, found);
+            Assert.IsFalse(reader.IsMidFrame);
+            AssertFrames(frames);
+        }
+
+        [TestMethod]
+        public void Partial_frame_is_reported_as_mid_frame()
+        {
+            TcpFrameReader reader = new TcpFrameReader();
+            byte[] frame = TestHex.Decode(ServerFrames[4]);
+            Assert.AreEqual(5, reader.Feed(frame, 0, 5));
+            Assert.IsTrue(reader.IsMidFrame);
+            Assert.IsFalse(reader.HasFrame);
+            Assert.AreEqual(frame.Length - 5, reader.Feed(frame, 5, frame.Length - 5));
+            Assert.IsTrue(reader.HasFrame);
+            Assert.AreEqual(frame.Length, reader.FrameLength);
+        }
+
+        [TestMethod]
+        public void Empty_payload_frame_completes_at_the_header()
+        {
+            // A 12-byte frame with length 0 (a header-only frame): complete as soon as the header is.
+            byte[] header = TestHex.Decode("cdab02050000000000000000");
+            TcpFrameReader reader = new TcpFrameReader();
+            Assert.AreEqual(12, reader.Feed(header, 0, header.Length));
+            Assert.IsTrue(reader.HasFrame);
+            Assert.AreEqual(12, reader.FrameLength);
+        }
+
+        [TestMethod]
+        public void Feed_stops_at_the_end_of_a_frame()
+        {
+            byte[] stream = Stream();
+            TcpFrameReader reader = new TcpFrameReader();
+            int first = TestHex.Decode(ServerFrames[0]).Length;
+            Assert.AreEqual(first, reader.Feed(stream, 0, stream.Length));
+            Assert.IsTrue(reader.HasFrame);
+            Assert.ThrowsException(typeof(InvalidOperationException), () => reader.Feed(stream, first, 1));
+        }
+
+        [TestMethod]
+        public void Usmp_s1_bad_magic_throws_MagicException()
+        {
+            byte[] frame = TestHex.Decode(ServerFrames[4]);
+            frame[1] = 0xAA;
+            TcpFrameReader reader = new TcpFrameReader();
+            Assert.ThrowsException(typeof(MagicException), () => reader.Feed(frame, 0, frame.Length));
+            Assert.IsFalse(reader.IsMidFrame, "reset after the error");
+        }
+
+        [TestMethod]
+        public void Usmp_s1_bad_magic_byte_by_byte_throws_at_the_twelfth_byte()
+        {
+            byte[] frame = TestHex.Decode(ServerFrames[4]);
+            frame[0] = 0x00;
+            TcpFrameReader reader = new TcpFrameReader();
+            for (int i = 0; i < 11; i++)
+            {
+                Assert.AreEqual(1, reader.Feed(frame, i, 1));
+            }
+            Assert.ThrowsException(typeof(MagicException), () => reader.Feed(frame, 11, 1));
+        }
+
+        [TestMethod]
+        [DataRow(481)]
+        [DataRow(0xFFFF)]
+        public void Usmp_s1_declared_length_over_480_throws_PayloadException(int declared)
+        {
+            byte[] frame = TestHex.Decode(ServerFrames[4]);
+            frame[8] = (byte)declared;
+            frame[9] = (byte)(declared >> 8);
+            TcpFrameReader reader = new TcpFrameReader();
+            Assert.ThrowsException(typeof(PayloadException), () => reader.Feed(frame, 0, frame.Length));
+        }
+
+        [TestMethod]
+        public void Usmp_s1_declared_length_480_is_accepted()
+        {
+            byte[] frame = new byte[12 + 480];
+            frame[0] = 0xCD;
+            frame[1] = 0xAB;
+            frame[2] = 0x02;
+            frame[3] = 0x05;
+            frame[8] = 480 & 0xFF;
+            frame[9] = 480 >> 8;
+            TcpFrameReader reader = new TcpFrameReader();
+            Assert.AreEqual(frame.Length, reader.Feed(frame, 0, frame.Length));
+            Assert.IsTrue(reader.HasFrame);
+        }
+
+        [TestMethod]
+        public void Bad_arguments_throw_argument_exceptions()
+        {
+            TcpFrameReader reader = new TcpFrameReader();
+            Assert.ThrowsException(typeof(ArgumentNullException), () => reader.Feed(null, 0, 0));
+            Assert.ThrowsException(typeof(ArgumentOutOfRangeException), () => reader.Feed(new byte[4], 2, 3));
+        }
+
+        private static byte[] Stream()
+        {
+            int total = 0;
+            for (int i = 0; i < ServerFrames.Length; i++)
+            {
+                total += ServerFrames[i].Length / 2;
+            }
+            byte[] stream = new byte[total];
+            int at = 0;
+            for (int i = 0; i < ServerFrames.Length; i++)
+            {
+                byte[] frame = TestHex.Decode(ServerFrames[i]);
+                Array.Copy(frame, 0, stream, at, frame.Length);
+                at += frame.Length;
+            }
+            return stream;
+        }
+
+        // chunk 0 = the whole stream at once.
+        private static byte[][] FeedInChunks(byte[] stream, int chunk)
+        {
+            TcpFrameReader reader = new TcpFrameReader();
+            byte[][] frames = new byte[ServerFrames.Length][];
+            int found = 0;
+            int size = chunk == 0 ? stream.Length : chunk;
+            for (int position = 0; position < stream.Length; position += size)
+            {
+                int count = size < stream.Length - position ? size : stream.Length - position;
+                found = FeedChunk(reader, stream, position, count, frames, found);
+            }
+            Assert.AreEqual(ServerFrames.Length, found);
+            return frames;
+        }
+
+        private static int FeedChunk(TcpFrameReader reader, byte[] stream, int offset, int count, byte[][] frames, int found)
+        {
+            while (count > 0)
+            {
+                int used = reader.Feed(stream, offset, count);
+                offset += used;
+                count -= used;
+                if (reader.HasFrame)
+                {
+                    frames[found++] = TestHex.Slice(reader.Buffer, 0, reader.FrameLength);
+                    reader.Reset();
+                }
+            }
+            return found;
+        }
+
+        private static void AssertFrames(byte[][] frames)
+        {
+            for (int i = 0; i < ServerFrames.Length; i++)
+            {
+                CollectionAssert.AreEqual(TestHex.Decode(ServerFrames[i]), frames[i], "frame " + i.ToString());
+            }
+        }
+    }
+}

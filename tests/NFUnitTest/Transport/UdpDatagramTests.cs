@@ -1,0 +1,75 @@
+// UdpDatagram: the §8 size checks ("shorter than 12 bytes, bad magic, length > 480, size not
+// exactly 12 + length -> drop without a UTACK"). Frame: handshake-transcript-udp.json datagrams[2].
+using nanoFramework.TestFramework;
+using Usmp;
+
+namespace NFUnitTest
+{
+    [TestClass]
+    public class UdpDatagramTests
+    {
+        // Source: handshake-transcript-udp.json datagrams[2], HELLO_RETRY (28 bytes).
+        private const string HelloRetry = "cdab020a000000001000e95ec90d5da62b37fc6eb4930aad6df0f7c1";
+
+        [TestMethod]
+        public void Transcript_frame_passes()
+        {
+            byte[] d = TestHex.Decode(HelloRetry);
+            Assert.IsTrue(UdpDatagram.PassesSizeChecks(d, 0, d.Length));
+            Assert.AreEqual((byte)0x0A, UdpDatagram.Type(d, 0));
+            Assert.AreEqual(0u, UdpDatagram.Seq(d, 0));
+        }
+
+        [TestMethod]
+        [DataRow(0)]
+        [DataRow(1)]
+        [DataRow(11)]
+        [DataRow(27)]
+        public void Usmp_s8_short_or_truncated_datagram_fails(int length)
+        {
+            byte[] d = TestHex.Decode(HelloRetry);
+            Assert.IsFalse(UdpDatagram.PassesSizeChecks(d, 0, length));
+        }
+
+        [TestMethod]
+        public void Usmp_s8_trailing_byte_fails()
+        {
+            byte[] d = new byte[29];
+            byte[] frame = TestHex.Decode(HelloRetry);
+            System.Array.Copy(frame, d, frame.Length);
+            Assert.IsFalse(UdpDatagram.PassesSizeChecks(d, 0, 29));
+        }
+
+        [TestMethod]
+        public void Usmp_s8_bad_magic_fails()
+        {
+            byte[] d = TestHex.Decode(HelloRetry);
+            d[0] = 0xAC;
+            d[1] = 0xAC;
+            Assert.IsFalse(UdpDatagram.PassesSizeChecks(d, 0, d.Length));
+        }
+
+        [TestMethod]
+        public void Usmp_s8_declared_length_over_480_fails_even_when_the_size_matches()
+        {
+            byte[] d = new byte[12 + 481];
+            d[0] = 0xCD;
+            d[1] = 0xAB;
+            d[8] = 481 & 0xFF;
+            d[9] = 481 >> 8;
+            Assert.IsFalse(UdpDatagram.PassesSizeChecks(d, 0, d.Length));
+            d[8] = 480 & 0xFF;
+            Assert.IsTrue(UdpDatagram.PassesSizeChecks(d, 0, d.Length - 1), "480 is the maximum");
+        }
+
+        [TestMethod]
+        public void Usmp_s8_handshake_types()
+        {
+            Assert.IsTrue(UdpDatagram.IsHandshakeType(0x01));
+            Assert.IsTrue(UdpDatagram.IsHandshakeType(0x04));
+            Assert.IsTrue(UdpDatagram.IsHandshakeType(0x0A));
+            Assert.IsFalse(UdpDatagram.IsHandshakeType(0x05));
+            Assert.IsFalse(UdpDatagram.IsHandshakeType(0x0B));
+        }
+    }
+}
