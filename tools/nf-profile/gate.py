@@ -1,0 +1,248 @@
+#!/usr/bin/env python3
+"""nanoFramework profile gate (see README.md in this folder).
+
+For each .nfproj: check its Compile list against the .cs files on disk, reject LangVersion > 9 and
+AllowUnsafeBlocks, compile exactly the listed sources with Roslyn against OUR reference assemblies
+(build/ref, built by build-refs.sh) and the gate-built outputs of the projects it references, in
+Debug (DEBUG;TRACE) and Release (TRACE) configurations, always with NANOFRAMEWORK_1_0, then run the
+metadata verifier (build/verifier/nf-verify.dll) on the result.
+
+usage: gate.py check                 every .nfproj under firmware/ and tests/ (exit 1 on any FAIL)
+       gate.py project <x.nfproj>... the given projects only (used by test-gate.sh)
+"""
+import glob
+import os
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.abspath(os.path.join(HERE, "..", ".."))
+REF_DIR = os.path.join(HERE, "build", "ref")
+REF_SRC = os.path.join(HERE, "ref")
+VERIFIER = os.path.join(HERE, "build", "verifier", "nf-verify.dll")
+OUT_DIR = os.path.join(HERE, "build", "gate")
+MSB = "{http://schemas.microsoft.com/developer/msbuild/2003}"
+
+# References that carry no compile-time surface for our code: the test launcher is an .exe that the
+# test adapter runs; nothing in a test project calls into it.
+NO_SURFACE_REFS = {"nanoFramework.UnitTestLauncher"}
+
+CONFIGS = {"Debug": ["DEBUG", "TRACE"], "Release": ["TRACE"]}
+MAX_LANGVERSION = 9
+
+
+def find_csc():
+    dotnet = os.path.realpath(subprocess.run(["bash", "-c", "command -v dotnet"], capture_output=True, text=True).stdout.strip())
+    cands = glob.glob(os.path.join(os.path.dirname(dotnet), "sdk", "*", "Roslyn", "bincore", "csc.dll"))
+    if not cands:
+        sys.exit("gate: no Roslyn csc.dll found under the .NET SDK")
+
+    def key(p):
+        v = p.split(os.sep)[-4]
+        return [int(x) if x.isdigit() else 0 for x in re.split(r"[.-]", v)]
+
+    return ["dotnet", sorted(cands, key=key)[-1]]
+
+
+def ref_versions():
+    """AssemblyName -> version, read from each ref folder's AssemblyInfo.cs."""
+    out = {}
+    for d in sorted(os.listdir(REF_SRC)):
+        info = os.path.join(REF_SRC, d, "AssemblyInfo.cs")
+        if os.path.isfile(info):
+            m = re.search(r'AssemblyVersion\("([^"]+)"\)', open(info, encoding="utf-8").read())
+            if m:
+                out[d] = m.group(1)
+    return out
+
+
+def win_path(base, include):
+    return os.path.normpath(os.path.join(base, include.replace("\\", "/")))
+
+
+class Project:
+    def __init__(self, path):
+        self.path = os.path.abspath(path)
+        self.dir = os.path.dirname(self.path)
+        self.errors = []
+        self.notes = []
+        self.compile = []
+        self.refs = []          # (name, version or None)
+        self.project_refs = []  # absolute paths
+        self.props = {}
+        try:
+            root = ET.parse(self.path).getroot()
+        except ET.ParseError as e:
+            self.errors.append(f"unparsable .nfproj: {e}")
+            self.name = os.path.splitext(os.path.basename(path))[0]
+            return
+        for pg in root.iter(MSB + "PropertyGroup"):
+            for child in pg:
+                tag = child.tag.replace(MSB, "")
+                text = (child.text or "").strip()
+                if tag not in self.props or not child.attrib.get("Condition"):
+                    self.props[tag] = text
+        for item in root.iter(MSB + "Compile"):
+            inc = item.attrib.get("Include", "")
+            if any(c in inc for c in "*?"):
+                self.errors.append(f"wildcard Compile item '{inc}' (list every file explicitly)")
+            self.compile.append(win_path(self.dir, inc))
+        for item in root.iter(MSB + "Reference"):
+            parts = [p.strip() for p in item.attrib.get("Include", "").split(",")]
+            version = None
+            for p in parts[1:]:
+                if p.startswith("Version="):
+                    version = p[len("Version="):]
+            self.refs.append((parts[0], version))
+        for item in root.iter(MSB + "ProjectReference"):
+            self.project_refs.append(win_path(self.dir, item.attrib.get("Include", "")))
+        self.name = self.props.get("AssemblyName") or os.path.splitext(os.path.basename(path))[0]
+
+    def check_static(self, versions):
+        # LangVersion: C# 11+ makes Roslyn synthesize helper types that shift the MDP native table (spec s.0).
+        lv = self.props.get("LangVersion", "")
+        if lv:
+            m = re.fullmatch(r"(\d+)(\.\d+)?", lv)
+            if not m or int(m.group(1)) > MAX_LANGVERSION:
+                self.errors.append(f"LangVersion '{lv}' (must be {MAX_LANGVERSION} or lower)")
+        if self.props.get("AllowUnsafeBlocks", "").lower() == "true":
+            self.errors.append("AllowUnsafeBlocks=true (pointers are rejected by the MetadataProcessor)")
+        # Compile list <-> files on disk.
+        listed = set(self.compile)
+        for f in self.compile:
+            if not os.path.isfile(f):
+                self.errors.append(f"listed file missing: {os.path.relpath(f, self.dir)}")
+        nested = {os.path.dirname(p) for p in glob.glob(os.path.join(self.dir, "**", "*.nfproj"), recursive=True)} - {self.dir}
+        for f in sorted(glob.glob(os.path.join(self.dir, "**", "*.cs"), recursive=True)):
+            rel = os.path.relpath(f, self.dir).split(os.sep)
+            if rel[0] in ("bin", "obj"):
+                continue
+            if any(f.startswith(n + os.sep) for n in nested):
+                continue
+            if os.path.abspath(f) not in listed:
+                self.errors.append(f"not in Compile list: {os.path.relpath(f, self.dir)}")
+        # References must be assemblies our profile declares, at the profile's version.
+        for name, version in self.refs:
+            if name in NO_SURFACE_REFS:
+                continue
+            if name not in versions:
+                self.errors.append(f"reference '{name}' has no profile reference assembly (tools/nf-profile/ref)")
+            elif version and version != versions[name]:
+                self.errors.append(f"reference '{name}' Version={version}, profile has {versions[name]}")
+        for pr in self.project_refs:
+            if not os.path.isfile(pr):
+                self.errors.append(f"ProjectReference missing: {os.path.relpath(pr, self.dir)}")
+
+    def defines(self, config):
+        own = [d.strip() for d in re.split(r"[;,]", self.props.get("DefineConstants", "")) if d.strip() and "$(" not in d]
+        return ["NANOFRAMEWORK_1_0"] + CONFIGS[config] + own
+
+
+def order(projects):
+    """Topological order over ProjectReferences (references first)."""
+    by_path = {p.path: p for p in projects}
+    done, out, visiting = set(), [], set()
+
+    def visit(p):
+        if p.path in done:
+            return
+        if p.path in visiting:
+            p.errors.append("ProjectReference cycle")
+            return
+        visiting.add(p.path)
+        for r in p.project_refs:
+            if r in by_path:
+                visit(by_path[r])
+        visiting.discard(p.path)
+        done.add(p.path)
+        out.append(p)
+
+    for p in sorted(projects, key=lambda x: x.path):
+        visit(p)
+    return out
+
+
+def compile_and_verify(p, csc, by_path, config):
+    out_dir = os.path.join(OUT_DIR, config)
+    os.makedirs(out_dir, exist_ok=True)
+    out = os.path.join(out_dir, p.name + ".dll")
+    refs = []
+    for name, _ in p.refs:
+        if name not in NO_SURFACE_REFS:
+            refs.append("-r:" + os.path.join(REF_DIR, name + ".dll"))
+    for pr in p.project_refs:
+        dep = by_path.get(pr)
+        if dep is None:
+            dep = Project(pr)
+            dep.errors.append("not under firmware/ or tests/")
+        if dep.errors:
+            return [f"[{config}] referenced project {dep.name} failed"]
+        refs.append("-r:" + os.path.join(out_dir, dep.name + ".dll"))
+    target = "exe" if p.props.get("OutputType", "Library").lower() in ("exe", "winexe") else "library"
+    lv = p.props.get("LangVersion") or str(MAX_LANGVERSION)
+    cmd = csc + ["-nologo", "-nostdlib", "-noconfig", f"-target:{target}", f"-langversion:{lv}",
+                 "-define:" + ";".join(p.defines(config)), "-nowarn:CS1591", "-deterministic",
+                 "-optimize" + ("+" if config == "Release" else "-"), f"-out:{out}"] + refs + p.compile
+    r = subprocess.run(cmd, capture_output=True, text=True)
+    if r.returncode != 0:
+        errs = [l.strip() for l in r.stdout.splitlines() if ": error " in l]
+        errs = [os.path.relpath(e, REPO) if e.startswith("/") else e for e in errs]
+        shown = errs[:8] + ([f"... {len(errs) - 8} more"] if len(errs) > 8 else [])
+        return [f"[{config}] compile: {e}" for e in (shown or [r.stdout.strip()[-400:]])]
+    v = subprocess.run(["dotnet", VERIFIER, out], capture_output=True, text=True)
+    if v.returncode == 1:
+        return [f"[{config}] {l.split(': ', 1)[1]}" for l in v.stdout.splitlines() if l.startswith("VIOLATION")]
+    if v.returncode != 0:
+        return [f"[{config}] verifier error: {v.stderr.strip()}"]
+    return []
+
+
+def run(paths):
+    if not os.path.isfile(VERIFIER) or not os.path.isfile(os.path.join(REF_DIR, "mscorlib.dll")):
+        sys.exit("gate: run tools/nf-profile/build-refs.sh first")
+    csc = find_csc()
+    versions = ref_versions()
+    projects = [Project(p) for p in paths]
+    by_path = {p.path: p for p in projects}
+    for p in projects:
+        if not p.errors:
+            p.check_static(versions)
+    failed = 0
+    for p in order(projects):
+        if not p.errors:
+            for config in CONFIGS:
+                errs = compile_and_verify(p, csc, by_path, config)
+                # the same finding in both configurations is reported once
+                for e in errs:
+                    bare = e.split("] ", 1)[1]
+                    if not any(x.split("] ", 1)[-1] == bare for x in p.errors):
+                        p.errors.append(e)
+        rel = os.path.relpath(p.path, REPO)
+        status = "OK" if not p.errors else "FAIL"
+        print(f"{p.name:<28} {rel:<55} {len(p.compile):>3} files  {status}")
+        for e in p.errors:
+            print(f"    - {e}")
+        failed += bool(p.errors)
+    return failed
+
+
+def main():
+    if len(sys.argv) >= 2 and sys.argv[1] == "check":
+        paths = sorted(glob.glob(os.path.join(REPO, "firmware", "**", "*.nfproj"), recursive=True)
+                       + glob.glob(os.path.join(REPO, "tests", "**", "*.nfproj"), recursive=True))
+        if not paths:
+            print("gate: no .nfproj under firmware/ or tests/")
+            return 0
+        failed = run(paths)
+        print(f"gate: {len(paths) - failed} of {len(paths)} projects OK")
+        return 1 if failed else 0
+    if len(sys.argv) >= 3 and sys.argv[1] == "project":
+        return 1 if run(sys.argv[2:]) else 0
+    print(__doc__)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

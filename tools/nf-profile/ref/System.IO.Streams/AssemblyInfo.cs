@@ -1,0 +1,6 @@
+// Reference assembly System.IO.Streams (package nanoFramework.System.IO.Streams 1.1.96). Our own declaration of the API surface
+// (see ../../README.md); bodies are `throw null;`, compiled only to compile against.
+// deps: 
+using System.Reflection;
+
+[assembly: AssemblyVersion("1.1.96.0")]

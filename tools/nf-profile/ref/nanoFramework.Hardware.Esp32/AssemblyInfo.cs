@@ -1,0 +1,6 @@
+// Reference assembly nanoFramework.Hardware.Esp32 (package nanoFramework.Hardware.Esp32 1.6.40). Our own declaration of the API surface
+// (see ../../README.md); bodies are `throw null;`, compiled only to compile against.
+// deps: 
+using System.Reflection;
+
+[assembly: AssemblyVersion("1.6.40.0")]

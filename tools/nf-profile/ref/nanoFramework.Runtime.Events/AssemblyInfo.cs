@@ -1,0 +1,6 @@
+// Reference assembly nanoFramework.Runtime.Events (package nanoFramework.Runtime.Events 1.11.37). Our own declaration of the API surface
+// (see ../../README.md); bodies are `throw null;`, compiled only to compile against.
+// deps: 
+using System.Reflection;
+
+[assembly: AssemblyVersion("1.11.37.0")]

@@ -1,0 +1,6 @@
+// Reference assembly nanoFramework.Runtime.Native (package nanoFramework.Runtime.Native 1.7.11). Our own declaration of the API surface
+// (see ../../README.md); bodies are `throw null;`, compiled only to compile against.
+// deps: 
+using System.Reflection;
+
+[assembly: AssemblyVersion("1.7.11.0")]

@@ -1,0 +1,3 @@
+// refs: mscorlib
+// expect: FAIL IEquatable
+internal record Point(int X, int Y);
