@@ -1,0 +1,61 @@
+// Limits and timers of the gateway. Defaults are the Python server's (spec §9, §8).
+namespace Usmp.Gateway;
+
+public sealed class GatewayOptions
+{
+    /// <summary>§9 handshake_timeout: the whole handshake, including the wait for a handshake slot.</summary>
+    public TimeSpan HandshakeTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>§9 session_timeout: no authenticated inbound frame for this long closes the session.</summary>
+    public TimeSpan SessionTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>§9: at most this many handshakes run at once (the handshake semaphore).</summary>
+    public int MaxConcurrentHandshakes { get; set; } = 10;
+
+    /// <summary>§9 max_connections: TCP connections and UDP sessions in total.</summary>
+    public int MaxConnections { get; set; } = 100;
+
+    /// <summary>§9 max_connections_per_ip.</summary>
+    public int MaxConnectionsPerIp { get; set; } = 5;
+
+    /// <summary>§9 limiter: failures before an IP is locked out.</summary>
+    public int LockoutThreshold { get; set; } = 5;
+
+    /// <summary>§9 limiter: lockout = min(LockoutCap, 2^(fails - LockoutThreshold)) seconds.</summary>
+    public TimeSpan LockoutCap { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>§9 limiter: at most this many IPs tracked, the oldest evicted.</summary>
+    public int LimiterTableSize { get; set; } = 1000;
+
+    /// <summary>§9 limiter: an entry idle this long is pruned.</summary>
+    public TimeSpan LimiterPruneAfter { get; set; } = TimeSpan.FromSeconds(600);
+
+    /// <summary>§8: UDP handshakes in progress per IP.</summary>
+    public int MaxUdpHandshakesPerIp { get; set; } = 3;
+
+    /// <summary>§8: cookie issuance token bucket: capacity, refill per second, IPs tracked.</summary>
+    public int CookieBucketCapacity { get; set; } = 10;
+    public double CookieTokensPerSecond { get; set; } = 5;
+    public int CookieBucketTableSize { get; set; } = 1000;
+
+    /// <summary>§8: ARQ attempts per frame write and the RTO clamp.</summary>
+    public int ArqAttempts { get; set; } = 5;
+
+    /// <summary>§8: each UDP stream's read buffer cap, in bytes.</summary>
+    public int UdpStreamBufferCap { get; set; } = 4096;
+
+    /// <summary>Messages queued for a handler that has not read them yet (per session).</summary>
+    public int InboundQueueCapacity { get; set; } = 64;
+
+    /// <summary>Called before a session is closed by the watchdog: (device_id, session_id).</summary>
+    public Action<string, string>? OnTimeout { get; set; }
+
+    internal void Validate()
+    {
+        if (HandshakeTimeout <= TimeSpan.Zero) throw new ArgumentException("handshake timeout must be > 0");
+        if (SessionTimeout <= TimeSpan.Zero) throw new ArgumentException("session timeout must be > 0");
+        if (MaxConcurrentHandshakes < 1) throw new ArgumentException("max concurrent handshakes must be >= 1");
+        if (MaxConnections < 1) throw new ArgumentException("max connections must be >= 1");
+        if (MaxConnectionsPerIp < 1) throw new ArgumentException("max connections per IP must be >= 1");
+    }
+}

@@ -1,0 +1,18 @@
+// The outbound half of a transport, as a GatewaySession sees it. Frames are queued in order
+// (the Protocol core seals them under the session lock, so queue order == seq order) and written
+// by the transport's own async writer: TCP writes them to the stream, UDP runs the ARQ.
+namespace Usmp.Gateway;
+
+internal interface ISessionLink
+{
+    /// <summary>Queues one whole sealed frame (a copy the link owns). Never blocks.</summary>
+    void Enqueue(byte[] frame, byte[]? utackKey);
+
+    /// <summary>Completes when every frame queued so far has been written (TCP) or acknowledged (UDP).</summary>
+    Task FlushAsync(CancellationToken ct);
+
+    /// <summary>Closes the underlying connection or stream; pending flushes fail.</summary>
+    void Close();
+
+    string Transport { get; }
+}

@@ -1,0 +1,207 @@
+// The server side of the USMP handshake (spec §3), as an explicit state machine with paired
+// Consume/Create steps. I/O-free: the transports feed frames in and write frames out.
+//
+//   Idle --ConsumeHello--> HelloReceived --CreateChallenge--> ChallengeSent
+//        --ConsumeHelloAck--> AckVerified --CreateSessionOk--> Established
+//   any failure or out-of-order step --> Failed (final; every secret wiped)
+//
+// Secrets and their wipe points: the PSK copy, the ephemeral private key, the nonce and both
+// directional keys live in this object. The private key is wiped as soon as the keys are derived
+// (CreateChallenge); everything else on Fail(), on Dispose() and in TakeKeys() (which hands the
+// keys to the caller, who then owns them).
+using Usmp.Native;
+
+namespace Usmp.Gateway;
+
+public enum ServerHandshakeState { Idle, HelloReceived, ChallengeSent, AckVerified, Established, Failed }
+
+/// <summary>The keys a finished server handshake hands over: tx = k_s2c, rx = k_c2s (§3 step 3).</summary>
+public sealed class ServerSessionKeys
+{
+    public required byte[] TxKey { get; init; }
+    public required byte[] RxKey { get; init; }
+    public required byte[] SessionId { get; init; }
+    public required byte[] DeviceId { get; init; }
+
+    public void Wipe()
+    {
+        Array.Clear(TxKey);
+        Array.Clear(RxKey);
+    }
+}
+
+public sealed class ServerHandshake : IDisposable
+{
+    private static readonly byte[] BasePoint = CreateBasePoint();
+
+    private readonly Func<byte[], byte[]?> _resolvePsk;
+    private readonly Action<byte[], int, int> _random;
+    private readonly byte[] _deviceId = new byte[UsmpCrypto.DeviceIdSize];
+    private readonly byte[] _pubC = new byte[UsmpCrypto.PublicKeySize];
+    private readonly byte[] _pubS = new byte[UsmpCrypto.PublicKeySize];
+    private readonly byte[] _privS = new byte[UsmpCrypto.KeySize];
+    private readonly byte[] _nonce = new byte[UsmpCrypto.HandshakeNonceSize];
+    private readonly byte[] _cookie = new byte[UsmpCrypto.CookieSize];
+    private readonly byte[] _kC2s = new byte[UsmpCrypto.KeySize];
+    private readonly byte[] _kS2c = new byte[UsmpCrypto.KeySize];
+    private readonly byte[] _sessionId = new byte[UsmpCrypto.SessionIdSize];
+    private byte[]? _psk;
+    private bool _injectedKey;
+
+    /// <param name="resolvePsk">device_id → PSK copy (the handshake wipes it), or null if unknown.</param>
+    /// <param name="random">fills (buffer, offset, count) with random bytes; default the native CSPRNG.</param>
+    public ServerHandshake(Func<byte[], byte[]?> resolvePsk, Action<byte[], int, int>? random = null)
+    {
+        _resolvePsk = resolvePsk ?? throw new ArgumentNullException(nameof(resolvePsk));
+        _random = random ?? UsmpCrypto.FillRandom;
+    }
+
+    public ServerHandshakeState State { get; private set; } = ServerHandshakeState.Idle;
+    public RefusalReason? FailureReason { get; private set; }
+    public bool HelloHadCookie { get; private set; }
+    /// <summary>The device id from HELLO, "aa:bb:cc:dd:ee:ff" (§10), once HELLO is consumed.</summary>
+    public string DeviceIdText => string.Join(':', _deviceId.Select(b => b.ToString("x2")));
+    public byte[] Cookie => (byte[])_cookie.Clone();
+
+    /// <summary>Test seam (handshake-transcript.json): use this ephemeral private key instead of a random one.</summary>
+    internal void UseEphemeralPrivateKey(byte[] privateKey)
+    {
+        Require(ServerHandshakeState.Idle);
+        Array.Copy(privateKey, _privS, UsmpCrypto.KeySize);
+        _injectedKey = true;
+    }
+
+    /// <summary>§3 step 1: HELLO payload = device_id(6) ‖ pub_C(32) [‖ cookie(16)]; the PSK is resolved here.</summary>
+    public void ConsumeHello(byte[] frame, int offset, int length)
+    {
+        Require(ServerHandshakeState.Idle);
+        RequireFrame(frame, offset, length, WireFrame.Hello);
+        NativeStatus s = UsmpCrypto.ServerConsumeHello(frame, offset + WireFrame.HeaderSize, length - WireFrame.HeaderSize,
+            _deviceId, _pubC, _cookie, out bool hasCookie);
+        if (s != NativeStatus.Ok) throw Fail(RefusalReason.UnexpectedMessage, $"HELLO payload of {length - WireFrame.HeaderSize} bytes");
+        HelloHadCookie = hasCookie;
+        _psk = _resolvePsk(_deviceId);
+        if (_psk == null) throw Fail(RefusalReason.UnknownDevice, $"no PSK for device {DeviceIdText}");
+        if (_psk.Length < UsmpCrypto.MinPskSize) throw Fail(RefusalReason.UnknownDevice, "resolved PSK shorter than 16 bytes");
+        State = ServerHandshakeState.HelloReceived;
+    }
+
+    /// <summary>§3 step 2-3: CHALLENGE = nonce(32) ‖ pub_S(32) at seq 0; derives k_c2s, k_s2c.</summary>
+    public int CreateChallenge(byte[] output, int offset)
+    {
+        Require(ServerHandshakeState.HelloReceived);
+        if (!_injectedKey) _random(_privS, 0, _privS.Length);
+        UsmpCrypto.X25519(_pubS, _privS, BasePoint);           // pub_S = X25519(priv_S, 9)
+        _random(_nonce, 0, _nonce.Length);                       // nonce: 32 random bytes
+        // §3 step 3: shared = X25519(priv_S, pub_C); okm = HKDF(shared, salt = nonce,
+        // info = "usmp-v2" ‖ pub_C ‖ pub_S, 64); k_c2s = okm[0:32], k_s2c = okm[32:64]
+        NativeStatus s = UsmpCrypto.DeriveSessionKeys(_kC2s, _kS2c, _privS, _pubC, _nonce, _pubC, _pubS);
+        Array.Clear(_privS);
+        if (s != NativeStatus.Ok) throw Fail(RefusalReason.ZeroSharedSecret, "X25519 shared secret is all zero");
+        byte[] payload = new byte[UsmpCrypto.HandshakeNonceSize + UsmpCrypto.PublicKeySize];
+        Array.Copy(_nonce, 0, payload, 0, _nonce.Length);
+        Array.Copy(_pubS, 0, payload, _nonce.Length, _pubS.Length);
+        State = ServerHandshakeState.ChallengeSent;
+        return WireFrame.WritePlain(output, offset, WireFrame.Challenge, 0, payload, 0, payload.Length);
+    }
+
+    /// <summary>§3 step 4: HELLO_ACK = HMAC(PSK, CD AB 02 03 ‖ nonce ‖ device_id ‖ pub_C ‖ pub_S), constant-time check.</summary>
+    public void ConsumeHelloAck(byte[] frame, int offset, int length)
+    {
+        Require(ServerHandshakeState.ChallengeSent);
+        RequireFrame(frame, offset, length, WireFrame.HelloAck);
+        NativeStatus s = UsmpCrypto.ServerConsumeHelloAck(frame, offset + WireFrame.HeaderSize, length - WireFrame.HeaderSize,
+            _psk!, _nonce, _deviceId, _pubC, _pubS);
+        if (s == NativeStatus.Malformed) throw Fail(RefusalReason.UnexpectedMessage, "HELLO_ACK of the wrong length");
+        if (s != NativeStatus.Ok) throw Fail(RefusalReason.BadProof, $"client proof did not verify for device {DeviceIdText} (wrong PSK?)");
+        State = ServerHandshakeState.AckVerified;
+    }
+
+    /// <summary>§3 step 5: SESSION_OK = session_id(16) ‖ HMAC(PSK, CD AB 02 04 ‖ nonce ‖ session_id ‖ pub_C ‖ pub_S).</summary>
+    public int CreateSessionOk(byte[] output, int offset)
+    {
+        Require(ServerHandshakeState.AckVerified);
+        _random(_sessionId, 0, _sessionId.Length);
+        byte[] payload = new byte[UsmpCrypto.SessionIdSize + UsmpCrypto.MacSize];
+        byte[] mac = new byte[UsmpCrypto.MacSize];
+        UsmpCrypto.ServerProof(mac, _psk!, _nonce, _sessionId, _pubC, _pubS);
+        Array.Copy(_sessionId, 0, payload, 0, _sessionId.Length);
+        Array.Copy(mac, 0, payload, _sessionId.Length, mac.Length);
+        int n = WireFrame.WritePlain(output, offset, WireFrame.SessionOk, 0, payload, 0, payload.Length);
+        WipePsk();
+        State = ServerHandshakeState.Established;
+        return n;
+    }
+
+    /// <summary>Moves the keys out (the caller owns and wipes them) and wipes the handshake.</summary>
+    public ServerSessionKeys TakeKeys()
+    {
+        Require(ServerHandshakeState.Established);
+        var keys = new ServerSessionKeys
+        {
+            TxKey = (byte[])_kS2c.Clone(), RxKey = (byte[])_kC2s.Clone(),
+            SessionId = (byte[])_sessionId.Clone(), DeviceId = (byte[])_deviceId.Clone(),
+        };
+        WipeAll();
+        return keys;
+    }
+
+    /// <summary>Ends the handshake as failed (e.g. on timeout); wipes every secret.</summary>
+    public void Abort(RefusalReason reason = RefusalReason.Timeout)
+    {
+        if (State != ServerHandshakeState.Failed) Fail(reason, "aborted");
+    }
+
+    public void Dispose() => WipeAll();
+
+    public static string SessionIdText(byte[] sessionId) => Convert.ToHexStringLower(sessionId);
+
+    private void RequireFrame(byte[] frame, int offset, int length, byte expectedType)
+    {
+        FrameCheck c = WireFrame.Check(frame, offset, length);
+        if (c != FrameCheck.Ok) throw Fail(RefusalReason.MalformedFrame, c.ToString());
+        byte t = WireFrame.TypeOf(frame, offset);
+        if (t != expectedType)
+            throw Fail(RefusalReason.UnexpectedMessage, $"{WireFrame.Describe(t)} where {WireFrame.Describe(expectedType)} was expected");
+    }
+
+    private void Require(ServerHandshakeState needed)
+    {
+        if (State != needed)
+            throw Fail(RefusalReason.UnexpectedMessage, $"step needs state {needed}, handshake is {State}");
+    }
+
+    private HandshakeRefusedException Fail(RefusalReason reason, string detail)
+    {
+        State = ServerHandshakeState.Failed;
+        FailureReason ??= reason;
+        WipeAll();
+        return new HandshakeRefusedException(reason, detail);
+    }
+
+    private void WipePsk()
+    {
+        if (_psk != null) Array.Clear(_psk);
+        _psk = null;
+    }
+
+    private void WipeAll()
+    {
+        WipePsk();
+        Array.Clear(_privS);
+        Array.Clear(_nonce);
+        Array.Clear(_kC2s);
+        Array.Clear(_kS2c);
+    }
+
+    /// <summary>For tests: true when every secret buffer of this handshake is zero.</summary>
+    internal bool SecretsAreWiped()
+        => _psk == null && _privS.All(b => b == 0) && _nonce.All(b => b == 0) && _kC2s.All(b => b == 0) && _kS2c.All(b => b == 0);
+
+    private static byte[] CreateBasePoint()
+    {
+        var p = new byte[UsmpCrypto.PublicKeySize];
+        p[0] = 9; // RFC 7748: the X25519 base point u = 9
+        return p;
+    }
+}

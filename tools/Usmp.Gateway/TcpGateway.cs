@@ -1,0 +1,213 @@
+// The USMP gateway over TCP: an async accept loop, then per connection an async handshake
+// (bounded by handshake_timeout, which also covers the wait for one of the handshake slots, §9),
+// then a reader loop feeding the session and the handler running beside it. No thread per
+// connection: everything is async on the thread pool.
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Usmp;
+
+namespace Usmp.Gateway;
+
+public sealed class TcpGateway : IAsyncDisposable
+{
+    private readonly GatewayOptions _options;
+    private readonly PskStore _psks;
+    private readonly ISessionHandler _handler;
+    private readonly ILogger _log;
+    private readonly HandshakeLimiter _limiter;
+    private readonly ConnectionLimits _limits;
+    private readonly SemaphoreSlim _handshakeSlots;
+    private readonly SessionWatchdog _watchdog;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly IClock _clock = new SystemClock();
+    private TcpListener? _listener;
+    private Task? _acceptLoop;
+    private long _handshakesOk, _handshakesFailed;
+
+    public TcpGateway(GatewayOptions options, PskStore psks, ISessionHandler? handler = null, ILogger? log = null)
+    {
+        options.Validate();
+        _options = options;
+        _psks = psks;
+        _handler = handler ?? new EchoHandler();
+        _log = log ?? NullLogger.Instance;
+        _limiter = new HandshakeLimiter(options);
+        _limits = new ConnectionLimits(options);
+        _handshakeSlots = new SemaphoreSlim(options.MaxConcurrentHandshakes);
+        _watchdog = new SessionWatchdog(options, _log);
+    }
+
+    public IPEndPoint LocalEndPoint => (IPEndPoint)(_listener?.LocalEndpoint ?? throw new InvalidOperationException("not started"));
+    public HandshakeLimiter Limiter => _limiter;
+    public long HandshakesSucceeded => Interlocked.Read(ref _handshakesOk);
+    public long HandshakesFailed => Interlocked.Read(ref _handshakesFailed);
+    public int ActiveConnections => _limits.Total;
+
+    /// <summary>Binds and starts accepting. Port 0 picks a free port (see LocalEndPoint).</summary>
+    public void Start(IPAddress bind, int port)
+    {
+        _listener = new TcpListener(bind, port);
+        _listener.Start(512);
+        _acceptLoop = Task.Run(AcceptLoopAsync);
+        _log.LogInformation("gateway listening tcp {Endpoint}", LocalEndPoint);
+    }
+
+    private async Task AcceptLoopAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            Socket socket;
+            try { socket = await _listener!.AcceptSocketAsync(_stop.Token); }
+            catch (OperationCanceledException) { return; }
+            catch (ObjectDisposedException) { return; }
+            catch (SocketException e) { _log.LogWarning("accept failed: {Error}", e.SocketErrorCode); continue; }
+            _ = Task.Run(() => ServeConnectionAsync(socket));
+        }
+    }
+
+    private async Task ServeConnectionAsync(Socket socket)
+    {
+        var remote = (IPEndPoint)socket.RemoteEndPoint!;
+        socket.NoDelay = true;
+        RefusalReason? refused = _limiter.IsLockedOut(remote.Address) ? RefusalReason.LockedOut : _limits.TryAcquire(remote.Address);
+        if (refused != null)
+        {
+            _log.LogWarning("refused tcp peer={Peer} reason={Reason}", remote, refused);
+            socket.Close();
+            return;
+        }
+        try
+        {
+            await using var stream = new NetworkStream(socket, ownsSocket: true);
+            var keys = await HandshakeAsync(stream, remote);
+            if (keys is { } established) await RunSessionAsync(stream, socket, remote, established);
+        }
+        catch (Exception e)
+        {
+            _log.LogWarning("connection {Peer} ended: {Error}", remote, e.Message);
+        }
+        finally
+        {
+            socket.Close();
+            _limits.Release(remote.Address);
+        }
+    }
+
+    /// <summary>§3 server steps over one stream. Returns the keys, or null when refused (logged once).</summary>
+    private async Task<(ServerSessionKeys Keys, string Device)?> HandshakeAsync(NetworkStream stream, IPEndPoint remote)
+    {
+        var sw = Stopwatch.StartNew();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+        timeout.CancelAfter(_options.HandshakeTimeout);
+        using var hs = new ServerHandshake(_psks.Resolve);
+        bool slot = false;
+        try
+        {
+            await _handshakeSlots.WaitAsync(timeout.Token);
+            slot = true;
+            byte[] buffer = new byte[WireFrame.MaxFrame];
+            int n = await ReadHandshakeFrameAsync(stream, buffer, timeout.Token);
+            hs.ConsumeHello(buffer, 0, n);
+            n = hs.CreateChallenge(buffer, 0);
+            await stream.WriteAsync(buffer.AsMemory(0, n), timeout.Token);
+            n = await ReadHandshakeFrameAsync(stream, buffer, timeout.Token);
+            hs.ConsumeHelloAck(buffer, 0, n);
+            n = hs.CreateSessionOk(buffer, 0);
+            await stream.WriteAsync(buffer.AsMemory(0, n), timeout.Token);
+            string device = hs.DeviceIdText;
+            var keys = hs.TakeKeys();
+            _limiter.RecordSuccess(remote.Address);
+            Interlocked.Increment(ref _handshakesOk);
+            _log.LogInformation("handshake ok tcp device={Device} session={Session} peer={Peer} ms={Ms:F1}",
+                device, ServerHandshake.SessionIdText(keys.SessionId), remote, sw.Elapsed.TotalMilliseconds);
+            return (keys, device);
+        }
+        catch (HandshakeRefusedException e) { Refuse(remote, e, hs); }
+        catch (OperationCanceledException) when (!_stop.IsCancellationRequested)
+        {
+            hs.Abort();
+            Refuse(remote, new HandshakeRefusedException(RefusalReason.Timeout, $"no complete handshake within {_options.HandshakeTimeout.TotalSeconds:F1} s"), hs);
+        }
+        catch (Exception e) when (e is IOException or SocketException or EndOfStreamException)
+        {
+            hs.Abort(RefusalReason.PeerClosed);
+            Refuse(remote, new HandshakeRefusedException(RefusalReason.PeerClosed, e.Message), hs);
+        }
+        finally
+        {
+            if (slot) _handshakeSlots.Release();
+        }
+        return null;
+    }
+
+    private static async Task<int> ReadHandshakeFrameAsync(Stream stream, byte[] buffer, CancellationToken ct)
+    {
+        int n = await TcpFraming.ReadFrameAsync(stream, buffer, ct);
+        if (n == 0) throw new HandshakeRefusedException(RefusalReason.PeerClosed, "peer closed during the handshake");
+        if (n < 0) throw new HandshakeRefusedException(RefusalReason.MalformedFrame, TcpFraming.DescribeBadPrefix(n));
+        return n;
+    }
+
+    private void Refuse(IPEndPoint remote, HandshakeRefusedException e, ServerHandshake hs)
+    {
+        string device = hs.State == ServerHandshakeState.Failed && e.Reason is RefusalReason.BadProof ? $" device={hs.DeviceIdText}" : "";
+        if (!e.CountsAsFailure)
+        {
+            _log.LogInformation("handshake abandoned tcp peer={Peer}: {Detail}", remote, e.Message);
+            return;
+        }
+        Interlocked.Increment(ref _handshakesFailed);
+        TimeSpan lockout = _limiter.RecordFailure(remote.Address);
+        _log.LogWarning("handshake refused tcp peer={Peer}{Device} reason={Reason} lockout_s={Lockout}",
+            remote, device, e.Reason, lockout.TotalSeconds);
+    }
+
+    private async Task RunSessionAsync(NetworkStream stream, Socket socket, IPEndPoint remote, (ServerSessionKeys Keys, string Device) hs)
+    {
+        var link = new TcpSessionLink(stream, () => { try { socket.Shutdown(SocketShutdown.Both); } catch { } socket.Close(); });
+        var session = new GatewaySession(hs.Keys, hs.Device, datagram: false, link, _options, _log, remote, _clock);
+        _watchdog.Watch(session);
+        var handler = Task.Run(() => _handler.HandleAsync(session, session.Closed));
+        await ReadLoopAsync(stream, session);
+        try { await handler.WaitAsync(TimeSpan.FromSeconds(30)); }
+        catch (Exception e) when (e is not TimeoutException) { _log.LogWarning("handler for {Session} failed: {Error}", session.SessionId, e.Message); }
+        catch (TimeoutException) { _log.LogWarning("handler for {Session} did not return after close", session.SessionId); }
+        session.Close("handler returned");
+    }
+
+    private static async Task ReadLoopAsync(Stream stream, GatewaySession session)
+    {
+        byte[] buffer = new byte[WireFrame.MaxFrame];
+        var ct = session.Closed;
+        while (session.IsOpen)
+        {
+            int n;
+            try
+            {
+                await session.WaitForRoomAsync(ct);
+                n = await TcpFraming.ReadFrameAsync(stream, buffer, ct);
+            }
+            catch (OperationCanceledException) { return; }
+            catch (Exception e) when (e is IOException or SocketException or EndOfStreamException or ObjectDisposedException)
+            {
+                session.Close($"connection lost: {e.Message}");
+                return;
+            }
+            if (n == 0) { session.Close("peer closed the connection"); return; }
+            if (n < 0) { session.Close($"FrameException: {TcpFraming.DescribeBadPrefix(n)}"); return; }
+            session.OnFrame(buffer, 0, n);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _stop.Cancel();
+        _listener?.Stop();
+        if (_acceptLoop != null) await _acceptLoop;
+        _watchdog.CloseAll("gateway stopping");
+        await _watchdog.DisposeAsync();
+    }
+}

@@ -1,0 +1,330 @@
+// The USMP gateway over UDP (spec §8): one socket, demultiplexed by source (ip, port). Per
+// datagram, in order: size checks (drop, no UTACK) -> UTACK (before any decryption; MACed under the
+// rx key for types >= 5 once keys exist) -> handshake stream or session. A HELLO without cookie
+// gets a plain UTACK and a HELLO_RETRY (rate-limited per IP, no state kept); a HELLO with a valid
+// cookie starts a handshake if the IP is not locked out and the handshake limits allow it.
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Usmp;
+using Usmp.Native;
+
+namespace Usmp.Gateway;
+
+public sealed class UdpGateway : IAsyncDisposable
+{
+    private const int HelloSize = WireFrame.HeaderSize + 38;           // 50: HELLO without cookie
+    private const int HelloWithCookieSize = WireFrame.HeaderSize + 54; // 66: HELLO with cookie
+    private const int CookieOffset = WireFrame.HeaderSize + 38;
+
+    private readonly GatewayOptions _options;
+    private readonly PskStore _psks;
+    private readonly ISessionHandler _handler;
+    private readonly ILogger _log;
+    private readonly HandshakeLimiter _limiter;
+    private readonly ConnectionLimits _limits;
+    private readonly TokenBucket _cookieRate;
+    private readonly UdpCookie _cookie;
+    private readonly SessionWatchdog _watchdog;
+    private readonly Dictionary<IPEndPoint, UdpStream> _handshakes = new();
+    private readonly Dictionary<IPEndPoint, UdpStream> _sessions = new();
+    private readonly object _sync = new();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly IClock _clock = new SystemClock();
+    private readonly Action<byte[], int, int>? _random;
+    private Socket? _socket;
+    private Task? _receiveLoop, _janitor;
+    private long _handshakesOk, _handshakesFailed, _dropped;
+
+    public UdpGateway(GatewayOptions options, PskStore psks, ISessionHandler? handler = null, ILogger? log = null,
+        UdpCookie? cookie = null, Action<byte[], int, int>? random = null)
+    {
+        options.Validate();
+        _options = options;
+        _psks = psks;
+        _handler = handler ?? new EchoHandler();
+        _log = log ?? NullLogger.Instance;
+        _limiter = new HandshakeLimiter(options);
+        _limits = new ConnectionLimits(options);
+        _cookieRate = new TokenBucket(options.CookieBucketCapacity, options.CookieTokensPerSecond, options.CookieBucketTableSize);
+        _cookie = cookie ?? new UdpCookie();
+        _watchdog = new SessionWatchdog(options, _log);
+        _random = random;
+    }
+
+    public IPEndPoint LocalEndPoint => (IPEndPoint)(_socket?.LocalEndPoint ?? throw new InvalidOperationException("not started"));
+    public HandshakeLimiter Limiter => _limiter;
+    public long HandshakesSucceeded => Interlocked.Read(ref _handshakesOk);
+    public long HandshakesFailed => Interlocked.Read(ref _handshakesFailed);
+    public long DatagramsDropped => Interlocked.Read(ref _dropped);
+    public int ActiveSessions { get { lock (_sync) return _sessions.Count; } }
+
+    public void Start(IPAddress bind, int port)
+    {
+        _socket = new Socket(bind.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        _socket.ReceiveBufferSize = 4 << 20;
+        _socket.Bind(new IPEndPoint(bind, port));
+        _receiveLoop = Task.Run(ReceiveLoopAsync);
+        _janitor = Task.Run(JanitorLoopAsync);
+        _log.LogInformation("gateway listening udp {Endpoint}", LocalEndPoint);
+    }
+
+    private async Task ReceiveLoopAsync()
+    {
+        byte[] buffer = new byte[65536];
+        EndPoint any = new IPEndPoint(_socket!.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
+        while (!_stop.IsCancellationRequested)
+        {
+            SocketReceiveFromResult r;
+            try { r = await _socket.ReceiveFromAsync(buffer, SocketFlags.None, any, _stop.Token); }
+            catch (OperationCanceledException) { return; }
+            catch (ObjectDisposedException) { return; }
+            catch (SocketException) { continue; } // e.g. ICMP port unreachable surfaced on some stacks
+            try { OnDatagram(buffer, r.ReceivedBytes, (IPEndPoint)r.RemoteEndPoint); }
+            catch (Exception e) { _log.LogWarning("datagram from {Peer} dropped: {Error}", r.RemoteEndPoint, e.Message); }
+        }
+    }
+
+    private void OnDatagram(byte[] d, int len, IPEndPoint from)
+    {
+        if (Utack.LooksLikeUtack(d, 0, len)) { RouteUtack(d, len, from); return; }
+        if (!WireFrame.PassesDatagramSizeChecks(d, len)) { Drop(); return; }   // §8: no UTACK
+        byte type = WireFrame.TypeOf(d, 0);
+        if (WireFrame.IsHandshakeType(type)) OnHandshakeFrame(d, len, from, type);
+        else OnSessionFrame(d, len, from, type);
+    }
+
+    private void RouteUtack(byte[] d, int len, IPEndPoint from)
+    {
+        UdpStream? hs, s;
+        lock (_sync) { _handshakes.TryGetValue(from, out hs); _sessions.TryGetValue(from, out s); }
+        byte[] copy = d.AsSpan(0, len).ToArray();
+        hs?.Link.OnUtack(copy, len);
+        if (s != null && s != hs) s.Link.OnUtack(copy, len);
+    }
+
+    private void OnHandshakeFrame(byte[] d, int len, IPEndPoint from, byte type)
+    {
+        UdpStream? stream, session;
+        lock (_sync) { _handshakes.TryGetValue(from, out stream); _sessions.TryGetValue(from, out session); }
+        if (stream == null)
+        {
+            if (type == WireFrame.Hello) { OnNewHello(d, len, from); return; }
+            // A late duplicate of a finished handshake's frame: acknowledge again, drop (§8).
+            if (session != null && type <= WireFrame.SessionOk) SendUtack(d, from, null);
+            else Drop();
+            return;
+        }
+        SendUtack(d, from, null);
+        if (stream.IsDuplicateHandshake(type) || type == WireFrame.HelloRetry) return;
+        stream.LastHandshakeType = type;
+        if (type == WireFrame.HelloAck) CompleteHandshake(stream, d, len);
+        else FailHandshake(stream, new HandshakeRefusedException(RefusalReason.UnexpectedMessage, $"{WireFrame.Describe(type)} during the handshake"));
+    }
+
+    private void OnNewHello(byte[] d, int len, IPEndPoint from)
+    {
+        if (len == HelloSize) { SendHelloRetry(d, from); return; }
+        if (len != HelloWithCookieSize) { Drop(); return; }                         // §8: any other size ignored
+        if (!_cookie.Verify(from, d.AsSpan(CookieOffset, UsmpCrypto.CookieSize))) { Drop(); return; }
+        RefusalReason? refused = CheckHandshakeAdmission(from);
+        if (refused != null)
+        {
+            Drop();
+            _log.LogDebug("udp handshake from {Peer} not started: {Reason}", from, refused);
+            return;
+        }
+        SendUtack(d, from, null);
+        StartHandshake(d, len, from);
+    }
+
+    // §8: before a UDP handshake starts: lockout, 3 in progress per IP, 2 x max_connections in total.
+    private RefusalReason? CheckHandshakeAdmission(IPEndPoint from)
+    {
+        if (_limiter.IsLockedOut(from.Address)) return RefusalReason.LockedOut;
+        lock (_sync)
+        {
+            if (_handshakes.Count >= 2 * _options.MaxConnections) return RefusalReason.TooManyHandshakes;
+            int perIp = _handshakes.Keys.Count(k => k.Address.Equals(from.Address));
+            return perIp >= _options.MaxUdpHandshakesPerIp ? RefusalReason.TooManyHandshakes : null;
+        }
+    }
+
+    private void SendHelloRetry(byte[] d, IPEndPoint from)
+    {
+        if (!_cookieRate.TryTake(from.Address)) { Drop(); return; }
+        SendUtack(d, from, null);
+        byte[] cookie = _cookie.Compute(from);
+        byte[] frame = new byte[WireFrame.HeaderSize + cookie.Length];
+        int n = WireFrame.WritePlain(frame, 0, WireFrame.HelloRetry, 0, cookie, 0, cookie.Length);
+        SendRaw(frame, n, from); // §8: once, without ARQ
+    }
+
+    private void StartHandshake(byte[] d, int len, IPEndPoint from)
+    {
+        var link = new UdpArqLink(_socket!, from, _options.ArqAttempts, reason => OnStreamGaveUp(from, reason));
+        var stream = new UdpStream(from, link, _clock.NowMilliseconds)
+        {
+            Handshake = new ServerHandshake(_psks.Resolve, _random), LastHandshakeType = WireFrame.Hello,
+        };
+        lock (_sync) _handshakes[from] = stream;
+        try
+        {
+            stream.Handshake.ConsumeHello(d, 0, len);
+            byte[] frame = new byte[WireFrame.MaxFrame];
+            int n = stream.Handshake.CreateChallenge(frame, 0);
+            link.Enqueue(frame.AsSpan(0, n).ToArray(), null);
+        }
+        catch (HandshakeRefusedException e) { FailHandshake(stream, e); }
+    }
+
+    private void CompleteHandshake(UdpStream stream, byte[] d, int len)
+    {
+        var hs = stream.Handshake!;
+        try
+        {
+            hs.ConsumeHelloAck(d, 0, len);
+        }
+        catch (HandshakeRefusedException e) { FailHandshake(stream, e); return; }
+        // §8: after the handshake, max_connections in total and max_connections_per_ip.
+        RefusalReason? full = _limits.TryAcquire(stream.Peer.Address);
+        if (full != null)
+        {
+            hs.Abort(full.Value);
+            RemoveHandshake(stream);
+            stream.Link.Close();
+            _log.LogWarning("refused udp peer={Peer} reason={Reason}", stream.Peer, full);
+            return;
+        }
+        byte[] frame = new byte[WireFrame.MaxFrame];
+        int n = hs.CreateSessionOk(frame, 0);
+        string device = hs.DeviceIdText;
+        var keys = hs.TakeKeys();
+        hs.Dispose();
+        // Keys go to the stream just before SESSION_OK is sent (§3 end, §8).
+        var session = new GatewaySession(keys, device, datagram: true, stream.Link, _options, _log, stream.Peer, _clock);
+        stream.Session = session;
+        stream.Link.Enqueue(frame.AsSpan(0, n).ToArray(), null);
+        PromoteToSession(stream, session);
+        _limiter.RecordSuccess(stream.Peer.Address);
+        Interlocked.Increment(ref _handshakesOk);
+        _log.LogInformation("handshake ok udp device={Device} session={Session} peer={Peer} ms={Ms}",
+            device, session.SessionId, stream.Peer, _clock.NowMilliseconds - stream.StartedMs);
+        _ = RunHandlerAsync(session);
+    }
+
+    private void PromoteToSession(UdpStream stream, GatewaySession session)
+    {
+        UdpStream? old;
+        lock (_sync)
+        {
+            _handshakes.Remove(stream.Peer);
+            _sessions.TryGetValue(stream.Peer, out old);
+            _sessions[stream.Peer] = stream;
+        }
+        // §8: a completed handshake for an address that already has a session replaces it.
+        old?.Session?.Close("replaced by a new handshake from the same address");
+        session.Ended += (s, _) =>
+        {
+            lock (_sync) { if (_sessions.TryGetValue(stream.Peer, out var cur) && cur == stream) _sessions.Remove(stream.Peer); }
+            _limits.Release(stream.Peer.Address);
+        };
+        _watchdog.Watch(session);
+    }
+
+    private async Task RunHandlerAsync(GatewaySession session)
+    {
+        try { await Task.Run(() => _handler.HandleAsync(session, session.Closed)); }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _log.LogWarning("handler for {Session} failed: {Error}", session.SessionId, e.Message);
+        }
+        catch (OperationCanceledException) { }
+        session.Close("handler returned");
+    }
+
+    private void OnSessionFrame(byte[] d, int len, IPEndPoint from, byte type)
+    {
+        UdpStream? stream;
+        lock (_sync) _sessions.TryGetValue(from, out stream);
+        var session = stream?.Session;
+        if (session == null || !session.IsOpen) { Drop(); return; }
+        // §8: UTACK before decryption, MACed with our rx key (= the sender's tx key).
+        byte[] rxKey = session.CurrentRxKeyCopy();
+        SendUtack(d, from, rxKey);
+        Array.Clear(rxKey);
+        if (!session.OnFrame(d, 0, len)) Drop();
+    }
+
+    private void SendUtack(byte[] frame, IPEndPoint to, byte[]? macKey)
+    {
+        byte[] utack = new byte[Utack.MacedSize];
+        int n = Utack.Write(utack, 0, WireFrame.TypeOf(frame, 0), WireFrame.SeqOf(frame, 0), macKey);
+        SendRaw(utack, n, to);
+    }
+
+    private void SendRaw(byte[] datagram, int length, IPEndPoint to)
+    {
+        try { _socket!.SendTo(datagram, 0, length, SocketFlags.None, to); }
+        catch (SocketException e) { _log.LogDebug("send to {Peer} failed: {Error}", to, e.SocketErrorCode); }
+        catch (ObjectDisposedException) { }
+    }
+
+    private void FailHandshake(UdpStream stream, HandshakeRefusedException e)
+    {
+        stream.Handshake?.Abort(e.Reason);
+        RemoveHandshake(stream);
+        stream.Link.Close();
+        Interlocked.Increment(ref _handshakesFailed);
+        TimeSpan lockout = e.CountsAsFailure ? _limiter.RecordFailure(stream.Peer.Address) : TimeSpan.Zero;
+        _log.LogWarning("handshake refused udp peer={Peer} reason={Reason} lockout_s={Lockout}: {Detail}",
+            stream.Peer, e.Reason, lockout.TotalSeconds, e.Message);
+    }
+
+    private void RemoveHandshake(UdpStream stream)
+    {
+        lock (_sync) { if (_handshakes.TryGetValue(stream.Peer, out var cur) && cur == stream) _handshakes.Remove(stream.Peer); }
+    }
+
+    private void OnStreamGaveUp(IPEndPoint peer, string reason)
+    {
+        UdpStream? hs, s;
+        lock (_sync) { _handshakes.TryGetValue(peer, out hs); _sessions.TryGetValue(peer, out s); }
+        if (hs?.Handshake is { State: not ServerHandshakeState.Failed })
+            FailHandshake(hs, new HandshakeRefusedException(RefusalReason.Timeout, reason));
+        if (s?.Session is { IsOpen: true } session && s.Link.RtoMicros >= 0 && s.Link == (hs?.Link ?? s.Link)) session.Close(reason);
+    }
+
+    // Handshake streams older than handshake_timeout are failed (timeouts count, §9).
+    private async Task JanitorLoopAsync()
+    {
+        var period = TimeSpan.FromMilliseconds(Math.Clamp(_options.HandshakeTimeout.TotalMilliseconds / 4, 20, 1000));
+        using var timer = new PeriodicTimer(period);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stop.Token))
+            {
+                long now = _clock.NowMilliseconds;
+                List<UdpStream> expired;
+                lock (_sync) expired = _handshakes.Values.Where(s => now - s.StartedMs > _options.HandshakeTimeout.TotalMilliseconds).ToList();
+                foreach (var s in expired)
+                    FailHandshake(s, new HandshakeRefusedException(RefusalReason.Timeout, "handshake_timeout elapsed"));
+            }
+        }
+        catch (OperationCanceledException) { }
+    }
+
+    private void Drop() => Interlocked.Increment(ref _dropped);
+
+    public async ValueTask DisposeAsync()
+    {
+        _stop.Cancel();
+        _watchdog.CloseAll("gateway stopping");
+        _socket?.Close();
+        if (_receiveLoop != null) await _receiveLoop;
+        if (_janitor != null) await _janitor;
+        await _watchdog.DisposeAsync();
+    }
+}

@@ -1,0 +1,20 @@
+// Everything the UDP gateway keeps for one source (ip, port) (spec §8): the handshake in
+// progress or the established session, the last handshake type received (duplicate rule), and
+// the ARQ link both use.
+using System.Net;
+
+namespace Usmp.Gateway;
+
+internal sealed class UdpStream(IPEndPoint peer, UdpArqLink link, long startedMs)
+{
+    public IPEndPoint Peer { get; } = peer;
+    public UdpArqLink Link { get; } = link;
+    public long StartedMs { get; } = startedMs;
+    public ServerHandshake? Handshake { get; set; }
+    public GatewaySession? Session { get; set; }
+    public byte LastHandshakeType { get; set; }
+    public bool SlotTaken { get; set; }
+
+    /// <summary>§8 duplicate handshake frame (server): same type as the last, or type <= the last.</summary>
+    public bool IsDuplicateHandshake(byte type) => LastHandshakeType != 0 && type <= LastHandshakeType;
+}
