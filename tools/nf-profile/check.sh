@@ -5,5 +5,5 @@ set -uo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 rc=0
 python3 "$HERE/gate.py" check || rc=1
-python3 "$HERE/check-sln.py" || rc=1
+python3 "$HERE/sln.py" check || rc=1
 exit $rc

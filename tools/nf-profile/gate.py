@@ -67,7 +67,7 @@ class Project:
         self.path = os.path.abspath(path)
         self.dir = os.path.dirname(self.path)
         self.errors = []
-        self.notes = []
+        self.blocking = False   # True when csc cannot even be run meaningfully
         self.compile = []
         self.refs = []          # (name, version or None)
         self.project_refs = []  # absolute paths
@@ -76,6 +76,7 @@ class Project:
             root = ET.parse(self.path).getroot()
         except ET.ParseError as e:
             self.errors.append(f"unparsable .nfproj: {e}")
+            self.blocking = True
             self.name = os.path.splitext(os.path.basename(path))[0]
             return
         for pg in root.iter(MSB + "PropertyGroup"):
@@ -98,6 +99,7 @@ class Project:
             self.refs.append((parts[0], version))
         for item in root.iter(MSB + "ProjectReference"):
             self.project_refs.append(win_path(self.dir, item.attrib.get("Include", "")))
+        self.compile_failed = False
         self.name = self.props.get("AssemblyName") or os.path.splitext(os.path.basename(path))[0]
 
     def check_static(self, versions):
@@ -114,6 +116,7 @@ class Project:
         for f in self.compile:
             if not os.path.isfile(f):
                 self.errors.append(f"listed file missing: {os.path.relpath(f, self.dir)}")
+                self.blocking = True
         nested = {os.path.dirname(p) for p in glob.glob(os.path.join(self.dir, "**", "*.nfproj"), recursive=True)} - {self.dir}
         for f in sorted(glob.glob(os.path.join(self.dir, "**", "*.cs"), recursive=True)):
             rel = os.path.relpath(f, self.dir).split(os.sep)
@@ -129,6 +132,7 @@ class Project:
                 continue
             if name not in versions:
                 self.errors.append(f"reference '{name}' has no profile reference assembly (tools/nf-profile/ref)")
+                self.blocking = True
             elif version and version != versions[name]:
                 self.errors.append(f"reference '{name}' Version={version}, profile has {versions[name]}")
         for pr in self.project_refs:
@@ -177,8 +181,9 @@ def compile_and_verify(p, csc, by_path, config):
         if dep is None:
             dep = Project(pr)
             dep.errors.append("not under firmware/ or tests/")
-        if dep.errors:
-            return [f"[{config}] referenced project {dep.name} failed"]
+        dep_out = os.path.join(out_dir, dep.name + ".dll")
+        if dep.blocking or not os.path.isfile(dep_out) or dep.compile_failed:
+            return [f"[{config}] referenced project {dep.name} did not compile"]
         refs.append("-r:" + os.path.join(out_dir, dep.name + ".dll"))
     target = "exe" if p.props.get("OutputType", "Library").lower() in ("exe", "winexe") else "library"
     lv = p.props.get("LangVersion") or str(MAX_LANGVERSION)
@@ -187,6 +192,7 @@ def compile_and_verify(p, csc, by_path, config):
                  "-optimize" + ("+" if config == "Release" else "-"), f"-out:{out}"] + refs + p.compile
     r = subprocess.run(cmd, capture_output=True, text=True)
     if r.returncode != 0:
+        p.compile_failed = True
         errs = [l.strip() for l in r.stdout.splitlines() if ": error " in l]
         errs = [os.path.relpath(e, REPO) if e.startswith("/") else e for e in errs]
         shown = errs[:8] + ([f"... {len(errs) - 8} more"] if len(errs) > 8 else [])
@@ -207,11 +213,15 @@ def run(paths):
     projects = [Project(p) for p in paths]
     by_path = {p.path: p for p in projects}
     for p in projects:
-        if not p.errors:
+        if not p.blocking:
             p.check_static(versions)
     failed = 0
     for p in order(projects):
-        if not p.errors:
+        for r in p.project_refs:
+            dep = by_path.get(r)
+            if dep is not None and dep.errors:
+                p.errors.append(f"depends on failing project {dep.name}")
+        if not p.blocking:
             for config in CONFIGS:
                 errs = compile_and_verify(p, csc, by_path, config)
                 # the same finding in both configurations is reported once

@@ -108,5 +108,29 @@ expect "AllowUnsafeBlocks" FAIL "AllowUnsafeBlocks=true" "$d/unsafeblocks.nfproj
 d=$(variant missingref); make_project "$d" missingref mscorlib
 expect "API from a package the project does not reference" FAIL "'Net' does not exist in the namespace 'System'" "$d/missingref.nfproj"
 
+# ---- nano.sln check, on a scratch tree --------------------------------------------------------
+sln_expect() { # sln_expect <label> <0|1> <substring>
+  local out rc
+  out=$(NF_SLN_ROOT="$SLN_ROOT" python3 "$HERE/sln.py" check 2>&1); rc=$?
+  if [ "$rc" -eq "$2" ] && grep -qF -- "$3" <<<"$out"; then
+    echo "PASS  sln: $1"; pass=$((pass + 1))
+  else
+    echo "FAIL  sln: $1 (exit $rc):"; sed 's/^/        /' <<<"$out"; fail=$((fail + 1))
+  fi
+}
+SLN_ROOT="$WORK/sln"; mkdir -p "$SLN_ROOT/firmware/A" "$SLN_ROOT/tests/B"
+cp "$WORK/clean/clean.nfproj" "$SLN_ROOT/firmware/A/A.nfproj"
+sed 's/00000000-0000-0000-0000-000000000000/11111111-2222-3333-4444-555555555555/' "$WORK/clean/clean.nfproj" > "$SLN_ROOT/tests/B/B.nfproj"
+sln_expect "missing nano.sln is an error" 1 "nano.sln missing"
+NF_SLN_ROOT="$SLN_ROOT" python3 "$HERE/sln.py" generate >/dev/null
+sln_expect "generated nano.sln passes" 0 "nano.sln OK (2 projects)"
+mkdir -p "$SLN_ROOT/tests/C"; sed 's/00000000-0000-0000-0000-000000000000/99999999-2222-3333-4444-555555555555/' "$WORK/clean/clean.nfproj" > "$SLN_ROOT/tests/C/C.nfproj"
+sln_expect "unlisted .nfproj is an error" 1 'tests\C\C.nfproj exists but nano.sln does not list it'
+rm -r "$SLN_ROOT/tests/C" "$SLN_ROOT/tests/B"
+sln_expect "listed but missing .nfproj is an error" 1 'nano.sln lists tests\B\B.nfproj, which does not exist'
+NF_SLN_ROOT="$SLN_ROOT" python3 "$HERE/sln.py" generate >/dev/null
+sed -i 's/00000000-0000-0000-0000-000000000000/00000000-0000-0000-0000-0000000000AA/' "$SLN_ROOT/firmware/A/A.nfproj"
+sln_expect "GUID mismatch is an error" 1 "has ProjectGuid {00000000-0000-0000-0000-0000000000AA}"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

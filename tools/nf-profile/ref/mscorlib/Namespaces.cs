@@ -337,11 +337,18 @@ namespace System.Runtime.InteropServices
         public LayoutKind Value => throw null;
     }
 
-    [AttributeUsage(AttributeTargets.Field, Inherited = false)]
-    public sealed class FieldOffsetAttribute : Attribute
+    [AttributeUsage(AttributeTargets.Assembly | AttributeTargets.Interface | AttributeTargets.Class | AttributeTargets.Struct | AttributeTargets.Delegate | AttributeTargets.Enum | AttributeTargets.Field | AttributeTargets.Method | AttributeTargets.Property, Inherited = false)]
+    public sealed class ComVisibleAttribute : Attribute
     {
-        public FieldOffsetAttribute(int offset) { }
-        public int Value => throw null;
+        public ComVisibleAttribute(bool visibility) { }
+        public bool Value => throw null;
+    }
+
+    [AttributeUsage(AttributeTargets.Assembly | AttributeTargets.Interface | AttributeTargets.Class | AttributeTargets.Enum | AttributeTargets.Struct | AttributeTargets.Delegate, Inherited = false)]
+    public sealed class GuidAttribute : Attribute
+    {
+        public GuidAttribute(string guid) { }
+        public string Value => throw null;
     }
 }
 
