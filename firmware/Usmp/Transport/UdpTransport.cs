@@ -6,7 +6,7 @@
 //   3. read-buffer cap      -> frames waiting here would exceed 4096 bytes: drop, NO UTACK.
 //   4. UTACK it             -> before any decryption (replays and forgeries included); 15 bytes with
 //                              a MAC under our rx key for types >= 5 once keys are installed, else 7.
-//   5. duplicate handshake  -> (client rules) same type as the last handshake frame, a HELLO_RETRY
+//   5. duplicate handshake  -> (client rules; ServerRole adds "type <= last") same type as the last handshake frame, a HELLO_RETRY
 //                              after any handshake frame, a CHALLENGE after SESSION_OK: drop.
 //   6. stale session frame  -> seq <= last authenticated seq - 64: drop.
 //   7. queue it for ReceiveFrame (the session layer decrypts and calls ConfirmAuthenticated).
@@ -70,6 +70,10 @@ namespace Usmp
         public int QueuedFrames { get { return _queueCount; } }
 
         public bool KeysInstalled { get { return _keysInstalled; } }
+
+        // §8 adds one duplicate rule for a server ("its type <= the last type received"); set it
+        // when this transport plays the gateway (test gateways).
+        public bool ServerRole { get; set; }
 
         // The transport's own key copies, for the wipe tests only.
         internal byte[] TxKeyCopy { get { return _txKey; } }
@@ -245,6 +249,10 @@ namespace Usmp
         private bool IsDuplicateHandshake(byte type)
         {
             if (type == _lastHandshakeType)
+            {
+                return true;
+            }
+            if (ServerRole && _lastHandshakeType != 0 && type <= _lastHandshakeType)
             {
                 return true;
             }

@@ -1,0 +1,480 @@
+// The USMP device client: the C API of spec usmp-v2.md §11 (connect, send, recv with timeout,
+// ping, rekey, keepalive tick, close, is-connected) in nanoFramework C#, over any IFrameTransport.
+//
+//   UsmpClient client = UsmpClient.CreateTcp("192.168.1.10", 9000, options);
+//   client.ConnectWithRetry();
+//   client.Send(reading, 0, length);
+//   int n = client.Receive(buffer, 0, 1000);     // 0 = nothing within 1 s
+//   client.KeepaliveTick();                      // call from the main loop
+//   client.Close();                              // courtesy BYE, keys wiped
+//
+// Connect runs the ClientHandshake (§3; over UDP with the §8 cookie round trip) within
+// HandshakeTimeoutMs and installs the session keys in the transport right after SESSION_OK
+// verifies (§3, last paragraph). Failures throw the typed UsmpException subclasses; EVERY
+// failure of a connected client ends the session cleanly first: keys wiped, transport closed,
+// IsConnected false. Argument errors (ArgumentException, a message over 1808 bytes) do not.
+//
+// Frugal: the frame buffers are allocated once per client, the session's once per session;
+// after the handshake Send/Receive allocate nothing. Not thread-safe: use one thread.
+using System;
+using System.Net;
+using System.Threading;
+
+namespace Usmp
+{
+    public sealed class UsmpClient
+    {
+        private readonly UsmpClientOptions _options;
+        private readonly IFrameTransport _transport;
+        private readonly IClock _clock;
+        private readonly ReconnectBackoff _backoff;
+        private readonly byte[] _txFrame = new byte[UsmpConstants.MaxFrame];
+        private readonly byte[] _rxFrame = new byte[UsmpConstants.MaxFrame];
+        private Session _session;
+        private SessionKeys _keys;
+        private ClientHandshake _handshake;
+        private int _pongs;
+
+        public UsmpClient(UsmpClientOptions options, IFrameTransport transport)
+        {
+            if (options == null)
+            {
+                throw new ArgumentNullException("options");
+            }
+            if (transport == null)
+            {
+                throw new ArgumentNullException("transport");
+            }
+            options.Validate();
+            _options = options;
+            _transport = transport;
+            _clock = options.Clock != null ? options.Clock : new SystemClock();
+            _backoff = new ReconnectBackoff(options.ReconnectBaseDelayMs, options.ReconnectMaxDelayMs, options.Random);
+        }
+
+        // ---- factories ----
+
+        public static UsmpClient CreateTcp(string host, int port, UsmpClientOptions options)
+        {
+            RequireOptions(options);
+            return new UsmpClient(options, new TcpTransport(Resolve(host, port), options.ConnectTimeoutMs, new SystemClock()));
+        }
+
+        public static UsmpClient CreateUdp(string host, int port, UsmpClientOptions options)
+        {
+            RequireOptions(options);
+            return new UsmpClient(options, new UdpTransport(new SocketDatagramLink(Resolve(host, port)), new SystemClock()));
+        }
+
+        // ---- state ----
+
+        public bool IsConnected
+        {
+            get { return _session != null && _session.IsOpen; }
+        }
+
+        public IFrameTransport Transport
+        {
+            get { return _transport; }
+        }
+
+        // PONGs received since Connect (PING answers are swallowed by Receive, §7).
+        public int PongsReceived
+        {
+            get { return _pongs; }
+        }
+
+        // Delays handed out by ConnectWithRetry since its last success (tests, diagnostics).
+        public ReconnectBackoff Backoff
+        {
+            get { return _backoff; }
+        }
+
+        // ---- connect ----
+
+        // §3: HELLO -> [UDP: HELLO_RETRY -> HELLO+cookie] -> CHALLENGE -> HELLO_ACK -> SESSION_OK.
+        public void Connect()
+        {
+            if (IsConnected)
+            {
+                throw new InvalidOperationException("already connected: Close or Reconnect first");
+            }
+            if (_session != null || _handshake != null)
+            {
+                Fail();
+            }
+            try
+            {
+                _transport.Open();
+                RunHandshake(_clock.NowMilliseconds + _options.HandshakeTimeoutMs);
+                _pongs = 0;
+            }
+            catch (Exception)
+            {
+                Fail();
+                throw;
+            }
+        }
+
+        // Connect, retried with ReconnectBackoff delays, at most ReconnectMaxAttempts times.
+        // Throws the last attempt's exception when every attempt failed.
+        public void ConnectWithRetry()
+        {
+            for (int attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    Connect();
+                    _backoff.Reset();
+                    return;
+                }
+                catch (UsmpException)
+                {
+                    if (attempt >= _options.ReconnectMaxAttempts)
+                    {
+                        throw;
+                    }
+                }
+                Thread.Sleep(_backoff.NextDelayMs());
+            }
+        }
+
+        // Ends the current session (courtesy BYE) and connects again with backoff.
+        public void Reconnect()
+        {
+            Close();
+            ConnectWithRetry();
+        }
+
+        // ---- session ----
+
+        public void Send(byte[] data)
+        {
+            if (data == null)
+            {
+                throw new ArgumentNullException("data");
+            }
+            Send(data, 0, data.Length);
+        }
+
+        // §7: up to 1808 bytes, fragmented in 452-byte chunks. Over UDP each frame waits for its UTACK.
+        public void Send(byte[] data, int offset, int count)
+        {
+            Session session = RequireSession();
+            if (count > UsmpConstants.MaxMessageSize)
+            {
+                throw new PayloadException("message exceeds 1808 bytes (4 x 452)");
+            }
+            if (data == null ? count != 0 : (offset < 0 || count < 0 || offset > data.Length - count))
+            {
+                throw new ArgumentException("offset/count outside data");
+            }
+            try
+            {
+                session.Send(data, offset, count, _transport);
+            }
+            catch (Exception)
+            {
+                Fail();
+                throw;
+            }
+        }
+
+        // Waits up to timeoutMs for one whole message and copies it to buffer[offset..]. Returns its
+        // length, or 0 when none arrived (an empty message also returns 0: use TryReceive to tell).
+        public int Receive(byte[] buffer, int offset, int timeoutMs)
+        {
+            int length;
+            TryReceive(buffer, offset, timeoutMs, out length);
+            return length;
+        }
+
+        // True with the message length when a message arrived within timeoutMs. PING (answered with
+        // PONG), PONG and REKEY are handled inside (§7). BYE from the gateway ends the session and
+        // throws ConnectionClosedException. A message longer than the buffer throws PayloadException
+        // and is dropped (the session continues).
+        public bool TryReceive(byte[] buffer, int offset, int timeoutMs, out int length)
+        {
+            Session session = RequireSession();
+            if (buffer == null)
+            {
+                throw new ArgumentNullException("buffer");
+            }
+            if (offset < 0 || offset > buffer.Length)
+            {
+                throw new ArgumentOutOfRangeException("offset");
+            }
+            length = 0;
+            SessionEvent received;
+            try
+            {
+                received = ReceiveEvent(session, timeoutMs);
+            }
+            catch (Exception)
+            {
+                Fail();
+                throw;
+            }
+            if (received == SessionEvent.Closed)
+            {
+                Fail();
+                throw new ConnectionClosedException("the gateway closed the session (BYE)");
+            }
+            if (received != SessionEvent.Message)
+            {
+                return false;
+            }
+            int messageLength = session.MessageLength;
+            if (messageLength > buffer.Length - offset)
+            {
+                throw new PayloadException("receive buffer smaller than the message");
+            }
+            Array.Copy(session.MessageBuffer, 0, buffer, offset, messageLength);
+            length = messageLength;
+            return true;
+        }
+
+        // §7: an encrypted PING; the PONG is swallowed by a later Receive (PongsReceived counts it).
+        public void Ping()
+        {
+            Session session = RequireSession();
+            try
+            {
+                session.Ping(_transport);
+            }
+            catch (Exception)
+            {
+                Fail();
+                throw;
+            }
+        }
+
+        // §7 REKEY as initiator; the transport's UTACK keys follow the new session keys.
+        public void Rekey()
+        {
+            Session session = RequireSession();
+            try
+            {
+                session.Rekey(_transport);
+                _transport.InstallSessionKeys(_keys.TxKey, _keys.RxKey);
+            }
+            catch (Exception)
+            {
+                Fail();
+                throw;
+            }
+        }
+
+        // §9 / §11 usmp_keepalive_tick: sends a PING when KeepaliveIdleMs (> 0) has passed since the
+        // last transmit. Returns true when it sent one. Does nothing when not connected.
+        public bool KeepaliveTick()
+        {
+            if (!IsConnected || _options.KeepaliveIdleMs <= 0)
+            {
+                return false;
+            }
+            if (_clock.NowMilliseconds - _session.LastTxMillis < _options.KeepaliveIdleMs)
+            {
+                return false;
+            }
+            Ping();
+            return true;
+        }
+
+        // Courtesy BYE once (send failures ignored, §7), then keys wiped and transport closed.
+        // Idempotent; safe in any state.
+        public void Close()
+        {
+            Session session = _session;
+            if (session != null && session.IsOpen)
+            {
+                session.Bye(_transport);
+            }
+            Fail();
+        }
+
+        // ---- test access (InternalsVisibleTo NFUnitTest) ----
+
+        // The keys of the current or last session (all zero once it ended).
+        internal SessionKeys KeysForTests
+        {
+            get { return _keys; }
+        }
+
+        internal Session SessionForTests
+        {
+            get { return _session; }
+        }
+
+        // ---- internals ----
+
+        private void RunHandshake(long deadline)
+        {
+            ClientHandshake handshake = new ClientHandshake(_options.DeviceId, _options.Psk, _options.Random);
+            _handshake = handshake;
+            if (_options.EphemeralPrivateKeyForTests != null)
+            {
+                handshake.InjectEphemeralPrivateKey(_options.EphemeralPrivateKeyForTests);
+            }
+            _transport.SendFrame(_txFrame, 0, handshake.CreateHello(_txFrame, 0));
+            if (_transport.IsDatagram)
+            {
+                // §8: the gateway answers a cookie-less HELLO with HELLO_RETRY(cookie).
+                handshake.ConsumeHelloRetry(_rxFrame, 0, ReceiveHandshakeFrame(deadline));
+                _transport.SendFrame(_txFrame, 0, handshake.CreateHelloWithCookie(_txFrame, 0));
+            }
+            handshake.ConsumeChallenge(_rxFrame, 0, ReceiveHandshakeFrame(deadline));
+            _transport.SendFrame(_txFrame, 0, handshake.CreateHelloAck(_txFrame, 0));
+            handshake.ConsumeSessionOk(_rxFrame, 0, ReceiveHandshakeFrame(deadline));
+            SessionKeys keys = handshake.TakeSessionKeys();
+            _handshake = null;
+            _keys = keys;
+            // §3: over UDP the client installs the keys right after SESSION_OK verifies.
+            _transport.InstallSessionKeys(keys.TxKey, keys.RxKey);
+            _session = new Session(keys, _transport.IsDatagram, _options.Random, _clock);
+        }
+
+        private int ReceiveHandshakeFrame(long deadline)
+        {
+            long remaining = deadline - _clock.NowMilliseconds;
+            int length = remaining > 0 ? _transport.ReceiveFrame(_rxFrame, 0, (int)remaining) : 0;
+            if (length == 0)
+            {
+                throw new UsmpTimeoutException("handshake timed out");
+            }
+            return length;
+        }
+
+        // Frames until a Message or Closed event, or the timeout. PING/PONG/REKEY stay inside.
+        private SessionEvent ReceiveEvent(Session session, int timeoutMs)
+        {
+            long deadline = _clock.NowMilliseconds + (timeoutMs < 0 ? 0 : timeoutMs);
+            while (true)
+            {
+                long remaining = deadline - _clock.NowMilliseconds;
+                int length = _transport.ReceiveFrame(_rxFrame, 0, remaining > 0 ? (int)remaining : 0);
+                if (length == 0)
+                {
+                    return SessionEvent.None;
+                }
+                SessionEvent received = session.Accept(_rxFrame, 0, length, _transport);
+                if (session.IsOpen && received != SessionEvent.Dropped)
+                {
+                    AfterAuthenticated(session);
+                }
+                if (received == SessionEvent.Message || received == SessionEvent.Closed)
+                {
+                    return received;
+                }
+                if (received == SessionEvent.Pong)
+                {
+                    _pongs++;
+                }
+                if (remaining <= 0)
+                {
+                    return SessionEvent.None;
+                }
+            }
+        }
+
+        // After an authenticated frame: a REKEY changed the keys (UTACK MACs follow them, §8), and
+        // the UDP transport's stale-seq floor moves (§8).
+        private void AfterAuthenticated(Session session)
+        {
+            if (FrameHeader.ReadType(_rxFrame, 0) == PacketType.Rekey)
+            {
+                _transport.InstallSessionKeys(_keys.TxKey, _keys.RxKey);
+            }
+            _transport.ConfirmAuthenticated(session.LastAuthenticatedSeq);
+        }
+
+        // Ends everything: handshake secrets, session keys, transport. Never throws.
+        private void Fail()
+        {
+            ClientHandshake handshake = _handshake;
+            _handshake = null;
+            if (handshake != null)
+            {
+                handshake.Abort();
+            }
+            Session session = _session;
+            _session = null;
+            if (session != null)
+            {
+                session.Close();
+            }
+            if (_keys != null)
+            {
+                _keys.Wipe();
+            }
+            try
+            {
+                _transport.InstallSessionKeys(null, null);
+                _transport.Close();
+            }
+            catch (Exception)
+            {
+                // Closing is best effort; the state above is already clean.
+            }
+        }
+
+        private Session RequireSession()
+        {
+            Session session = _session;
+            if (session == null || !session.IsOpen)
+            {
+                throw new NotConnectedException("not connected: call Connect first");
+            }
+            return session;
+        }
+
+        private static void RequireOptions(UsmpClientOptions options)
+        {
+            if (options == null)
+            {
+                throw new ArgumentNullException("options");
+            }
+            options.Validate();
+        }
+
+        // A dotted IPv4 address, or a host name through DNS (nanoFramework: 30 s resolver wait).
+        private static EndPoint Resolve(string host, int port)
+        {
+            if (host == null)
+            {
+                throw new ArgumentNullException("host");
+            }
+            if (port <= 0 || port > 65535)
+            {
+                throw new ArgumentOutOfRangeException("port");
+            }
+            IPAddress address;
+            if (!IsDottedIPv4(host))
+            {
+                address = Dns.GetHostEntry(host).AddressList[0];
+            }
+            else
+            {
+                address = IPAddress.Parse(host);
+            }
+            return new IPEndPoint(address, port);
+        }
+
+        private static bool IsDottedIPv4(string host)
+        {
+            if (host.Length == 0)
+            {
+                return false;
+            }
+            for (int i = 0; i < host.Length; i++)
+            {
+                char c = host[i];
+                if (c != '.' && (c < '0' || c > '9'))
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+}

@@ -1,0 +1,281 @@
+// UdpTransport: the §8 receive rules (size checks, UTACK before decryption, duplicate handshake
+// frames, stale session seqs, the 4096-byte read buffer) and the send rules (stop-and-wait ARQ,
+// UTACK MAC check), driven through a raw InMemoryDatagramLink end that plays the gateway.
+// Frames and UTACKs: shared/vectors/handshake-transcript-udp.json (through NFUnitTest.Vectors).
+using System;
+using System.Threading;
+using nanoFramework.TestFramework;
+using NFUnitTest.Vectors;
+using Usmp;
+
+namespace NFUnitTest
+{
+    [TestClass]
+    public class UdpTransportTests
+    {
+        private static readonly byte[] s_buffer = new byte[512];
+
+        [TestMethod]
+        public void Usmp_s8_handshake_frame_is_utacked_plain_and_delivered()
+        {
+            UdpTransport client;
+            InMemoryDatagramLink gateway;
+            Create(out client, out gateway);
+            Send(gateway, HandshakeTranscriptUdp.ChallengeFrame);
+            byte[] frame = new byte[UsmpConstants.MaxFrame];
+            int length = client.ReceiveFrame(frame, 0, 1000);
+            CollectionAssert.AreEqual(TestHex.Decode(HandshakeTranscriptUdp.ChallengeFrame), TestHex.Slice(frame, 0, length));
+            // datagrams[7]: the client's UTACK for CHALLENGE seq 0
+            AssertNext(gateway, "acac0200000000");
+            AssertNothing(gateway);
+        }
+
+        [TestMethod]
+        public void Usmp_s8_duplicate_handshake_frames_are_utacked_again_and_dropped()
+        {
+            UdpTransport client;
+            InMemoryDatagramLink gateway;
+            Create(out client, out gateway);
+            Send(gateway, HandshakeTranscriptUdp.HelloRetryFrame);
+            Send(gateway, HandshakeTranscriptUdp.HelloRetryFrame);     // same type as the last
+            Send(gateway, HandshakeTranscriptUdp.ChallengeFrame);
+            Send(gateway, HandshakeTranscriptUdp.HelloRetryFrame);     // HELLO_RETRY after a handshake frame
+            Send(gateway, HandshakeTranscriptUdp.ChallengeFrame);      // same type as the last
+            Send(gateway, HandshakeTranscriptUdp.SessionOkFrame);
+            Send(gateway, HandshakeTranscriptUdp.ChallengeFrame);      // CHALLENGE after SESSION_OK
+            byte[] frame = new byte[UsmpConstants.MaxFrame];
+            Assert.AreEqual(28, client.ReceiveFrame(frame, 0, 1000));
+            Assert.AreEqual((byte)0x0A, frame[3]);
+            Assert.AreEqual(76, client.ReceiveFrame(frame, 0, 1000));
+            Assert.AreEqual((byte)0x02, frame[3]);
+            Assert.AreEqual(60, client.ReceiveFrame(frame, 0, 1000));
+            Assert.AreEqual((byte)0x04, frame[3]);
+            Assert.AreEqual(0, client.ReceiveFrame(frame, 0, 50), "every duplicate dropped");
+            string[] utacks = new string[] { "acac0a00000000", "acac0a00000000", "acac0200000000", "acac0a00000000", "acac0200000000", "acac0400000000", "acac0200000000" };
+            for (int i = 0; i < utacks.Length; i++)
+            {
+                AssertNext(gateway, utacks[i]);
+            }
+            AssertNothing(gateway);
+        }
+
+        [TestMethod]
+        public void Usmp_s8_size_check_failures_are_dropped_without_utack()
+        {
+            UdpTransport client;
+            InMemoryDatagramLink gateway;
+            Create(out client, out gateway);
+            byte[] frame = TestHex.Decode(HandshakeTranscriptUdp.ChallengeFrame);
+            gateway.Send(frame, 0, 11);                       // shorter than 12
+            gateway.Send(frame, 0, frame.Length - 1);         // size != 12 + length
+            byte[] badMagic = TestHex.Decode(HandshakeTranscriptUdp.ChallengeFrame);
+            badMagic[0] = 0xCE;
+            gateway.Send(badMagic, 0, badMagic.Length);
+            byte[] oversize = new byte[12 + 481];
+            oversize[0] = 0xCD;
+            oversize[1] = 0xAB;
+            oversize[8] = 481 & 0xFF;
+            oversize[9] = 481 >> 8;
+            gateway.Send(oversize, 0, oversize.Length);       // length > 480
+            Assert.AreEqual(0, client.ReceiveFrame(new byte[UsmpConstants.MaxFrame], 0, 100));
+            AssertNothing(gateway);
+        }
+
+        [TestMethod]
+        public void Usmp_s8_session_utack_carries_a_mac_under_the_rx_key()
+        {
+            UdpTransport client;
+            InMemoryDatagramLink gateway;
+            Create(out client, out gateway);
+            client.InstallSessionKeys(TestHex.Decode(HandshakeTranscriptUdp.KC2s), TestHex.Decode(HandshakeTranscriptUdp.KS2c));
+            Send(gateway, HandshakeTranscriptUdp.ServerSessionFrames[0]);
+            Assert.AreEqual(57, client.ReceiveFrame(new byte[UsmpConstants.MaxFrame], 0, 1000));
+            // datagrams[15]: the client's UTACK for server DATA seq 0, MAC key k_s2c
+            AssertNext(gateway, "acac050000000011db6b662aa62498");
+        }
+
+        [TestMethod]
+        public void Usmp_s8_utack_with_bad_or_missing_mac_is_ignored_and_the_frame_resent()
+        {
+            UdpTransport client;
+            InMemoryDatagramLink gateway;
+            Create(out client, out gateway);
+            client.InstallSessionKeys(TestHex.Decode(HandshakeTranscriptUdp.KC2s), TestHex.Decode(HandshakeTranscriptUdp.KS2c));
+            PrimeFastRto(client);
+            s_resends = 0;
+            s_gatewayError = null;
+            s_gateway = gateway;
+            Thread peer = new Thread(ForgedThenGoodUtack);
+            peer.Start();
+            byte[] data = TestHex.Decode(HandshakeTranscriptUdp.ClientSessionFrames[0]);
+            client.SendFrame(data, 0, data.Length);
+            peer.Join();
+            Assert.IsNull(s_gatewayError, s_gatewayError);
+            Assert.AreEqual(2, s_resends, "the forged UTACKs did not stop the ARQ: the frame went out twice");
+        }
+
+        [TestMethod]
+        public void Usmp_s8_arq_gives_up_after_5_attempts_with_TransportException()
+        {
+            UdpTransport client;
+            InMemoryDatagramLink gateway;
+            Create(out client, out gateway);
+            PrimeFastRto(client);
+            byte[] hello = TestHex.Decode(HandshakeTranscriptUdp.HelloFrame);
+            Assert.ThrowsException(typeof(TransportException), () => client.SendFrame(hello, 0, hello.Length));
+            for (int i = 0; i < 5; i++)
+            {
+                AssertNext(gateway, HandshakeTranscriptUdp.HelloFrame);
+            }
+            AssertNothing(gateway);
+        }
+
+        [TestMethod]
+        public void Usmp_s8_frames_arriving_during_the_arq_wait_are_utacked_and_queued()
+        {
+            UdpTransport client;
+            InMemoryDatagramLink gateway;
+            Create(out client, out gateway);
+            Send(gateway, HandshakeTranscriptUdp.HelloRetryFrame);   // arrives before the UTACK
+            Send(gateway, "acac0100000000");
+            byte[] hello = TestHex.Decode(HandshakeTranscriptUdp.HelloFrame);
+            client.SendFrame(hello, 0, hello.Length);
+            Assert.AreEqual(1, client.QueuedFrames);
+            AssertNext(gateway, HandshakeTranscriptUdp.HelloFrame);
+            AssertNext(gateway, "acac0a00000000");
+            Assert.AreEqual(28, client.ReceiveFrame(new byte[UsmpConstants.MaxFrame], 0, 0));
+        }
+
+        [TestMethod]
+        public void Usmp_s8_read_buffer_capped_at_4096_bytes_overflow_dropped_without_utack()
+        {
+            UdpTransport client;
+            InMemoryDatagramLink gateway;
+            Create(out client, out gateway);
+            byte[] big = new byte[UsmpConstants.MaxFrame];
+            big[0] = 0xCD;
+            big[1] = 0xAB;
+            big[2] = 0x02;
+            big[3] = 0x05;
+            big[8] = 480 & 0xFF;
+            big[9] = 480 >> 8;
+            for (int i = 0; i < 9; i++)
+            {
+                big[4] = (byte)i;
+                gateway.Send(big, 0, big.Length);
+            }
+            Send(gateway, "acac0100000000");
+            byte[] hello = TestHex.Decode(HandshakeTranscriptUdp.HelloFrame);
+            client.SendFrame(hello, 0, hello.Length);
+            Assert.AreEqual(8, client.QueuedFrames, "8 x 492 = 3936 fit, a 9th would pass 4096");
+            AssertNext(gateway, HandshakeTranscriptUdp.HelloFrame);
+            for (int i = 0; i < 8; i++)
+            {
+                int length = gateway.Receive(s_buffer, 0, s_buffer.Length, 1000);
+                Assert.AreEqual(7, length, "plain UTACK (no keys installed)");
+                Assert.AreEqual((byte)i, s_buffer[3]);
+            }
+            AssertNothing(gateway);
+        }
+
+        [TestMethod]
+        public void Usmp_s8_session_frames_older_than_last_authenticated_minus_64_are_dropped()
+        {
+            UdpTransport client;
+            InMemoryDatagramLink gateway;
+            Create(out client, out gateway);
+            client.ConfirmAuthenticated(100);
+            byte[] frame = TestHex.Decode(HandshakeTranscriptUdp.ServerSessionFrames[2]);
+            frame[4] = 36;    // 36 <= 100 - 64: stale
+            gateway.Send(frame, 0, frame.Length);
+            frame[4] = 37;    // inside the window: delivered (the session layer decides)
+            gateway.Send(frame, 0, frame.Length);
+            byte[] received = new byte[UsmpConstants.MaxFrame];
+            Assert.AreEqual(frame.Length, client.ReceiveFrame(received, 0, 1000));
+            Assert.AreEqual((byte)37, received[4]);
+            Assert.AreEqual(0, client.ReceiveFrame(received, 0, 50));
+            AssertNext(gateway, "acac0524000000");   // UTACKed all the same (before any decryption)
+            AssertNext(gateway, "acac0525000000");
+        }
+
+        [TestMethod]
+        public void Close_wipes_the_key_copies()
+        {
+            UdpTransport client;
+            InMemoryDatagramLink gateway;
+            Create(out client, out gateway);
+            client.InstallSessionKeys(TestHex.Decode(HandshakeTranscriptUdp.KC2s), TestHex.Decode(HandshakeTranscriptUdp.KS2c));
+            Assert.IsTrue(client.KeysInstalled);
+            client.Close();
+            Assert.IsFalse(client.KeysInstalled);
+            CollectionAssert.AreEqual(new byte[32], client.TxKeyCopy);
+            CollectionAssert.AreEqual(new byte[32], client.RxKeyCopy);
+            Assert.ThrowsException(typeof(NotConnectedException), () => client.ReceiveFrame(s_buffer, 0, 0));
+        }
+
+        // ---- helpers ----
+
+        private static InMemoryDatagramLink s_gateway;
+        private static int s_resends;
+        private static string s_gatewayError;
+
+        // Gateway side of the bad-MAC test: answers the first copy with a forged and a MAC-less
+        // UTACK, the second copy with the transcript's real one (datagrams[13]).
+        private static void ForgedThenGoodUtack()
+        {
+            byte[] buffer = new byte[512];
+            if (s_gateway.Receive(buffer, 0, buffer.Length, 2000) != 53)
+            {
+                s_gatewayError = "first DATA copy missing";
+                return;
+            }
+            s_resends = 1;
+            byte[] forged = TestHex.Decode("acac05000000007a9d12ac533195b7");
+            forged[14] ^= 0x80;
+            s_gateway.Send(forged, 0, forged.Length);
+            s_gateway.Send(forged, 0, 7);
+            if (s_gateway.Receive(buffer, 0, buffer.Length, 2000) != 53)
+            {
+                s_gatewayError = "no retransmission after forged UTACKs";
+                return;
+            }
+            s_resends = 2;
+            byte[] good = TestHex.Decode("acac05000000007a9d12ac533195b7");
+            s_gateway.Send(good, 0, good.Length);
+        }
+
+        private static void Create(out UdpTransport client, out InMemoryDatagramLink gateway)
+        {
+            InMemoryDatagramLink clientLink;
+            InMemoryDatagramLink.CreatePair(out clientLink, out gateway);
+            client = new UdpTransport(clientLink, new SystemClock());
+            client.Open();
+        }
+
+        // A fast link's figures: RTO 100 ms, attempts 100..1600 ms.
+        private static void PrimeFastRto(UdpTransport client)
+        {
+            for (int i = 0; i < 50; i++)
+            {
+                client.Rto.Sample(0);
+            }
+        }
+
+        private static void Send(InMemoryDatagramLink link, string hex)
+        {
+            byte[] bytes = TestHex.Decode(hex);
+            link.Send(bytes, 0, bytes.Length);
+        }
+
+        private static void AssertNext(InMemoryDatagramLink link, string hex)
+        {
+            int length = link.Receive(s_buffer, 0, s_buffer.Length, 1000);
+            CollectionAssert.AreEqual(TestHex.Decode(hex), TestHex.Slice(s_buffer, 0, length));
+        }
+
+        private static void AssertNothing(InMemoryDatagramLink link)
+        {
+            Assert.AreEqual(0, link.Receive(s_buffer, 0, s_buffer.Length, 0), "no further datagram");
+        }
+    }
+}
