@@ -95,13 +95,34 @@ typedef struct {
     fe a, b, c, d, e;            /* per-step temporaries */
 } x25519_state;
 
-/* One ladder step (RFC 7748 §5), x2/z2 <- double, x3/z3 <- differential add. */
-static void ladder_step(x25519_state *s)
+/* Start of a ladder step, fused with the conditional swap (mask = 0 or all ones): swap
+ * (x2, z2) with (x3, z3) in registers only, then A = x2 + z2, B = x2 - z2, C = x3 + z3,
+ * D = x3 - z3. The swapped values need no store: the step overwrites all four. */
+static void ladder_swap_abcd(x25519_state *s, fe_limb mask)
 {
-    fe_add(s->a, s->x2, s->z2);  /* A = x2 + z2 */
-    fe_sub(s->b, s->x2, s->z2);  /* B = x2 - z2 */
-    fe_add(s->c, s->x3, s->z3);  /* C = x3 + z3 */
-    fe_sub(s->d, s->x3, s->z3);  /* D = x3 - z3 */
+    int i;
+    for (i = 0; i < FE_LIMBS; ++i) {
+        fe_limb x2 = s->x2[i], z2 = s->z2[i], x3 = s->x3[i], z3 = s->z3[i];
+        fe_limb tx = mask & (x2 ^ x3), tz = mask & (z2 ^ z3);
+        x2 ^= tx;
+        x3 ^= tx;
+        z2 ^= tz;
+        z3 ^= tz;
+        s->a[i] = x2 + z2;
+        s->b[i] = x2 + FE_2P(i) - z2;
+        s->c[i] = x3 + z3;
+        s->d[i] = x3 + FE_2P(i) - z3;
+    }
+}
+
+/* One ladder step (RFC 7748 §5), x2/z2 <- double, x3/z3 <- differential add. */
+static void ladder_step(x25519_state *s, fe_limb swap)
+{
+    fe_limb mask = (fe_limb)0 - swap;
+#if defined(__GNUC__)
+    __asm__("" : "+r"(mask)); /* keep the mask a mask, not a branch */
+#endif
+    ladder_swap_abcd(s, mask);
     fe_mul(s->d, s->d, s->a);    /* DA */
     fe_mul(s->c, s->c, s->b);    /* CB */
     fe_sq(s->a, s->a);           /* AA */
@@ -129,11 +150,8 @@ static void x25519_ladder(uint8_t out[32], x25519_state *s)
     fe_set_small(s->z3, 1);
     for (pos = 254; pos >= 0; --pos) {
         fe_limb bit = (fe_limb)((s->k[pos >> 3] >> (pos & 7)) & 1);
-        swap ^= bit;
-        fe_cswap(s->x2, s->x3, swap);
-        fe_cswap(s->z2, s->z3, swap);
+        ladder_step(s, swap ^ bit); /* delayed swap: undo the last step's swap, apply this one */
         swap = bit;
-        ladder_step(s);
     }
     fe_cswap(s->x2, s->x3, swap);
     fe_cswap(s->z2, s->z3, swap);

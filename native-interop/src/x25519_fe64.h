@@ -14,6 +14,9 @@
 
 typedef uint64_t fe_limb;
 typedef fe_limb fe[5];
+#define FE_LIMBS 5
+/* Limb i of 2p, added before a subtraction so that limbs stay non-negative. */
+#define FE_2P(i) ((i) == 0 ? 0xfffffffffffdaULL : 0xffffffffffffeULL)
 __extension__ typedef unsigned __int128 fe_u128;
 
 #define FE_MASK51 ((((uint64_t)1) << 51) - 1)
