@@ -20,9 +20,11 @@ internal static class GatewayCommand
         var handshakeTimeout = new Option<double>("--handshake-timeout") { Description = "seconds for a whole handshake", DefaultValueFactory = _ => 10 };
         var handler = new Option<string>("--handler") { Description = "session handler: echo", DefaultValueFactory = _ => "echo" };
         var quiet = new Option<bool>("--quiet") { Description = "log warnings only" };
+        var udpHsPerIp = new Option<int>("--udp-handshakes-per-ip") { Description = "UDP handshakes in progress per IP (spec default 3; raised only for load tests from one address)", DefaultValueFactory = _ => 3 };
+        var cookieRate = new Option<double>("--cookie-rate") { Description = "UDP cookies per second per IP, bucket 2x this (spec default 5; raised only for load tests)", DefaultValueFactory = _ => 5 };
         var cmd = new Command("gateway", "Run a USMP gateway (server side of wire v2) on TCP and/or UDP.")
         {
-            tcp, udp, bind, pskFile, maxConn, maxPerIp, sessionTimeout, handshakeTimeout, handler, quiet,
+            tcp, udp, bind, pskFile, maxConn, maxPerIp, sessionTimeout, handshakeTimeout, handler, quiet, udpHsPerIp, cookieRate,
         };
         cmd.SetAction(async (r, ct) =>
         {
@@ -34,6 +36,9 @@ internal static class GatewayCommand
                 MaxConnections = r.GetValue(maxConn), MaxConnectionsPerIp = r.GetValue(maxPerIp),
                 SessionTimeout = TimeSpan.FromSeconds(r.GetValue(sessionTimeout)),
                 HandshakeTimeout = TimeSpan.FromSeconds(r.GetValue(handshakeTimeout)),
+                MaxUdpHandshakesPerIp = r.GetValue(udpHsPerIp),
+                CookieTokensPerSecond = r.GetValue(cookieRate),
+                CookieBucketCapacity = (int)Math.Max(10, 2 * r.GetValue(cookieRate)),
             };
             string? file = r.GetValue(pskFile);
             PskStore psks;
