@@ -213,6 +213,81 @@ namespace NFUnitTest
             Assert.ThrowsException(typeof(NotConnectedException), () => client.ReceiveFrame(s_buffer, 0, 0));
         }
 
+        [TestMethod]
+        [DataRow(2024u)]
+        [DataRow(0xBADC0DEu)]
+        public void Lossy_link_full_session_delivers_every_message_exactly_once_in_order(uint seed)
+        {
+            InMemoryDatagramLink clientLink;
+            InMemoryDatagramLink gatewayLink;
+            InMemoryDatagramLink.CreatePair(out clientLink, out gatewayLink);
+            clientLink.Seed(seed);
+            gatewayLink.Seed(seed ^ 0x5EED);
+            UdpTestGateway gateway = new UdpTestGateway(gatewayLink);
+            gateway.Start();
+
+            UsmpClientOptions options = new UsmpClientOptions();
+            options.Psk = TestHex.Decode(HandshakeTranscriptUdp.Psk);
+            options.DeviceId = TestHex.Decode(HandshakeTranscriptUdp.DeviceId);
+            options.Random = new FixedRandomSource(new byte[] { 1, 2, 3 });
+            options.EphemeralPrivateKeyForTests = TestHex.Decode(HandshakeTranscriptUdp.ClientPrivate);
+            UdpTransport transport = new UdpTransport(clientLink, new SystemClock());
+            UsmpClient client = new UsmpClient(options, transport);
+            client.Connect();
+
+            // The session runs over a link that loses, duplicates and reorders in both directions.
+            Impair(clientLink);
+            Impair(gatewayLink);
+            const int Messages = 16;
+            byte[] received = new byte[UsmpConstants.MaxMessageSize];
+            for (int i = 0; i < Messages; i++)
+            {
+                byte[] message = MessageFor(i);
+                client.Send(message);
+                int length;
+                Assert.IsTrue(client.TryReceive(received, 0, 10000, out length), "echo " + i.ToString());
+                CollectionAssert.AreEqual(message, TestHex.Slice(received, 0, length), "echo " + i.ToString());
+            }
+            Assert.AreEqual(0, client.Receive(received, 0, 300), "no duplicate message surfaces");
+            client.Close();
+            gateway.StopAndJoin();
+
+            Assert.IsNull(gateway.Error, gateway.Error);
+            Assert.IsTrue(gateway.SawBye, "the courtesy BYE arrived");
+            Assert.AreEqual(Messages, gateway.Received.Count, "every message exactly once at the gateway");
+            for (int i = 0; i < Messages; i++)
+            {
+                CollectionAssert.AreEqual(MessageFor(i), (byte[])gateway.Received[i], "gateway message " + i.ToString());
+            }
+            Assert.IsTrue(clientLink.Dropped + gatewayLink.Dropped > 0, "the link did lose datagrams");
+            Assert.IsTrue(clientLink.Duplicated + gatewayLink.Duplicated > 0, "the link did duplicate datagrams");
+            Assert.IsTrue(clientLink.Reordered + gatewayLink.Reordered > 0, "the link did reorder datagrams");
+            OutputHelper.WriteLine("seed " + seed.ToString() + ": sent " + clientLink.Sent.ToString() + "/" + gatewayLink.Sent.ToString()
+                + ", dropped " + (clientLink.Dropped + gatewayLink.Dropped).ToString()
+                + ", duplicated " + (clientLink.Duplicated + gatewayLink.Duplicated).ToString()
+                + ", reordered " + (clientLink.Reordered + gatewayLink.Reordered).ToString()
+                + ", client RTO " + (transport.Rto.RtoMicros / 1000).ToString() + " ms");
+        }
+
+        private static void Impair(InMemoryDatagramLink link)
+        {
+            link.LossPercent = 10;
+            link.DuplicatePercent = 10;
+            link.ReorderPercent = 10;
+        }
+
+        // Sizes 0..1808 (empty, single-frame, 2-4 fragments), content from the index.
+        private static byte[] MessageFor(int index)
+        {
+            int[] sizes = new int[] { 13, 0, 452, 453, 1000, 1808, 1, 904, 905, 77, 1357, 451, 1807, 2, 300, 1356 };
+            byte[] message = new byte[sizes[index % sizes.Length]];
+            for (int i = 0; i < message.Length; i++)
+            {
+                message[i] = (byte)(index * 31 + i);
+            }
+            return message;
+        }
+
         // ---- helpers ----
 
         private static InMemoryDatagramLink s_gateway;

@@ -1,0 +1,146 @@
+// A minimal USMP gateway for the lossy-link tests, on its own thread over one end of an
+// InMemoryDatagramLink: the stateless cookie step on the raw link (plain UTACK + HELLO_RETRY, no
+// ARQ, as §8 says), then a UdpTransport in ServerRole replaying the transcript's server side of
+// the handshake (handshake-transcript-udp.json: fixed nonce, server key and session id, so the
+// client must use the transcript's ephemeral key), then a datagram-mode Session that echoes every
+// message back and records it. Any deviation is stored in Error for the test to assert.
+using System;
+using System.Collections;
+using System.Threading;
+using NFUnitTest.Vectors;
+using Usmp;
+
+namespace NFUnitTest
+{
+    internal sealed class UdpTestGateway
+    {
+        private readonly InMemoryDatagramLink _link;
+        private readonly UdpTransport _transport;
+        private readonly byte[] _frame = new byte[UsmpConstants.MaxFrame];
+        private Thread _thread;
+        private volatile bool _stop;
+
+        public UdpTestGateway(InMemoryDatagramLink link)
+        {
+            _link = link;
+            _transport = new UdpTransport(link, new SystemClock());
+            _transport.ServerRole = true;
+            Received = new ArrayList();
+        }
+
+        public string Error;
+        public bool SawBye;
+        public ArrayList Received;
+
+        public void Start()
+        {
+            _thread = new Thread(Run);
+            _thread.Start();
+        }
+
+        public void StopAndJoin()
+        {
+            _stop = true;
+            _thread.Join();
+        }
+
+        private void Run()
+        {
+            try
+            {
+                _transport.Open();
+                CookieStep();
+                Session session = Handshake();
+                Serve(session);
+            }
+            catch (Exception e)
+            {
+                Error = "gateway: " + e.GetType().Name + ": " + e.Message;
+            }
+        }
+
+        // §8: a 50-byte HELLO gets a plain UTACK, then HELLO_RETRY(cookie), statelessly.
+        private void CookieStep()
+        {
+            int length = _link.Receive(_frame, 0, _frame.Length, 5000);
+            if (length != 50)
+            {
+                throw new Exception("expected a cookie-less HELLO, got " + length.ToString() + " bytes");
+            }
+            Send("acac0100000000");
+            Send(HandshakeTranscriptUdp.HelloRetryFrame);
+        }
+
+        private Session Handshake()
+        {
+            Expect(HandshakeTranscriptUdp.HelloWithCookieFrame);
+            SendFrame(HandshakeTranscriptUdp.ChallengeFrame);
+            Expect(HandshakeTranscriptUdp.HelloAckFrame);
+            // §3: the server installs the keys just before it sends SESSION_OK.
+            byte[] kC2s = TestHex.Decode(HandshakeTranscriptUdp.KC2s);
+            byte[] kS2c = TestHex.Decode(HandshakeTranscriptUdp.KS2c);
+            _transport.InstallSessionKeys(kS2c, kC2s);
+            SendFrame(HandshakeTranscriptUdp.SessionOkFrame);
+            SessionKeys keys = SessionKeys.ForServer(kC2s, kS2c, TestHex.Decode(HandshakeTranscriptUdp.SessionId));
+            return new Session(keys, true, new FixedRandomSource(new byte[] { 7 }), new SystemClock());
+        }
+
+        private void Serve(Session session)
+        {
+            while (!_stop)
+            {
+                // After BYE the transport keeps UTACKing retransmissions until the test stops it.
+                int length = _transport.ReceiveFrame(_frame, 0, 50);
+                if (length == 0 || !session.IsOpen)
+                {
+                    continue;
+                }
+                SessionEvent received = session.Accept(_frame, 0, length, _transport);
+                if (received == SessionEvent.Dropped)
+                {
+                    continue;
+                }
+                _transport.ConfirmAuthenticated(session.LastAuthenticatedSeq);
+                if (received == SessionEvent.Closed)
+                {
+                    SawBye = true;
+                    continue;
+                }
+                if (received == SessionEvent.Message)
+                {
+                    Received.Add(TestHex.Slice(session.MessageBuffer, 0, session.MessageLength));
+                    session.Send(session.MessageBuffer, 0, session.MessageLength, _transport);
+                }
+            }
+        }
+
+        private void Expect(string hex)
+        {
+            int length = _transport.ReceiveFrame(_frame, 0, 5000);
+            byte[] expected = TestHex.Decode(hex);
+            if (length != expected.Length)
+            {
+                throw new Exception("handshake frame of " + length.ToString() + " bytes, expected " + expected.Length.ToString());
+            }
+            for (int i = 0; i < length; i++)
+            {
+                if (_frame[i] != expected[i])
+                {
+                    throw new Exception("handshake frame differs from the transcript at byte " + i.ToString());
+                }
+            }
+        }
+
+        private void SendFrame(string hex)
+        {
+            byte[] frame = TestHex.Decode(hex);
+            _transport.SendFrame(frame, 0, frame.Length);
+        }
+
+        private void Send(string hex)
+        {
+            byte[] datagram = TestHex.Decode(hex);
+            _link.Send(datagram, 0, datagram.Length);
+        }
+    }
+}
