@@ -17,6 +17,7 @@ ORDER=(
   nanoFramework.System.Collections
   System.Threading
   System.IO.Streams
+  System.IO.FileSystem
   System.Net
   System.Net.Sockets.UdpClient
   System.Device.Wifi

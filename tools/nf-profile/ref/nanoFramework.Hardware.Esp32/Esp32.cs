@@ -17,4 +17,12 @@ namespace nanoFramework.Hardware.Esp32
         public enum MemoryType { All = 0, Internal = 1, SpiRam = 2 }
         public static void GetMemoryInfo(MemoryType memoryType, out uint totalSize, out uint totalFreeSize, out uint largestFreeBlock) => throw null;
     }
+
+    // Microsecond esp_timer since boot (spec section 3; `ulong t = HighResTimer.GetCurrent()` in public samples).
+    // Only the static clock: the one-shot/periodic timer instance API is not declared (unused).
+    public class HighResTimer
+    {
+        private HighResTimer() { }
+        public static ulong GetCurrent() => throw null;
+    }
 }
