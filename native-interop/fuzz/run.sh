@@ -32,8 +32,8 @@ for t in $TARGETS; do
     -artifact_prefix="$BUILD/artifacts/$t/" "$CORPUS/$t" >"$log" 2>&1
   rc=$?
   set -e
-  execs="$(grep -E '^stat::number_of_executed_units' "$log" | awk '{print $2}' | tail -1)"
-  cov="$(grep -Eo 'cov: [0-9]+' "$log" | tail -1 | awk '{print $2}')"
+  execs="$(grep -E '^stat::number_of_executed_units' "$log" | awk '{print $2}' | tail -1 || true)"
+  cov="$(grep -Eo 'cov: [0-9]+' "$log" | tail -1 | awk '{print $2}' || true)"
   if [ $rc -ne 0 ] || grep -qE 'ERROR: (AddressSanitizer|libFuzzer|LeakSanitizer)|runtime error:' "$log"; then
     failed=1
     line="FAIL  $t (exit $rc) - see $log"
