@@ -1,0 +1,240 @@
+#!/usr/bin/env bash
+# native-interop/bench/run.sh - PRINTS performance and size figures of the native core.
+# It is a benchmark, never a pass/fail test: a missing tool gives "n/a" and a message naming
+# the tool and its Debian package; the script installs nothing.
+#
+#   native-interop/bench/run.sh            (builds into native-interop/build-bench/)
+#   BENCH_DIR=/tmp/b native-interop/bench/run.sh
+#
+# How the instruction counts are made exact
+#  - Host (x86-64): each measured program is run twice under valgrind --tool=callgrind, once
+#    doing the operation 0 times and once 1 time; the figure is totals(1) - totals(0). Both
+#    runs execute the same start-up, library initialisation and setup code, so only the one
+#    operation remains. LD_BIND_NOW=1 makes the dynamic linker resolve every symbol at start-up
+#    in both runs (with lazy binding the first call into a library would add symbol lookup
+#    to the 1-call run only). The programs are deterministic (fixed inputs, a fixed-seed RNG
+#    for mbedTLS's blinding), and each checks its result so a wrong answer is never timed.
+#  - RV32IMC: a freestanding static binary (own _start, no libc) runs 0 or 1 X25519 then exits
+#    via the Linux exit ecall; qemu-riscv32 runs it with our TCG plugin (qemu_insn_count.c),
+#    which counts every executed guest instruction. Figure = count(1) - count(0), which
+#    removes _start and the exit path. Compiled with -O2 -march=rv32imc -mabi=ilp32.
+#
+# The last two lines are always:
+#   x25519 instructions: ours=N mbedtls=N libsodium=N
+#   x25519 rv32 instructions: ours=N
+set -u
+
+HERE="$(cd "$(dirname "$0")" && pwd)"
+NI="$(dirname "$HERE")"
+OUT="${BENCH_DIR:-$NI/build-bench}"
+mkdir -p "$OUT"
+
+RV_CC=riscv64-unknown-elf-gcc
+RV_SIZE=riscv64-unknown-elf-size
+RV_FLAGS="-march=rv32imc -mabi=ilp32 -ffreestanding"
+XT_CC=xtensa-lx106-elf-gcc
+XT_SIZE=xtensa-lx106-elf-size
+XT_FLAGS="-ffreestanding -mlongcalls"
+
+have() { command -v "$1" >/dev/null 2>&1; }
+missing() { echo "  missing: $1 (Debian package $2)"; }
+
+# ---- host instruction counts --------------------------------------------------------------
+
+# callgrind_total <out-file> <cmd...>: total Ir of one run, or nothing if the run failed.
+callgrind_total() {
+    local f="$1"
+    shift
+    if LD_BIND_NOW=1 valgrind --tool=callgrind --callgrind-out-file="$f" "$@" >"$f.log" 2>&1; then
+        awk '/^totals:/ { print $2 }' "$f"
+    fi
+}
+
+# one_call <name> <cmd...>: Ir(cmd ... 1) - Ir(cmd ... 0), or "n/a".
+one_call() {
+    local name="$1" a b
+    shift
+    a="$(callgrind_total "$OUT/cg.$name.0" "$@" 0)"
+    b="$(callgrind_total "$OUT/cg.$name.1" "$@" 1)"
+    if [ -n "$a" ] && [ -n "$b" ]; then
+        echo $((b - a))
+    else
+        echo "n/a"
+        echo "  $name: run failed, see $OUT/cg.$name.*.log" >&2
+    fi
+}
+
+header_ok() { echo "#include <$1>" | gcc -E -x c - >/dev/null 2>&1; }
+
+ours=n/a mbed=n/a sodium=n/a
+echo "== 1. one X25519 scalar multiplication, x86-64, callgrind instructions (1 call - 0 calls)"
+if ! have gcc; then
+    missing gcc gcc
+elif ! have valgrind; then
+    missing valgrind valgrind
+else
+    defs="" libs=""
+    if header_ok mbedtls/ecdh.h; then libs="$libs -lmbedcrypto"; else defs="$defs -DBENCH_HAVE_MBEDTLS=0"; missing "mbedTLS headers" libmbedtls-dev; fi
+    if header_ok sodium.h; then libs="$libs -lsodium"; else defs="$defs -DBENCH_HAVE_SODIUM=0"; missing "libsodium headers" libsodium-dev; fi
+    # shellcheck disable=SC2086
+    if gcc -std=c99 -O2 $defs -I"$NI/include" -I"$NI/src" "$HERE/x25519_host.c" "$NI/src/x25519.c" \
+        -o "$OUT/x25519_host" $libs 2>"$OUT/x25519_host.build.log"; then
+        ours="$(one_call ours "$OUT/x25519_host" ours)"
+        case "$libs" in *mbedcrypto*) mbed="$(one_call mbedtls "$OUT/x25519_host" mbedtls)" ;; esac
+        case "$libs" in *sodium*) sodium="$(one_call libsodium "$OUT/x25519_host" libsodium)" ;; esac
+    else
+        echo "  build failed: see $OUT/x25519_host.build.log"
+    fi
+fi
+echo "  ours (usmp_x25519, 64-bit limbs, gcc -O2): $ours"
+echo "  mbedTLS $(dpkg-query -W -f='${Version}' libmbedtls-dev 2>/dev/null) (ecdh_compute_shared on CURVE25519, incl. mpi/point conversions): $mbed"
+echo "  libsodium $(dpkg-query -W -f='${Version}' libsodium-dev 2>/dev/null) (crypto_scalarmult, its runtime-selected implementation): $sodium"
+
+echo "== 2. client handshake crypto and one 452-byte frame, x86-64, callgrind instructions (1 - 0)"
+core_srcs=""
+for f in "$NI"/src/*.c; do
+    case "$(basename "$f")" in port_esp32.c) ;; *) core_srcs="$core_srcs $f" ;; esac
+done
+hs=n/a seal=n/a open=n/a
+if [ -f "$NI/src/frame_seal.c" ] && [ -f "$NI/src/frame_open.c" ] && have gcc && have valgrind &&
+    header_ok mbedtls/gcm.h &&
+    # shellcheck disable=SC2086
+    gcc -std=c99 -O2 -I"$NI/include" -I"$NI/src" "$HERE/core_host.c" $core_srcs -o "$OUT/core_host" \
+        -lmbedcrypto 2>"$OUT/core_host.build.log"; then
+    hs="$(one_call handshake "$OUT/core_host" handshake)"
+    seal="$(one_call seal "$OUT/core_host" seal)"
+    open="$(one_call open "$OUT/core_host" open)"
+    echo "  client handshake (keypair + consume_challenge + consume_session_ok): $hs"
+    echo "  usmp_seal_frame, 452-byte plaintext: $seal"
+    echo "  usmp_open_frame, 452-byte plaintext: $open"
+else
+    echo "  n/a (core not built)${OUT:+; build log, if any: $OUT/core_host.build.log}"
+fi
+
+# ---- sizes -------------------------------------------------------------------------------
+
+# text_bytes <size-tool> <object>: sum of the .text* sections (code only; .rodata apart).
+text_bytes() { "$1" -A "$2" | awk '$1 ~ /^\.text/ { s += $2 } END { print s + 0 }'; }
+
+# The cross toolchains here ship no C library headers (no picolibc/newlib installed). The core
+# includes <string.h> and mbedTLS headers include <stdio.h>/<stdlib.h>/<time.h>, so for these
+# compile-only size builds the script writes declaration-only stand-ins (no code: sizes are
+# unaffected) when the real ones are missing. mbedTLS headers come from /usr/include/mbedtls
+# through a private include dir holding only that link (not all of /usr/include, whose glibc
+# headers would shadow the cross compiler's own <stdint.h>).
+make_shim() {
+    local d="$OUT/shim-include"
+    mkdir -p "$d"
+    ln -sfn /usr/include/mbedtls "$d/mbedtls"
+    mkdir -p "$d/libc"
+    cat >"$d/libc/string.h" <<'H'
+#pragma once
+#include <stddef.h>
+void *memcpy(void *, const void *, size_t); void *memmove(void *, const void *, size_t);
+void *memset(void *, int, size_t); int memcmp(const void *, const void *, size_t);
+size_t strlen(const char *); int strcmp(const char *, const char *);
+H
+    cat >"$d/libc/stdlib.h" <<'H'
+#pragma once
+#include <stddef.h>
+void *calloc(size_t, size_t); void *malloc(size_t); void free(void *); void abort(void); void exit(int);
+H
+    cat >"$d/libc/stdio.h" <<'H'
+#pragma once
+#include <stddef.h>
+#include <stdarg.h>
+typedef struct shim_file FILE;
+int printf(const char *, ...); int fprintf(FILE *, const char *, ...);
+int snprintf(char *, size_t, const char *, ...); int vsnprintf(char *, size_t, const char *, va_list);
+H
+    cat >"$d/libc/time.h" <<'H'
+#pragma once
+typedef long long time_t;
+struct tm { int tm_sec, tm_min, tm_hour, tm_mday, tm_mon, tm_year, tm_wday, tm_yday, tm_isdst; };
+time_t time(time_t *); struct tm *gmtime(const time_t *);
+H
+    echo "$d"
+}
+
+# size_line <label> <cc> <size-tool> <flags>: print x25519 and core .text for one toolchain.
+size_line() {
+    local label="$1" cc="$2" sz="$3" flags="$4" shim inc x core=0 skipped="" f o libc_note=""
+    shim="$(make_shim)"
+    inc="-I$NI/include -I$NI/src -I$shim"
+    if ! echo '#include <string.h>' | $cc $flags -E -x c - >/dev/null 2>&1; then
+        inc="$inc -I$shim/libc"
+        libc_note=" (libc headers: declaration-only stand-ins, see run.sh)"
+    fi
+    # shellcheck disable=SC2086
+    if $cc $flags -Os $inc -c "$NI/src/x25519.c" -o "$OUT/x25519.$label.o" 2>"$OUT/size.$label.log"; then
+        x="$(text_bytes "$sz" "$OUT/x25519.$label.o")"
+    else
+        x="n/a (see $OUT/size.$label.log)"
+    fi
+    for f in "$NI"/src/*.c; do
+        case "$(basename "$f")" in port_host.c) continue ;; esac
+        o="$OUT/$(basename "$f" .c).$label.o"
+        # shellcheck disable=SC2086
+        if $cc $flags -Os $inc -c "$f" -o "$o" 2>>"$OUT/size.$label.log"; then
+            core=$((core + $(text_bytes "$sz" "$o")))
+        else
+            skipped="$skipped $(basename "$f")"
+        fi
+    done
+    echo "  $label: x25519.c .text = $x B; core (src/*.c but port_host.c) .text = $core B${skipped:+ (not compiled here:$skipped)}$libc_note"
+}
+
+echo "== 3. .text at -Os (compile only)"
+if have "$RV_CC" && have "$RV_SIZE"; then
+    size_line rv32imc "$RV_CC" "$RV_SIZE" "$RV_FLAGS"
+else
+    missing "$RV_CC" gcc-riscv64-unknown-elf
+fi
+if have "$XT_CC" && have "$XT_SIZE"; then
+    size_line "xtensa-lx106 (size proxy: no 32x32->64 multiply, unlike the ESP32's LX6)" "$XT_CC" "$XT_SIZE" "$XT_FLAGS"
+else
+    missing "$XT_CC" gcc-xtensa-lx106
+fi
+
+# ---- RV32 dynamic instruction count -----------------------------------------------------------
+
+echo "== 4. one X25519 on RV32IMC at -O2, qemu-riscv32 + our TCG plugin (1 call - 0 calls)"
+rv=n/a
+if ! have "$RV_CC"; then
+    missing "$RV_CC" gcc-riscv64-unknown-elf
+elif ! have qemu-riscv32; then
+    missing qemu-riscv32 qemu-user
+elif ! have gcc; then
+    missing gcc gcc
+elif ! gcc -shared -fPIC -O2 -o "$OUT/qemu_insn_count.so" "$HERE/qemu_insn_count.c" 2>"$OUT/plugin.build.log"; then
+    echo "  plugin build failed: see $OUT/plugin.build.log"
+else
+    counts=""
+    for n in 0 1; do
+        # shellcheck disable=SC2086
+        if ! $RV_CC $RV_FLAGS -O2 -nostdlib -static -DN_CALLS=$n -I"$NI/include" -I"$NI/src" \
+            "$HERE/rv32_x25519.c" "$NI/src/x25519.c" -lgcc -o "$OUT/rv32_x25519_$n" 2>"$OUT/rv32.build.log"; then
+            echo "  RV32 build failed: see $OUT/rv32.build.log"
+            break
+        fi
+        # The plugin prints through QEMU's log ("-d plugin"), on stderr. Exit status 0 means the
+        # 1-call binary computed the RFC 7748 answer.
+        line="$(qemu-riscv32 -d plugin -plugin "$OUT/qemu_insn_count.so" "$OUT/rv32_x25519_$n" 2>&1 >/dev/null)"
+        status=$?
+        c="$(echo "$line" | awk '/^insns:/ { print $2 }')"
+        if [ $status -ne 0 ] || [ -z "$c" ]; then
+            echo "  qemu run failed (status $status): $line"
+            echo "  (a Debian qemu-user without TCG plugin support prints an error for -plugin)"
+            break
+        fi
+        counts="$counts $c"
+    done
+    set -- $counts
+    if [ $# -eq 2 ]; then
+        rv=$(($2 - $1))
+    fi
+fi
+echo "  ours (32-bit limbs): $rv"
+
+echo "x25519 instructions: ours=$ours mbedtls=$mbed libsodium=$sodium"
+echo "x25519 rv32 instructions: ours=$rv"
