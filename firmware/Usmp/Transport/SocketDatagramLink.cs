@@ -16,6 +16,9 @@ namespace Usmp
         private const int TimedOut = 10060;       // WSAETIMEDOUT
         private const int WouldBlock = 10035;     // WSAEWOULDBLOCK (some stacks report timeouts so)
         private const int ConnectionReset = 10054; // ICMP port unreachable on a connected UDP socket
+        private const int HostTimedOut = 110;      // .NET on Linux (host tests) reports errno:
+        private const int HostWouldBlock = 11;     // ETIMEDOUT, EAGAIN,
+        private const int HostRefused = 111;       // ECONNREFUSED (ICMP port unreachable)
 
         private readonly EndPoint _remote;
         private Socket _socket;
@@ -77,7 +80,8 @@ namespace Usmp
             }
             catch (SocketException e)
             {
-                if (e.ErrorCode == TimedOut || e.ErrorCode == WouldBlock || e.ErrorCode == ConnectionReset)
+                if (e.ErrorCode == TimedOut || e.ErrorCode == WouldBlock || e.ErrorCode == ConnectionReset
+                    || e.ErrorCode == HostTimedOut || e.ErrorCode == HostWouldBlock || e.ErrorCode == HostRefused)
                 {
                     return 0;
                 }

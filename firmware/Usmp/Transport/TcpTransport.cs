@@ -21,6 +21,8 @@ namespace Usmp
     {
         private const int TimedOut = 10060;        // WSAETIMEDOUT
         private const int WouldBlock = 10035;      // WSAEWOULDBLOCK (a timeout on some stacks)
+        private const int HostTimedOut = 110;      // ETIMEDOUT: .NET on Linux (host tests) reports errno
+        private const int HostWouldBlock = 11;     // EAGAIN, likewise
         private const int ReceiveBufferSize = 512;
 
         private readonly EndPoint _remote;
@@ -173,7 +175,7 @@ namespace Usmp
             }
             catch (SocketException e)
             {
-                if (e.ErrorCode == TimedOut || e.ErrorCode == WouldBlock)
+                if (IsTimeout(e.ErrorCode))
                 {
                     return -1;
                 }
@@ -239,11 +241,16 @@ namespace Usmp
 
         private static UsmpException Translate(SocketException e, string operation)
         {
-            if (e.ErrorCode == TimedOut)
+            if (IsTimeout(e.ErrorCode))
             {
                 return new UsmpTimeoutException("TCP " + operation + " timed out");
             }
             return new TransportException("TCP " + operation + " failed: socket error " + e.ErrorCode.ToString(), e);
+        }
+
+        private static bool IsTimeout(int errorCode)
+        {
+            return errorCode == TimedOut || errorCode == WouldBlock || errorCode == HostTimedOut || errorCode == HostWouldBlock;
         }
 
         private Socket RequireOpen()

@@ -268,6 +268,118 @@ namespace NFUnitTest
             Assert.ThrowsException(typeof(ArgumentException), () => new UsmpClient(options, client));
         }
 
+        // ---- rekey, retry ----
+
+        [TestMethod]
+        public void Rekey_then_traffic_flows_under_the_new_keys_both_ways()
+        {
+            InMemoryTransport gatewayEnd;
+            UsmpClient usmp = ConnectedTcpClient(new ManualClock(), 0, out gatewayEnd);
+            Session gateway = new Session(SessionKeys.ForServer(TestHex.Decode(HandshakeTranscript.KC2s), TestHex.Decode(HandshakeTranscript.KS2c), TestHex.Decode(HandshakeTranscript.SessionId)), false, new FixedRandomSource(new byte[] { 9 }), new ManualClock());
+            usmp.Rekey();
+            int length = gatewayEnd.ReceiveFrame(s_frame, 0, 1000);
+            Assert.AreEqual((byte)0x0B, s_frame[3]);
+            Assert.AreEqual((int)SessionEvent.None, (int)gateway.Accept(s_frame, 0, length, gatewayEnd));
+            CollectionAssert.AreNotEqual(TestHex.Decode(HandshakeTranscript.KC2s), usmp.KeysForTests.TxKey, "tx key replaced");
+            usmp.Send(new byte[] { 0x42 });
+            length = gatewayEnd.ReceiveFrame(s_frame, 0, 1000);
+            Assert.AreEqual(0u, (uint)s_frame[4], "seq restarts at 0 after REKEY (§7)");
+            Assert.AreEqual((int)SessionEvent.Message, (int)gateway.Accept(s_frame, 0, length, gatewayEnd));
+            gateway.Send(new byte[] { 0x43, 0x44 }, 0, 2, gatewayEnd);
+            byte[] received = new byte[16];
+            Assert.AreEqual(2, usmp.Receive(received, 0, 1000));
+            Assert.AreEqual((byte)0x44, received[1]);
+            usmp.Close();
+            AssertWiped(usmp);
+        }
+
+        [TestMethod]
+        public void ConnectWithRetry_retries_with_backoff_until_the_gateway_answers()
+        {
+            FlakyTransport transport = new FlakyTransport(2);
+            UsmpClientOptions options = TranscriptOptions(HandshakeTranscript.Psk, HandshakeTranscript.DeviceId, HandshakeTranscript.ClientPrivate);
+            options.ReconnectBaseDelayMs = 2;
+            options.ReconnectMaxDelayMs = 8;
+            options.ReconnectMaxAttempts = 3;
+            UsmpClient usmp = new UsmpClient(options, transport);
+            usmp.ConnectWithRetry();
+            Assert.IsTrue(usmp.IsConnected);
+            Assert.AreEqual(3, transport.OpenCalls);
+            Assert.AreEqual(0, usmp.Backoff.Attempts, "backoff reset after success");
+            usmp.Close();
+        }
+
+        [TestMethod]
+        public void ConnectWithRetry_gives_up_after_max_attempts_with_the_last_error()
+        {
+            FlakyTransport transport = new FlakyTransport(5);
+            UsmpClientOptions options = TranscriptOptions(HandshakeTranscript.Psk, HandshakeTranscript.DeviceId, HandshakeTranscript.ClientPrivate);
+            options.ReconnectBaseDelayMs = 1;
+            options.ReconnectMaxDelayMs = 4;
+            options.ReconnectMaxAttempts = 3;
+            UsmpClient usmp = new UsmpClient(options, transport);
+            Assert.ThrowsException(typeof(TransportException), () => usmp.ConnectWithRetry());
+            Assert.AreEqual(3, transport.OpenCalls);
+            Assert.AreEqual(2, usmp.Backoff.Attempts, "two waits between three attempts");
+            Assert.IsFalse(usmp.IsConnected);
+        }
+
+        // Refuses the first `failures` Opens, then behaves as a gateway replaying the transcript's
+        // CHALLENGE and SESSION_OK over a fresh in-memory pair.
+        private sealed class FlakyTransport : IFrameTransport
+        {
+            private readonly int _failures;
+            private InMemoryTransport _inner;
+
+            public FlakyTransport(int failures)
+            {
+                _failures = failures;
+            }
+
+            public int OpenCalls;
+
+            public bool IsDatagram { get { return false; } }
+
+            public void Open()
+            {
+                OpenCalls++;
+                if (OpenCalls <= _failures)
+                {
+                    throw new TransportException("gateway unreachable (scripted)");
+                }
+                InMemoryTransport gateway;
+                InMemoryTransport.CreatePair(false, out _inner, out gateway);
+                Preload(gateway, HandshakeTranscript.ChallengeFrame);
+                Preload(gateway, HandshakeTranscript.SessionOkFrame);
+            }
+
+            public void SendFrame(byte[] buffer, int offset, int length)
+            {
+                _inner.SendFrame(buffer, offset, length);
+            }
+
+            public int ReceiveFrame(byte[] buffer, int offset, int timeoutMs)
+            {
+                return _inner.ReceiveFrame(buffer, offset, timeoutMs);
+            }
+
+            public void InstallSessionKeys(byte[] txKey, byte[] rxKey)
+            {
+            }
+
+            public void ConfirmAuthenticated(uint seq)
+            {
+            }
+
+            public void Close()
+            {
+                if (_inner != null)
+                {
+                    _inner.Close();
+                }
+            }
+        }
+
         // ---- helpers ----
 
         // Connect; then send the three messages, read the three answers (the last is empty), PING,
