@@ -7,6 +7,9 @@
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
+tools/install-deps.sh test || exit 1
+command -v dotnet >/dev/null || { echo "the .NET 10 SDK (dotnet) is required: https://dot.net"; exit 1; }
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 passed=0 failed=0 failures=()
 suite() {
