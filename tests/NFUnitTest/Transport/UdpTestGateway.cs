@@ -18,7 +18,7 @@ namespace NFUnitTest
         private readonly UdpTransport _transport;
         private readonly byte[] _frame = new byte[UsmpConstants.MaxFrame];
         private Thread _thread;
-        private volatile bool _stop;
+        private bool _stop;   // set by the test thread; read each loop (no volatile on nanoFramework)
 
         public UdpTestGateway(InMemoryDatagramLink link)
         {
