@@ -95,26 +95,6 @@ typedef struct {
     fe a, b, c, d, e;            /* per-step temporaries */
 } x25519_state;
 
-/* Start of a ladder step, fused with the conditional swap (mask = 0 or all ones): swap
- * (x2, z2) with (x3, z3) in registers only, then A = x2 + z2, B = x2 - z2, C = x3 + z3,
- * D = x3 - z3. The swapped values need no store: the step overwrites all four. */
-static void ladder_swap_abcd(x25519_state *s, fe_limb mask)
-{
-    int i;
-    for (i = 0; i < FE_LIMBS; ++i) {
-        fe_limb x2 = s->x2[i], z2 = s->z2[i], x3 = s->x3[i], z3 = s->z3[i];
-        fe_limb tx = mask & (x2 ^ x3), tz = mask & (z2 ^ z3);
-        x2 ^= tx;
-        x3 ^= tx;
-        z2 ^= tz;
-        z3 ^= tz;
-        s->a[i] = x2 + z2;
-        s->b[i] = x2 + FE_2P(i) - z2;
-        s->c[i] = x3 + z3;
-        s->d[i] = x3 + FE_2P(i) - z3;
-    }
-}
-
 /* One ladder step (RFC 7748 §5), x2/z2 <- double, x3/z3 <- differential add. */
 static void ladder_step(x25519_state *s, fe_limb swap)
 {
@@ -122,7 +102,7 @@ static void ladder_step(x25519_state *s, fe_limb swap)
 #if defined(__GNUC__)
     __asm__("" : "+r"(mask)); /* keep the mask a mask, not a branch */
 #endif
-    ladder_swap_abcd(s, mask);
+    fe_cswap_addsub4(s->a, s->b, s->c, s->d, s->x2, s->z2, s->x3, s->z3, mask);
     fe_mul(s->d, s->d, s->a);    /* DA */
     fe_mul(s->c, s->c, s->b);    /* CB */
     fe_sq(s->a, s->a);           /* AA */
@@ -134,8 +114,7 @@ static void ladder_step(x25519_state *s, fe_limb swap)
     fe_mul(s->z3, s->z3, s->x1); /* z3 = x1 (DA - CB)^2 */
     fe_mul(s->x2, s->a, s->b);   /* x2 = AA BB */
     fe_sub(s->e, s->a, s->b);    /* E = AA - BB */
-    fe_mul121666(s->z2, s->e);
-    fe_add(s->z2, s->z2, s->b);
+    fe_mul121666_add(s->z2, s->e, s->b);
     fe_mul(s->z2, s->z2, s->e);  /* z2 = E (BB + 121666 E) = E (AA + a24 E) */
 }
 

@@ -24,6 +24,14 @@
 #pragma GCC optimize("no-schedule-insns")
 #endif
 
+/* Small helpers are forced inline at -O2 (a call costs more than their body); at -Os they
+ * stay functions to keep the code under its 4 KB budget. */
+#if defined(__GNUC__) && !defined(__OPTIMIZE_SIZE__)
+#define FE_HOT static inline __attribute__((always_inline))
+#else
+#define FE_HOT static
+#endif
+
 typedef uint32_t fe_limb;
 typedef fe_limb fe[10];
 #define FE_LIMBS 10
@@ -109,36 +117,177 @@ static void fe_tobytes(uint8_t s[32], const fe f)
     s[31] = (uint8_t)acc; /* the last 7 bits */
 }
 
-static void fe_add(fe h, const fe f, const fe g)
+/* h = f + g, carried: the output is reduced, as fe_mul and fe_sq require. */
+FE_HOT void fe_add(fe h, const fe f, const fe g)
 {
+    uint32_t c = 0;
     int i;
     FE_UNROLL
     for (i = 0; i < 10; ++i) {
-        h[i] = f[i] + g[i];
+        uint32_t v = f[i] + g[i] + c;
+        c = v >> FE_SHIFT(i);
+        h[i] = v & ((1u << FE_SHIFT(i)) - 1);
     }
+    h[0] += 19 * c; /* c <= 2: limb 0 stays below 2^26 + 2^6 */
 }
 
-/* h = f - g + 2p, limb-wise. g must be reduced (each limb below the 2p limb). */
-static void fe_sub(fe h, const fe f, const fe g)
+/* h = f - g + 2p, carried. g must be reduced (each limb below the 2p limb). */
+FE_HOT void fe_sub(fe h, const fe f, const fe g)
 {
+    uint32_t c = 0;
     int i;
     FE_UNROLL
     for (i = 0; i < 10; ++i) {
-        h[i] = f[i] + FE_2P(i) - g[i];
+        uint32_t v = f[i] + FE_2P(i) - g[i] + c;
+        c = v >> FE_SHIFT(i);
+        h[i] = v & ((1u << FE_SHIFT(i)) - 1);
     }
+    h[0] += 19 * c;
 }
 
-/* Finish a product: the carry out of limb 9 is worth 2^255 = 19 (mod p). c < 2^39. */
-static void fe_fold(fe h, const uint32_t r[10], uint64_t c)
+/* Start of a ladder step: swap (x2, z2) with (x3, z3) when mask is all ones (in registers
+ * only: the step overwrites all four), then a = x2 + z2, b = x2 - z2, c = x3 + z3,
+ * d = x3 - z3, all carried. */
+FE_HOT void fe_cswap_addsub4(fe a, fe b, fe c, fe d, const fe x2, const fe z2, const fe x3,
+                             const fe z3, uint32_t mask)
 {
+    uint32_t ca = 0, cb = 0, cc = 0, cd = 0;
     int i;
-    c = c * 19 + r[0];
+    FE_UNROLL
+    for (i = 0; i < 10; ++i) {
+        uint32_t m = (1u << FE_SHIFT(i)) - 1;
+        uint32_t xa = x2[i], za = z2[i], xb = x3[i], zb = z3[i];
+        uint32_t tx = mask & (xa ^ xb), tz = mask & (za ^ zb);
+        xa ^= tx;
+        xb ^= tx;
+        za ^= tz;
+        zb ^= tz;
+        ca += xa + za;
+        cb += xa + FE_2P(i) - za;
+        cc += xb + zb;
+        cd += xb + FE_2P(i) - zb;
+        a[i] = ca & m;
+        b[i] = cb & m;
+        c[i] = cc & m;
+        d[i] = cd & m;
+        ca >>= FE_SHIFT(i);
+        cb >>= FE_SHIFT(i);
+        cc >>= FE_SHIFT(i);
+        cd >>= FE_SHIFT(i);
+    }
+    a[0] += 19 * ca;
+    b[0] += 19 * cb;
+    c[0] += 19 * cc;
+    d[0] += 19 * cd;
+}
+
+/*
+ * Column sums with 32-bit words only. Inputs are reduced (limbs < 2^26 + 2^7, odd ones
+ * < 2^25 + 2^17), so a column T = sum of a b (a = f_i or 2 f_i < 2^27, b = g_j or 19 g_j) is
+ * < 125 2^52 < 2^59 (worst: column 0, 1 + 4 19 even products and 5 38 odd ones). With
+ * a' = a << 5 < 2^32: mulhu(a', b) = floor(a b / 2^27) and mul(a', b) >> 5 = a b mod 2^27.
+ * So T = hi 2^27 + lo with hi = sum of the former (< 2^32 as T < 2^59) and lo = sum of the
+ * latter (< 11 2^27 < 2^32 with the carry in): mul, shift, mulhu and two adds per product,
+ * no 64-bit addition with its carry compare.
+ */
+typedef struct {
+    uint32_t lo, hi;
+} fe_col;
+
+#define FE_COL_ADD(t, a_sh5, b)                                        \
+    do {                                                               \
+        (t).lo += ((a_sh5) * (b)) >> 5;                                \
+        (t).hi += (uint32_t)(((uint64_t)(a_sh5) * (b)) >> 32);         \
+    } while (0)
+
+/* Close column k: return T mod 2^width(k); t becomes the carry T >> width(k), same form. */
+FE_HOT uint32_t fe_col_close(fe_col *t, int k)
+{
+    int w = FE_SHIFT(k);
+    uint32_t m = (1u << w) - 1, out = t->lo & m;
+    t->lo = ((t->hi & m) << (27 - w)) + (t->lo >> w);
+    t->hi >>= w;
+    return out;
+}
+
+/* Write the product: fold the carry out of limb 9 (worth 2^255 = 19 mod p) into limb 0. */
+FE_HOT void fe_col_fold(fe h, const uint32_t *r, const fe_col *t)
+{
+    uint64_t c = (((uint64_t)t->hi << 27) + t->lo) * 19 + r[0]; /* carry < 2^35 */
+    uint32_t r1 = r[1];
+    int i;
+    if (h != r) { /* public pointers: fe_sq gives a buffer, fe_mul writes h directly */
+        FE_UNROLL
+        for (i = 2; i < 10; ++i) {
+            h[i] = r[i];
+        }
+    }
     h[0] = (uint32_t)c & FE_MASK26;
-    h[1] = r[1] + (uint32_t)(c >> 26);
+    h[1] = r1 + (uint32_t)(c >> 26);
+}
+
+#if defined(__GNUC__)
+/* Make the compiler treat p's contents as stored (not kept in registers): the two-pass
+ * products below rely on it to keep their partial sums in memory instead of spilling. */
+#define FE_IN_MEMORY(p) __asm__ volatile("" : : "r"(p) : "memory")
+#else
+#define FE_IN_MEMORY(p) ((void)(p))
+#endif
+
+/* Add to column t every product f_i g_j with i in [i0, i1) and i + j = k (mod 10): a
+ * product of two odd limbs is doubled (2^(25.5 i) 2^(25.5 j) is twice column k's weight
+ * then), a pair with i + j >= 10 wraps to column k times 19. */
+#define FE_MUL_COLUMN(t, k, i0, i1, fl, gl)                                    \
+    do {                                                                       \
+        int i_;                                                                \
+        FE_UNROLL                                                              \
+        for (i_ = (i0); i_ < (i1); ++i_) {                                     \
+            int j_ = ((k) - i_ + 10) % 10;                                     \
+            uint32_t a_ = (fl)[i_] << (5 + (i_ & j_ & 1));                     \
+            uint32_t b_ = (i_ > (k)) ? 19 * (gl)[j_] : (gl)[j_];               \
+            FE_COL_ADD(t, a_, b_);                                             \
+        }                                                                      \
+    } while (0)
+
+/* h = f g, product scanning in radix 2^25.5, in two passes over f (limbs 0-4, then 5-9) so
+ * that only 5 limbs of f and the 10 of g are live at a time (RV32 has 31 registers); the
+ * first pass leaves its 10 column sums in memory. f, g reduced; h may alias f or g. */
+static void fe_mul(fe h, const fe f, const fe g)
+{
+    fe_col part[10];
+    uint32_t fl[10], gl[10];
+    fe_col t;
+    int i, k;
     FE_UNROLL
-    for (i = 2; i < 10; ++i) {
-        h[i] = r[i];
+    for (i = 0; i < 10; ++i) {
+        gl[i] = g[i];
     }
+    FE_UNROLL
+    for (i = 0; i < 5; ++i) {
+        fl[i] = f[i];
+    }
+    FE_UNROLL
+    for (k = 0; k < 10; ++k) {
+        t.lo = 0;
+        t.hi = 0;
+        FE_MUL_COLUMN(t, k, 0, 5, fl, gl);
+        part[k] = t;
+    }
+    FE_IN_MEMORY(part);
+    FE_UNROLL
+    for (i = 5; i < 10; ++i) {
+        fl[i] = f[i]; /* read before h is written */
+    }
+    t.lo = 0;
+    t.hi = 0;
+    FE_UNROLL
+    for (k = 0; k < 10; ++k) {
+        t.lo += part[k].lo;
+        t.hi += part[k].hi;
+        FE_MUL_COLUMN(t, k, 5, 10, fl, gl);
+        h[k] = fe_col_close(&t, k);
+    }
+    fe_col_fold(h, h, &t);
 }
 
 #if defined(__GNUC__)
@@ -147,71 +296,53 @@ static void fe_fold(fe h, const uint32_t r[10], uint64_t c)
 #define FE_OPAQUE(v) ((void)0)
 #endif
 
-/* h = f g, product scanning in radix 2^25.5: column k sums f_i g_j over i + j = k (mod 10);
- * a product of two odd limbs is doubled (2^(25.5 i) 2^(25.5 j) is twice column k's weight
- * then), a pair with i + j >= 10 wraps to column i + j - 10 times 19. Each column starts with
- * the carry out of the previous one, so carrying costs nothing extra. 19 g_j < 2^32. */
-static void fe_mul(fe h, const fe f, const fe g)
+/* h = f^2: column k sums the pairs i <= j only (55 products); i < j counts twice. The factor
+ * 2 of a cross term goes on b (a = f_i << 5, doubled again if both are odd, must stay
+ * < 2^32); 19 or 38 is one multiply by a constant the compiler may not fold into shifts
+ * (c19 is re-hidden per column so no 19 f_j stays live across columns). */
+static void fe_sq(fe h, const fe f)
 {
-    uint32_t r[10], c19 = 19;
-    uint64_t acc = 0;
+    uint32_t r[10], fl[10], c19 = 19;
+    fe_col t = { 0, 0 };
     int i, k;
+    FE_UNROLL
+    for (i = 0; i < 10; ++i) {
+        fl[i] = f[i];
+    }
     FE_UNROLL
     for (k = 0; k < 10; ++k) {
         FE_OPAQUE(c19);
         FE_UNROLL
         for (i = 0; i < 10; ++i) {
             int j = (k - i + 10) % 10;
-            uint32_t a = f[i] << (i & j & 1);
-            uint32_t b = (i > k) ? g[j] * c19 : g[j];
-            acc += (uint64_t)a * b;
-        }
-        r[k] = (uint32_t)acc & ((1u << FE_SHIFT(k)) - 1); /* h may alias f or g */
-        acc >>= FE_SHIFT(k);
-    }
-    fe_fold(h, r, acc);
-}
-
-/* h = f^2: column k sums the pairs i <= j only (55 products); i < j counts twice. */
-static void fe_sq(fe h, const fe f)
-{
-    uint32_t f19[10], r[10];
-    uint64_t acc = 0;
-    int i, k;
-    FE_UNROLL
-    for (i = 0; i < 10; ++i) {
-        f19[i] = 19 * f[i];
-    }
-    FE_UNROLL
-    for (k = 0; k < 10; ++k) {
-        FE_UNROLL
-        for (i = 0; i < 10; ++i) {
-            int j = (k - i + 10) % 10;
             if (i <= j) {
-                uint32_t a = f[i] << ((i != j) + (i & j & 1));
-                uint32_t b = (i > k) ? f19[j] : f[j];
-                acc += (uint64_t)a * b;
+                uint32_t a = fl[i] << (5 + (i & j & 1));
+                uint32_t b = (i > k) ? fl[j] * (c19 << (i != j)) : fl[j] << (i != j);
+                FE_COL_ADD(t, a, b);
             }
         }
-        r[k] = (uint32_t)acc & ((1u << FE_SHIFT(k)) - 1); /* h may alias f or g */
-        acc >>= FE_SHIFT(k);
+        r[k] = fe_col_close(&t, k);
     }
-    fe_fold(h, r, acc);
+    fe_col_fold(h, r, &t);
 }
 
-/* h = 121666 f (a24 + 1 of RFC 7748, used as z2 = E (BB + 121666 E)). */
-static void fe_mul121666(fe h, const fe f)
+/* h = 121666 f + g (a24 + 1 of RFC 7748, for z2 = E (BB + 121666 E)), carried in one pass. */
+FE_HOT void fe_mul121666_add(fe h, const fe f, const fe g)
 {
     uint32_t r[10];
     uint64_t acc = 0;
     int i;
     FE_UNROLL
     for (i = 0; i < 10; ++i) {
-        acc += (uint64_t)f[i] * 121666;
+        acc += (uint64_t)f[i] * 121666 + g[i];
         r[i] = (uint32_t)acc & ((1u << FE_SHIFT(i)) - 1);
         acc >>= FE_SHIFT(i);
     }
-    fe_fold(h, r, acc);
+    h[0] = r[0] + (uint32_t)acc * 19; /* acc < 2^21 here */
+    FE_UNROLL
+    for (i = 1; i < 10; ++i) {
+        h[i] = r[i];
+    }
 }
 
 #endif /* USMP_X25519_FE32_H */

@@ -19,6 +19,7 @@ typedef fe_limb fe[5];
 #define FE_2P(i) ((i) == 0 ? 0xfffffffffffdaULL : 0xffffffffffffeULL)
 __extension__ typedef unsigned __int128 fe_u128;
 
+#define FE_UNROLL /* five limbs: the compiler unrolls on its own */
 #define FE_MASK51 ((((uint64_t)1) << 51) - 1)
 
 static uint64_t fe_load64(const uint8_t *s)
@@ -116,6 +117,27 @@ static void fe_sub(fe h, const fe f, const fe g)
 #define FE_INLINE static inline
 #endif
 
+/* Start of a ladder step: swap (x2, z2) with (x3, z3) when mask is all ones (in registers
+ * only: the step overwrites all four), then a = x2 + z2, b = x2 - z2, c = x3 + z3,
+ * d = x3 - z3 (loose, uncarried). */
+static void fe_cswap_addsub4(fe a, fe b, fe c, fe d, const fe x2, const fe z2, const fe x3,
+                             const fe z3, uint64_t mask)
+{
+    int i;
+    for (i = 0; i < 5; ++i) {
+        uint64_t xa = x2[i], za = z2[i], xb = x3[i], zb = z3[i];
+        uint64_t tx = mask & (xa ^ xb), tz = mask & (za ^ zb);
+        xa ^= tx;
+        xb ^= tx;
+        za ^= tz;
+        zb ^= tz;
+        a[i] = xa + za;
+        b[i] = xa + FE_2P(i) - za;
+        c[i] = xb + zb;
+        d[i] = xb + FE_2P(i) - zb;
+    }
+}
+
 /* Carry five 128-bit column sums into a reduced element. Each t[i] < 2^115. Inlined: passing
  * 128-bit values through a call costs more than the carries themselves. */
 FE_INLINE void fe_carry128(fe h, fe_u128 t0, fe_u128 t1, fe_u128 t2, fe_u128 t3, fe_u128 t4)
@@ -169,11 +191,12 @@ static void fe_sq(fe h, const fe f)
     fe_carry128(h, t0, t1, t2, t3, t4);
 }
 
-/* h = 121666 f (a24 + 1 of RFC 7748, used as z2 = E (BB + 121666 E)). */
-static void fe_mul121666(fe h, const fe f)
+/* h = 121666 f + g (a24 + 1 of RFC 7748, for z2 = E (BB + 121666 E)). f loose, g reduced. */
+static void fe_mul121666_add(fe h, const fe f, const fe g)
 {
-    fe_carry128(h, (fe_u128)f[0] * 121666, (fe_u128)f[1] * 121666, (fe_u128)f[2] * 121666,
-                (fe_u128)f[3] * 121666, (fe_u128)f[4] * 121666);
+    fe_carry128(h, (fe_u128)f[0] * 121666 + g[0], (fe_u128)f[1] * 121666 + g[1],
+                (fe_u128)f[2] * 121666 + g[2], (fe_u128)f[3] * 121666 + g[3],
+                (fe_u128)f[4] * 121666 + g[4]);
 }
 
 #endif /* USMP_X25519_FE64_H */
