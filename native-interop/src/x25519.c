@@ -107,14 +107,12 @@ static void ladder_step(x25519_state *s, fe_limb swap)
     fe_mul(s->c, s->c, s->b);    /* CB */
     fe_sq(s->a, s->a);           /* AA */
     fe_sq(s->b, s->b);           /* BB */
-    fe_add(s->x3, s->d, s->c);
+    fe_addsub(s->x3, s->z3, s->d, s->c);
     fe_sq(s->x3, s->x3);         /* x3 = (DA + CB)^2 */
-    fe_sub(s->z3, s->d, s->c);
     fe_sq(s->z3, s->z3);
     fe_mul(s->z3, s->z3, s->x1); /* z3 = x1 (DA - CB)^2 */
     fe_mul(s->x2, s->a, s->b);   /* x2 = AA BB */
-    fe_sub(s->e, s->a, s->b);    /* E = AA - BB */
-    fe_mul121666_add(s->z2, s->e, s->b);
+    fe_sub_a24(s->e, s->z2, s->a, s->b); /* E = AA - BB; z2 = BB + 121666 E */
     fe_mul(s->z2, s->z2, s->e);  /* z2 = E (BB + 121666 E) = E (AA + a24 E) */
 }
 

@@ -3,10 +3,12 @@
  * (ESP32 Xtensa LX6, RISC-V ESP32-C3). Private to x25519.c.
  *
  * An element is ten unsigned limbs in radix 2^25.5: limb i sits at bit ceil(25.5 i) and holds
- * 26 bits (even i) or 25 bits (odd i) when reduced. "Reduced" = the output of a carry: even
- * limbs < 2^26, odd limbs < 2^25, except limb 1 which may exceed 2^25 by < 2^16. "Loose" =
- * a sum or a difference of reduced elements: limbs < 1.5 * 2^27 (even) / 1.5 * 2^26 (odd).
- * fe_mul and fe_sq accept loose inputs; with them every 64-bit column sum stays < 2^63.
+ * 26 bits (even i) or 25 bits (odd i). Every operation here carries its output, so every
+ * element is "reduced": limbs < 2^26 (even) / 2^25 (odd), except limb 0, which may exceed
+ * 2^26 by 38 (fe_addsub, fe_cswap_addsub4) or by 19 * 365000 < 2^22.8 (fe_sub_a24), and limb 1,
+ * which may exceed 2^25 by 2^13 (fe_mul, fe_sq). With those bounds every column sum of
+ * fe_mul/fe_sq is < 2^58.97 < 2^59, the limit of the 32-bit column form below; the script
+ * bench/x25519_fe32_bounds.py recomputes these bounds.
  *
  * The loops are written so that -O2 unrolls them completely (all indices become constants,
  * the column sums become registers); at -Os they stay loops to keep the code small.
@@ -20,8 +22,8 @@
 #if defined(__GNUC__) && !defined(__clang__) && !defined(__OPTIMIZE_SIZE__)
 /* GCC's first scheduling pass hoists the loads and multiplies of the unrolled column sums
  * so far that it runs out of registers and spills: measured on RV32IMC at -O2 it costs ~15%
- * more instructions per X25519. Only this file's functions are affected. */
-#pragma GCC optimize("no-schedule-insns")
+ * more instructions per X25519. */
+#pragma GCC optimize("no-schedule-insns") /* from here to the end of x25519.c */
 #endif
 
 /* Small helpers are forced inline at -O2 (a call costs more than their body); at -Os they
@@ -117,32 +119,23 @@ static void fe_tobytes(uint8_t s[32], const fe f)
     s[31] = (uint8_t)acc; /* the last 7 bits */
 }
 
-/* h = f + g, carried: the output is reduced, as fe_mul and fe_sq require. */
-FE_HOT void fe_add(fe h, const fe f, const fe g)
+/* s = f + g and d = f - g + 2p in one pass, both carried. g reduced. */
+FE_HOT void fe_addsub(fe s, fe d, const fe f, const fe g)
 {
-    uint32_t c = 0;
+    uint32_t cs = 0, cd = 0;
     int i;
     FE_UNROLL
     for (i = 0; i < 10; ++i) {
-        uint32_t v = f[i] + g[i] + c;
-        c = v >> FE_SHIFT(i);
-        h[i] = v & ((1u << FE_SHIFT(i)) - 1);
+        uint32_t m = (1u << FE_SHIFT(i)) - 1, fi = f[i], gi = g[i];
+        cs += fi + gi;
+        cd += fi + FE_2P(i) - gi;
+        s[i] = cs & m;
+        d[i] = cd & m;
+        cs >>= FE_SHIFT(i);
+        cd >>= FE_SHIFT(i);
     }
-    h[0] += 19 * c; /* c <= 2: limb 0 stays below 2^26 + 2^6 */
-}
-
-/* h = f - g + 2p, carried. g must be reduced (each limb below the 2p limb). */
-FE_HOT void fe_sub(fe h, const fe f, const fe g)
-{
-    uint32_t c = 0;
-    int i;
-    FE_UNROLL
-    for (i = 0; i < 10; ++i) {
-        uint32_t v = f[i] + FE_2P(i) - g[i] + c;
-        c = v >> FE_SHIFT(i);
-        h[i] = v & ((1u << FE_SHIFT(i)) - 1);
-    }
-    h[0] += 19 * c;
+    s[0] += 19 * cs;
+    d[0] += 19 * cd;
 }
 
 /* Start of a ladder step: swap (x2, z2) with (x3, z3) when mask is all ones (in registers
@@ -326,23 +319,26 @@ static void fe_sq(fe h, const fe f)
     fe_col_fold(h, r, &t);
 }
 
-/* h = 121666 f + g (a24 + 1 of RFC 7748, for z2 = E (BB + 121666 E)), carried in one pass. */
-FE_HOT void fe_mul121666_add(fe h, const fe f, const fe g)
+/* e = aa - bb (carried) and z = 121666 (aa - bb) + bb (a24 + 1 of RFC 7748, for
+ * z2 = E (BB + 121666 E)), in one pass. z is computed from the uncarried difference
+ * (< 2^27.6) in a 64-bit sum, so its limb 0 may exceed 2^26 by 19 * 365000 < 2^22.8. */
+FE_HOT void fe_sub_a24(fe e, fe z, const fe aa, const fe bb)
 {
-    uint32_t r[10];
     uint64_t acc = 0;
+    uint32_t ce = 0;
     int i;
     FE_UNROLL
     for (i = 0; i < 10; ++i) {
-        acc += (uint64_t)f[i] * 121666 + g[i];
-        r[i] = (uint32_t)acc & ((1u << FE_SHIFT(i)) - 1);
+        uint32_t m = (1u << FE_SHIFT(i)) - 1, b = bb[i], v = aa[i] + FE_2P(i) - b;
+        ce += v;
+        e[i] = ce & m;
+        ce >>= FE_SHIFT(i);
+        acc += (uint64_t)v * 121666 + b;
+        z[i] = (uint32_t)acc & m;
         acc >>= FE_SHIFT(i);
     }
-    h[0] = r[0] + (uint32_t)acc * 19; /* acc < 2^21 here */
-    FE_UNROLL
-    for (i = 1; i < 10; ++i) {
-        h[i] = r[i];
-    }
+    e[0] += 19 * ce;
+    z[0] += 19 * (uint32_t)acc; /* acc < 365000 here */
 }
 
 #endif /* USMP_X25519_FE32_H */

@@ -93,14 +93,6 @@ static void fe_tobytes(uint8_t s[32], const fe f)
     fe_store64(s + 24, (h[3] >> 39) | (h[4] << 12));
 }
 
-static void fe_add(fe h, const fe f, const fe g)
-{
-    int i;
-    for (i = 0; i < 5; ++i) {
-        h[i] = f[i] + g[i];
-    }
-}
-
 /* h = f - g + 2p, limb-wise. g must be reduced (each limb below the 2p limb). */
 static void fe_sub(fe h, const fe f, const fe g)
 {
@@ -116,6 +108,17 @@ static void fe_sub(fe h, const fe f, const fe g)
 #else
 #define FE_INLINE static inline
 #endif
+
+/* s = f + g and d = f - g + 2p (loose). g reduced. */
+static void fe_addsub(fe s, fe d, const fe f, const fe g)
+{
+    int i;
+    for (i = 0; i < 5; ++i) {
+        uint64_t fi = f[i], gi = g[i];
+        s[i] = fi + gi;
+        d[i] = fi + FE_2P(i) - gi;
+    }
+}
 
 /* Start of a ladder step: swap (x2, z2) with (x3, z3) when mask is all ones (in registers
  * only: the step overwrites all four), then a = x2 + z2, b = x2 - z2, c = x3 + z3,
@@ -197,6 +200,13 @@ static void fe_mul121666_add(fe h, const fe f, const fe g)
     fe_carry128(h, (fe_u128)f[0] * 121666 + g[0], (fe_u128)f[1] * 121666 + g[1],
                 (fe_u128)f[2] * 121666 + g[2], (fe_u128)f[3] * 121666 + g[3],
                 (fe_u128)f[4] * 121666 + g[4]);
+}
+
+/* e = aa - bb (loose) and z = 121666 e + bb. */
+static void fe_sub_a24(fe e, fe z, const fe aa, const fe bb)
+{
+    fe_sub(e, aa, bb);
+    fe_mul121666_add(z, e, bb);
 }
 
 #endif /* USMP_X25519_FE64_H */
