@@ -12,6 +12,12 @@
 
 #include <stdint.h>
 
+#if defined(__GNUC__)
+#define FE_INLINE static inline __attribute__((always_inline))
+#else
+#define FE_INLINE static inline
+#endif
+
 typedef uint64_t fe_limb;
 typedef fe_limb fe[5];
 #define FE_LIMBS 5
@@ -19,7 +25,13 @@ typedef fe_limb fe[5];
 #define FE_2P(i) ((i) == 0 ? 0xfffffffffffdaULL : 0xffffffffffffeULL)
 __extension__ typedef unsigned __int128 fe_u128;
 
-#define FE_UNROLL /* five limbs: the compiler unrolls on its own */
+#if defined(__GNUC__) && !defined(__clang__) && !defined(__OPTIMIZE_SIZE__)
+#define FE_UNROLL _Pragma("GCC unroll 5")
+#elif defined(__clang__) && !defined(__OPTIMIZE_SIZE__)
+#define FE_UNROLL _Pragma("unroll")
+#else
+#define FE_UNROLL
+#endif
 #define FE_MASK51 ((((uint64_t)1) << 51) - 1)
 
 static uint64_t fe_load64(const uint8_t *s)
@@ -94,7 +106,7 @@ static void fe_tobytes(uint8_t s[32], const fe f)
 }
 
 /* h = f - g + 2p, limb-wise. g must be reduced (each limb below the 2p limb). */
-static void fe_sub(fe h, const fe f, const fe g)
+FE_INLINE void fe_sub(fe h, const fe f, const fe g)
 {
     h[0] = f[0] + 0xfffffffffffdaULL - g[0]; /* 2 (2^51 - 19) */
     h[1] = f[1] + 0xffffffffffffeULL - g[1]; /* 2 (2^51 - 1) */
@@ -103,16 +115,11 @@ static void fe_sub(fe h, const fe f, const fe g)
     h[4] = f[4] + 0xffffffffffffeULL - g[4];
 }
 
-#if defined(__GNUC__)
-#define FE_INLINE static inline __attribute__((always_inline))
-#else
-#define FE_INLINE static inline
-#endif
-
 /* s = f + g and d = f - g + 2p (loose). g reduced. */
-static void fe_addsub(fe s, fe d, const fe f, const fe g)
+FE_INLINE void fe_addsub(fe s, fe d, const fe f, const fe g)
 {
     int i;
+    FE_UNROLL
     for (i = 0; i < 5; ++i) {
         uint64_t fi = f[i], gi = g[i];
         s[i] = fi + gi;
@@ -123,10 +130,11 @@ static void fe_addsub(fe s, fe d, const fe f, const fe g)
 /* Start of a ladder step: swap (x2, z2) with (x3, z3) when mask is all ones (in registers
  * only: the step overwrites all four), then a = x2 + z2, b = x2 - z2, c = x3 + z3,
  * d = x3 - z3 (loose, uncarried). */
-static void fe_cswap_addsub4(fe a, fe b, fe c, fe d, const fe x2, const fe z2, const fe x3,
+FE_INLINE void fe_cswap_addsub4(fe a, fe b, fe c, fe d, const fe x2, const fe z2, const fe x3,
                              const fe z3, uint64_t mask)
 {
     int i;
+    FE_UNROLL
     for (i = 0; i < 5; ++i) {
         uint64_t xa = x2[i], za = z2[i], xb = x3[i], zb = z3[i];
         uint64_t tx = mask & (xa ^ xb), tz = mask & (za ^ zb);
@@ -195,7 +203,7 @@ static void fe_sq(fe h, const fe f)
 }
 
 /* h = 121666 f + g (a24 + 1 of RFC 7748, for z2 = E (BB + 121666 E)). f loose, g reduced. */
-static void fe_mul121666_add(fe h, const fe f, const fe g)
+FE_INLINE void fe_mul121666_add(fe h, const fe f, const fe g)
 {
     fe_carry128(h, (fe_u128)f[0] * 121666 + g[0], (fe_u128)f[1] * 121666 + g[1],
                 (fe_u128)f[2] * 121666 + g[2], (fe_u128)f[3] * 121666 + g[3],
@@ -203,7 +211,7 @@ static void fe_mul121666_add(fe h, const fe f, const fe g)
 }
 
 /* e = aa - bb (loose) and z = 121666 e + bb. */
-static void fe_sub_a24(fe e, fe z, const fe aa, const fe bb)
+FE_INLINE void fe_sub_a24(fe e, fe z, const fe aa, const fe bb)
 {
     fe_sub(e, aa, bb);
     fe_mul121666_add(z, e, bb);
