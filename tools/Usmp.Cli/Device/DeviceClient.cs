@@ -70,6 +70,18 @@ public sealed class DeviceClient : IDisposable
         }
     }
 
+    /// <summary>Connect, retried on timeout: over UDP a lost HELLO_RETRY is never resent (§8), so a
+    /// device on a lossy link retries the whole handshake, as the firmware client's reconnect does.</summary>
+    public int ConnectWithRetry(int attempts, int timeoutMs)
+    {
+        for (int i = 1; ; i++)
+        {
+            try { Connect(timeoutMs); return i; }
+            catch (UsmpTimeoutException) when (i < attempts) { }
+            catch (TransportException) when (i < attempts) { }
+        }
+    }
+
     public void Send(byte[] data) => Run(s => s.Send(data, 0, data.Length, _transport));
 
     public void Ping() => Run(s => s.Ping(_transport));
