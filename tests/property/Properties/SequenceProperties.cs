@@ -1,0 +1,287 @@
+// ReplayWindow (§6) against a set-based window, Reassembler (§7) against a list-based message
+// model, Rto (§8) against the Jacobson/Karn formula in floating point, TcpFrameReader (§1)
+// against a one-shot decode of the whole stream.
+using FsCheck;
+using FsCheck.Fluent;
+using Usmp.PropertyTests.Model;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Usmp.PropertyTests.Properties;
+
+public sealed class SequenceProperties(ITestOutputHelper output)
+{
+    // ---------------------------------------------------------------- §6 ReplayWindow
+
+    /// <summary>§6 in words: a seq is dropped if it is &lt;= highest - 64 or was seen; seen = authenticated.</summary>
+    private sealed class WindowModel
+    {
+        private readonly HashSet<uint> _seen = [];
+        public uint Highest { get; private set; }
+
+        public bool Fresh(uint seq) => !((long)seq <= (long)Highest - 64 || _seen.Contains(seq));
+
+        public void Authenticated(uint seq)
+        {
+            _seen.Add(seq);
+            Highest = Math.Max(Highest, seq);
+        }
+    }
+
+    public sealed record WindowStep(uint Seq, bool Authenticates);
+
+    // Streams that move forward, jump, go back inside and outside the window, and repeat.
+    private static readonly Gen<WindowStep[]> s_windowStreams =
+        from start in Gen.Elements(0u, 50u, 1000u, 0xFFFFFF00u)
+        from deltas in Gen.Frequency(
+            (5, Gen.Choose(-3, 3)),
+            (3, Gen.Choose(-70, 70)),
+            (1, Gen.Choose(-200, 200)),
+            (1, Gen.Elements(63, 64, 65, -63, -64, -65))).ArrayOf()
+        from auth in Gen.Frequency((5, Gen.Constant(true)), (1, Gen.Constant(false))).ArrayOf(deltas.Length)
+        select deltas.Select((d, i) => new WindowStep((uint)Math.Clamp((long)start + deltas.Take(i + 1).Sum(x => (long)x), 0, uint.MaxValue), auth[i])).ToArray();
+
+    [Fact]
+    public void ReplayWindowMatchesASetBasedWindow()
+    {
+        PropertyRun.Check(output, "replay_window_vs_set_model", 2000, s_windowStreams, steps =>
+        {
+            var window = new ReplayWindow();
+            var model = new WindowModel();
+            foreach (WindowStep step in steps)
+            {
+                bool fresh = model.Fresh(step.Seq);
+                Assert.Equal(fresh, window.IsFresh(step.Seq));
+                if (fresh && step.Authenticates)
+                {
+                    window.Accept(step.Seq);
+                    model.Authenticated(step.Seq);
+                }
+                Assert.Equal(model.Highest, window.Highest);
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- §7 Reassembler
+
+    /// <summary>§7: DATA_FRAG* DATA, seqs +1 after the first, at most 4 frames; errors drop the partial message.</summary>
+    private sealed class MessageModel
+    {
+        private readonly List<(uint seq, int length)> _frames = [];
+
+        public (ReassemblyResult result, int length) Add(bool isFinal, uint seq, int length)
+        {
+            if (_frames.Count > 0 && (ulong)seq != (ulong)_frames[^1].seq + 1)
+            {
+                _frames.Clear();
+                return (ReassemblyResult.Error, 0);
+            }
+            _frames.Add((seq, length));
+            if (isFinal)
+            {
+                int total = _frames.Sum(f => f.length);
+                _frames.Clear();
+                return (ReassemblyResult.Complete, total);
+            }
+            if (_frames.Count == 4)
+            {
+                _frames.Clear();   // four frames and still no DATA: "exceeded max fragments limit"
+                return (ReassemblyResult.Error, 0);
+            }
+            return (ReassemblyResult.Partial, 0);
+        }
+
+        public bool InProgress => _frames.Count > 0;
+        public int Bytes => _frames.Sum(f => f.length);
+    }
+
+    public sealed record FragEvent(bool IsFinal, uint Seq, int Length);
+
+    // Seqs are < 0xFFFFFFFF: Session refuses the terminal seq before it reaches the reassembler (§6).
+    private static readonly Gen<FragEvent[]> s_fragStreams =
+        from start in Gen.Elements(0u, 7u, 0xFFFFFFF0u)
+        from events in (
+            from isFinal in Gen.Frequency((2, Gen.Constant(true)), (3, Gen.Constant(false)))
+            from step in Gen.Frequency((8, Gen.Constant(1)), (1, Gen.Choose(0, 3)), (1, Gen.Constant(-1)))
+            from length in Gens.Length(452)
+            select (isFinal, step, length)).ArrayOf()
+        select events.Select((e, i) => new FragEvent(e.isFinal, (uint)Math.Min(0xFFFFFFFEL, Math.Max(0L, start + events.Take(i + 1).Sum(x => (long)x.step))), e.length)).ToArray();
+
+    [Fact]
+    public void ReassemblerMatchesTheMessageModel()
+    {
+        PropertyRun.Check(output, "reassembler_vs_model", 2000, s_fragStreams, events =>
+        {
+            var reassembler = new Reassembler();
+            var model = new MessageModel();
+            foreach (FragEvent e in events)
+            {
+                Assert.Equal(model.Bytes, reassembler.WriteOffset);
+                var (expected, expectedLength) = model.Add(e.IsFinal, e.Seq, e.Length);
+                ReassemblyResult result = reassembler.Add(e.IsFinal, e.Seq, e.Length, out int length);
+                Assert.Equal(expected, result);
+                Assert.Equal(expectedLength, length);
+                Assert.Equal(model.InProgress, reassembler.InProgress);
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- §8 Rto
+
+    [Fact]
+    public void RtoFollowsTheJacobsonKarnFormula()
+    {
+        Gen<int[]> samples = Gen.Frequency(
+            (4, Gen.Choose(0, 300_000)),
+            (2, Gen.Choose(0, 6_000_000)),
+            (1, Gen.Elements(0, 1, 50_000, 5_000_000, int.MaxValue / 4))).ArrayOf();
+        PropertyRun.Check(output, "rto_vs_formula", 1500, samples, rtts =>
+        {
+            double srtt = 0.2, rttvar = 0.1, rto = 0.5;   // seconds, §8
+            var impl = new Rto();
+            foreach (int micros in rtts)
+            {
+                double r = micros / 1e6;
+                rttvar = 0.75 * rttvar + 0.25 * Math.Abs(srtt - r);
+                srtt = 0.875 * srtt + 0.125 * r;
+                rto = Math.Clamp(srtt + 4 * rttvar, 0.1, 5.0);
+                impl.Sample(micros);
+                // integer microseconds truncate at most 1 us per update and the old error decays
+                // (x 7/8, x 3/4), so srtt stays within 8 us and rttvar within 4 + 8/4 us of the model
+                Assert.InRange(impl.SrttMicros, srtt * 1e6 - 10, srtt * 1e6 + 10);
+                Assert.InRange(impl.RttvarMicros, rttvar * 1e6 - 10, rttvar * 1e6 + 10);
+                Assert.InRange(impl.RtoMicros, rto * 1e6 - 60, rto * 1e6 + 60);
+            }
+            for (int attempt = 0; attempt < 5; attempt++)
+            {
+                double wait = Math.Clamp(rto * Math.Pow(2, attempt), 0.05, 5.0) * 1000;   // ms
+                Assert.InRange(impl.AttemptWaitMillis(attempt), Math.Floor(wait - 0.5), Math.Ceiling(wait) + 1);
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- §1 TcpFrameReader
+
+    public sealed record Stream(byte[] Bytes, int[] Chunks, int BadFrameAt);
+
+    private static readonly Gen<byte[]> s_streamFrame =
+        from length in Gens.Length(480)
+        from header in Gens.Bytes(12)
+        from payload in Gens.Bytes(length)
+        select (byte[])[0xCD, 0xAB, .. header[2..8], (byte)length, (byte)(length >> 8), header[10], header[11], .. payload];
+
+    private static readonly Gen<Stream> s_streams =
+        from frames in Gen.Choose(0, 8).SelectMany(n => s_streamFrame.ArrayOf(n))
+        from corrupt in Gen.Frequency((3, Gen.Constant(-1)), (1, Gen.Choose(0, Math.Max(0, frames.Length - 1))))
+        from corruption in Gen.Elements("magic0", "magic1", "length")
+        from garbage in Gens.Bytes(0, 30)
+        from chunkSizes in Gen.Frequency((3, Gen.Choose(1, 13)), (2, Gen.Choose(1, 600)), (1, Gen.Constant(1))).ArrayOf(2000)
+        select MakeStream(frames, corrupt, corruption, garbage, chunkSizes);
+
+    private static Stream MakeStream(byte[][] frames, int corrupt, string corruption, byte[] garbage, int[] chunkSizes)
+    {
+        var bytes = new List<byte>();
+        int badAt = -1;
+        for (int i = 0; i < frames.Length; i++)
+        {
+            byte[] f = (byte[])frames[i].Clone();
+            if (i == corrupt)
+            {
+                badAt = i;
+                if (corruption == "magic0") f[0] ^= 0x01;
+                else if (corruption == "magic1") f[1] = 0xAC;
+                else { f[8] = 0xE1; f[9] = 0x01; }   // 481
+            }
+            bytes.AddRange(f);
+            if (i == corrupt)
+            {
+                bytes.AddRange(garbage);             // whatever follows a broken header is never read
+                break;
+            }
+        }
+        if (badAt < 0)
+        {
+            bytes.AddRange(garbage);                 // a trailing partial frame, or a bad header
+        }
+        return new Stream(bytes.ToArray(), chunkSizes, badAt);
+    }
+
+    /// <summary>One-shot decode of a byte stream per §1: the frames, then the exception type that ends it (or null).</summary>
+    private static (List<byte[]> frames, Type error, bool trailingPartial) DecodeAll(byte[] stream)
+    {
+        var frames = new List<byte[]>();
+        int at = 0;
+        while (stream.Length - at >= 12)
+        {
+            if (stream[at] != 0xCD || stream[at + 1] != 0xAB)
+            {
+                return (frames, typeof(MagicException), false);
+            }
+            int length = stream[at + 8] | (stream[at + 9] << 8);
+            if (length > 480)
+            {
+                return (frames, typeof(PayloadException), false);
+            }
+            if (stream.Length - at < 12 + length)
+            {
+                break;
+            }
+            frames.Add(stream[at..(at + 12 + length)]);
+            at += 12 + length;
+        }
+        return (frames, null, at < stream.Length);
+    }
+
+    [Fact]
+    public void TcpFrameReaderOverChunksEqualsOneShotDecode()
+    {
+        PropertyRun.Check(output, "tcp_frame_reader_chunks_vs_oneshot", 1000, s_streams, s =>
+        {
+            var (expectedFrames, expectedError, trailingPartial) = DecodeAll(s.Bytes);
+            var reader = new TcpFrameReader();
+            var frames = new List<byte[]>();
+            Type error = null;
+            int at = 0, chunk = 0;
+            try
+            {
+                while (at < s.Bytes.Length)
+                {
+                    int size = Math.Min(s.Chunks[chunk++ % s.Chunks.Length], s.Bytes.Length - at);
+                    // the chunk sits at an offset inside a bigger receive buffer, as in TcpTransport
+                    byte[] receive = new byte[size + 5];
+                    Array.Copy(s.Bytes, at, receive, 3, size);
+                    int used = 0;
+                    while (used < size)
+                    {
+                        int took = reader.Feed(receive, 3 + used, size - used);
+                        used += took;
+                        if (reader.HasFrame)
+                        {
+                            frames.Add(reader.Buffer[..reader.FrameLength]);
+                            reader.Reset();
+                        }
+                        else
+                        {
+                            Assert.Equal(size, used);   // a reader without a frame takes everything offered
+                        }
+                    }
+                    at += size;
+                }
+            }
+            catch (FrameException e)
+            {
+                error = e.GetType();
+            }
+            Assert.Equal(expectedError, error);
+            Assert.Equal(expectedFrames.Count, frames.Count);
+            for (int i = 0; i < frames.Count; i++)
+            {
+                Assert.Equal(expectedFrames[i], frames[i]);
+            }
+            if (error == null)
+            {
+                Assert.Equal(trailingPartial, reader.IsMidFrame);
+            }
+        });
+    }
+}
