@@ -5,17 +5,11 @@
 //    re-running the tool will overwrite this file.
 //
 //-----------------------------------------------------------------------------
-// USMP: written by hand in the MetadataProcessor's shape. Two values here belong to the MDP and
-// MUST be taken from the stubs it generates from the deployed Usmp.Native.dll (README.md):
-//  - the native checksum: 0x00000000 below is a PLACEHOLDER. The real CRC32 is printed by the
-//    MDP ("+ Native declaration checksum: 0x........ +") and written into its Usmp_Native_native.cpp.
-//    With the placeholder the firmware refuses the assembly (CLR_E_ASSM_WRONG_CHECKSUM): a loud
-//    failure, never a silent mis-binding.
-//  - the table: one slot per method of every type of the assembly that has methods, in the MDP's
-//    type order, NULL for managed methods. CryptoNative's block is first here (its full name sorts
-//    first and it depends on no other type of the assembly); the NULL tail stands for the managed
-//    methods of NativeCryptoException and UsmpCrypto. check.sh checks the CryptoNative block
-//    against CryptoNative.cs and the tail length against the managed sources.
+// USMP: written by native-interop/nanoclr/check/mdp_tables.py, which re-implements the
+// MetadataProcessor 3.x rules for the method_lookup order and the native checksum, from the
+// Usmp.Native assembly that check.sh compiles (README.md: how it was validated, and to compare it
+// once with the real MDP output). check.sh fails when this file differs from a fresh computation:
+// after changing firmware/Usmp.Native, run check.sh --regenerate (and bump AssemblyNativeVersion).
 
 #include "Usmp_Native_native.h"
 
@@ -73,7 +67,7 @@ static const CLR_RT_MethodHandler method_lookup[] =
 const CLR_RT_NativeAssemblyData g_CLR_AssemblyNative_Usmp_Native =
 {
     "Usmp.Native",
-    0x00000000, // PLACEHOLDER: the MDP's native checksum of the deployed assembly (see above)
+    0x66DB3DE2,
     method_lookup,
     { 1, 0, 0, 0 }
 };
