@@ -164,8 +164,9 @@ public sealed class UdpGateway : IAsyncDisposable
 
     private void StartHandshake(byte[] d, int len, IPEndPoint from)
     {
-        var link = new UdpArqLink(_socket!, from, _options.ArqAttempts, reason => OnStreamGaveUp(from, reason));
-        var stream = new UdpStream(from, link, _clock.NowMilliseconds)
+        UdpStream? self = null;
+        var link = new UdpArqLink(_socket!, from, _options.ArqAttempts, reason => OnStreamGaveUp(self!, reason));
+        var stream = self = new UdpStream(from, link, _clock.NowMilliseconds)
         {
             Handshake = new ServerHandshake(_psks.Resolve, _random), LastHandshakeType = WireFrame.Hello,
         };
@@ -275,26 +276,29 @@ public sealed class UdpGateway : IAsyncDisposable
     private void FailHandshake(UdpStream stream, HandshakeRefusedException e)
     {
         stream.Handshake?.Abort(e.Reason);
-        RemoveHandshake(stream);
         stream.Link.Close();
+        if (!RemoveHandshake(stream)) return; // already failed (ARQ give-up and janitor can race)
         Interlocked.Increment(ref _handshakesFailed);
         TimeSpan lockout = e.CountsAsFailure ? _limiter.RecordFailure(stream.Peer.Address) : TimeSpan.Zero;
         _log.LogWarning("handshake refused udp peer={Peer} reason={Reason} lockout_s={Lockout}: {Detail}",
             stream.Peer, e.Reason, lockout.TotalSeconds, e.Message);
     }
 
-    private void RemoveHandshake(UdpStream stream)
+    private bool RemoveHandshake(UdpStream stream)
     {
-        lock (_sync) { if (_handshakes.TryGetValue(stream.Peer, out var cur) && cur == stream) _handshakes.Remove(stream.Peer); }
+        lock (_sync)
+        {
+            if (!_handshakes.TryGetValue(stream.Peer, out var cur) || cur != stream) return false;
+            return _handshakes.Remove(stream.Peer);
+        }
     }
 
-    private void OnStreamGaveUp(IPEndPoint peer, string reason)
+    // The ARQ of this stream gave up (§8: all attempts failed): a handshake fails, a session ends.
+    private void OnStreamGaveUp(UdpStream stream, string reason)
     {
-        UdpStream? hs, s;
-        lock (_sync) { _handshakes.TryGetValue(peer, out hs); _sessions.TryGetValue(peer, out s); }
-        if (hs?.Handshake is { State: not ServerHandshakeState.Failed })
-            FailHandshake(hs, new HandshakeRefusedException(RefusalReason.Timeout, reason));
-        if (s?.Session is { IsOpen: true } session && s.Link.RtoMicros >= 0 && s.Link == (hs?.Link ?? s.Link)) session.Close(reason);
+        if (stream.Session is { } session) { session.Close(reason); return; }
+        if (stream.Handshake is { State: not ServerHandshakeState.Failed })
+            FailHandshake(stream, new HandshakeRefusedException(RefusalReason.Timeout, reason));
     }
 
     // Handshake streams older than handshake_timeout are failed (timeouts count, §9).
