@@ -49,7 +49,7 @@ internal static class ConformanceCommand
         output.WriteLine($"usmp conformance: {t} {target}, device {CliSupport.Hex(deviceId)}");
         var steps = new StepRunner(output);
         ScriptedTransport Transport(IPEndPoint ep) => new(udp
-            ? new Usmp.UdpTransport(new HostDatagramLink(ep), new Usmp.SystemClock())
+            ? new Usmp.UdpTransport(new Usmp.SocketDatagramLink(ep), new Usmp.SystemClock())
             : new Usmp.TcpTransport(ep, 5000, new Usmp.SystemClock()));
         DeviceClient Device(IPEndPoint ep, byte[]? key = null, ScriptedTransport? tr = null)
             => new(tr ?? Transport(ep), deviceId, key ?? psk);
@@ -58,7 +58,7 @@ internal static class ConformanceCommand
         var transport = Transport(target);
         using (var device = Device(target, tr: transport))
         {
-            if (steps.Run(t, "handshake", () => { device.Connect(); return $"session {device.SessionId}"; }))
+            if (steps.Run(t, "handshake", () => { device.Connect(); return "session established"; }))
             {
                 foreach (int size in EchoSizes)
                     steps.Run(t, $"echo {size} B", () => DemoCommand.Echo(device, RandomNumberGenerator.GetBytes(size)));

@@ -52,7 +52,7 @@ internal static class DemoCommand
     {
         using (device)
         {
-            if (!steps.Run(t, "handshake", () => { device.Connect(); return $"session {device.SessionId}"; })) return;
+            if (!steps.Run(t, "handshake", () => { device.Connect(); return "session established"; })) return;
             for (int i = 0; i < readings; i++)
             {
                 string reading = $"{{\"sensor\":\"t1\",\"n\":{i},\"temp_c\":{21.5 + i * 0.25:F2}}}";

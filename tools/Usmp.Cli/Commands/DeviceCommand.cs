@@ -38,7 +38,7 @@ internal static class DeviceCommand
                 using var device = isUdp ? DeviceClient.Udp(ep, id, key) : DeviceClient.Tcp(ep, id, key);
                 var sw = Stopwatch.StartNew();
                 device.Connect();
-                Console.WriteLine($"connected {(isUdp ? "udp" : "tcp")} {ep} device={CliSupport.Hex(id)} session={device.SessionId} ({sw.ElapsedMilliseconds} ms)");
+                Console.WriteLine($"connected {(isUdp ? "udp" : "tcp")} {ep} device={CliSupport.Hex(id)} ({sw.ElapsedMilliseconds} ms)");
                 foreach (string text in r.GetValue(send) ?? [])
                     Exchange(device, Encoding.UTF8.GetBytes(text), replyMs);
                 for (int i = 0; i < r.GetValue(telemetry); i++)
