@@ -81,7 +81,7 @@ public sealed class DeviceClient : IDisposable
         long deadline = Environment.TickCount64 + timeoutMs;
         while (_client.PongsReceived == before && Environment.TickCount64 < deadline)
         {
-            int left = (int)Math.Max(1, Math.Min(50, deadline - Environment.TickCount64));
+            int left = (int)Math.Max(1, Math.Min(5, deadline - Environment.TickCount64));
             if (_client.TryReceive(_buffer, 0, left, out int length)) Pending.Enqueue(_buffer.AsSpan(0, length).ToArray());
         }
         return _client.PongsReceived > before;
