@@ -57,7 +57,9 @@ namespace Usmp
         public static UsmpClient CreateTcp(string host, int port, UsmpClientOptions options)
         {
             RequireOptions(options);
-            return new UsmpClient(options, new TcpTransport(Resolve(host, port), options.ConnectTimeoutMs, new SystemClock()));
+            TcpTransport transport = new TcpTransport(Resolve(host, port), options.ConnectTimeoutMs, new SystemClock());
+            transport.SendTimeoutMs = options.SendTimeoutMs;
+            return new UsmpClient(options, transport);
         }
 
         public static UsmpClient CreateUdp(string host, int port, UsmpClientOptions options)
@@ -205,10 +207,11 @@ namespace Usmp
                 throw new ArgumentOutOfRangeException("offset");
             }
             length = 0;
+            CheckWatchdog(session);
             SessionEvent received;
             try
             {
-                received = ReceiveEvent(session, timeoutMs);
+                received = ReceiveEvent(session, WatchdogBounded(session, timeoutMs));
             }
             catch (Exception)
             {
@@ -222,6 +225,7 @@ namespace Usmp
             }
             if (received != SessionEvent.Message)
             {
+                CheckWatchdog(session);
                 return false;
             }
             int messageLength = session.MessageLength;
@@ -266,10 +270,16 @@ namespace Usmp
         }
 
         // §9 / §11 usmp_keepalive_tick: sends a PING when KeepaliveIdleMs (> 0) has passed since the
-        // last transmit. Returns true when it sent one. Does nothing when not connected.
+        // last transmit. Returns true when it sent one. Does nothing when not connected. With
+        // RxWatchdogMs set, a gateway silent that long ends the session: UsmpTimeoutException.
         public bool KeepaliveTick()
         {
-            if (!IsConnected || _options.KeepaliveIdleMs <= 0)
+            if (!IsConnected)
+            {
+                return false;
+            }
+            CheckWatchdog(_session);
+            if (_options.KeepaliveIdleMs <= 0)
             {
                 return false;
             }
@@ -386,6 +396,37 @@ namespace Usmp
                 _transport.InstallSessionKeys(_keys.TxKey, _keys.RxKey);
             }
             _transport.ConfirmAuthenticated(session.LastAuthenticatedSeq);
+        }
+
+        // RX watchdog (RxWatchdogMs > 0): no authenticated frame for that long -> the gateway is gone
+        // (a live one answers every keepalive PING). Ends the session, keys wiped, and throws.
+        private void CheckWatchdog(Session session)
+        {
+            if (_options.RxWatchdogMs <= 0)
+            {
+                return;
+            }
+            long silent = _clock.NowMilliseconds - session.LastRxMillis;
+            if (silent >= _options.RxWatchdogMs)
+            {
+                Fail();
+                throw new UsmpTimeoutException("gateway silent for " + silent.ToString() + " ms");
+            }
+        }
+
+        // A receive never waits past the watchdog deadline.
+        private int WatchdogBounded(Session session, int timeoutMs)
+        {
+            if (_options.RxWatchdogMs <= 0)
+            {
+                return timeoutMs;
+            }
+            long left = session.LastRxMillis + _options.RxWatchdogMs - _clock.NowMilliseconds;
+            if (left < 0)
+            {
+                left = 0;
+            }
+            return timeoutMs > left ? (int)left : timeoutMs;
         }
 
         // Ends everything: handshake secrets, session keys, transport. Never throws.

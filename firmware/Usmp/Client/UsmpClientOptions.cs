@@ -7,6 +7,9 @@
 //   HandshakeTimeoutMs 10000   Python connect(timeout=10.0)
 //   ConnectTimeoutMs   10000   TCP connect guard (nanoFramework's Connect has none)
 //   KeepaliveIdleMs    0       off, as in C (keepalive_ms 0); the ESP32 example uses 15000
+//   RxWatchdogMs       0       off; with keepalive on, set it to a few keepalive periods: a live
+//                              gateway answers every PING, so that much silence means it is gone
+//   SendTimeoutMs      10000   TCP: a send blocked that long (half-open peer) fails typed
 //   Reconnect*                 500 ms doubling to 30 s with jitter, 5 attempts (our choice)
 using System;
 
@@ -19,6 +22,8 @@ namespace Usmp
             HandshakeTimeoutMs = 10000;
             ConnectTimeoutMs = 10000;
             KeepaliveIdleMs = 0;
+            RxWatchdogMs = 0;
+            SendTimeoutMs = 10000;
             ReconnectBaseDelayMs = 500;
             ReconnectMaxDelayMs = 30000;
             ReconnectMaxAttempts = 5;
@@ -42,6 +47,13 @@ namespace Usmp
 
         // KeepaliveTick sends a PING once this long has passed since the last transmit; 0 = off.
         public int KeepaliveIdleMs { get; set; }
+
+        // Receive/KeepaliveTick throw UsmpTimeoutException and end the session (keys wiped) once no
+        // authenticated frame has arrived for this long; 0 = off.
+        public int RxWatchdogMs { get; set; }
+
+        // TCP send timeout (socket SendTimeout): a peer that stops reading cannot block Send forever.
+        public int SendTimeoutMs { get; set; }
 
         public int ReconnectBaseDelayMs { get; set; }
 
@@ -68,9 +80,9 @@ namespace Usmp
             {
                 throw new ArgumentException("Random is required (use NativeRandomSource on the device)", "Random");
             }
-            if (HandshakeTimeoutMs <= 0 || ConnectTimeoutMs <= 0 || KeepaliveIdleMs < 0)
+            if (HandshakeTimeoutMs <= 0 || ConnectTimeoutMs <= 0 || SendTimeoutMs <= 0 || KeepaliveIdleMs < 0 || RxWatchdogMs < 0)
             {
-                throw new ArgumentException("timeouts must be positive (KeepaliveIdleMs may be 0 = off)");
+                throw new ArgumentException("timeouts must be positive (KeepaliveIdleMs and RxWatchdogMs may be 0 = off)");
             }
             if (ReconnectBaseDelayMs <= 0 || ReconnectMaxDelayMs < ReconnectBaseDelayMs || ReconnectMaxAttempts < 1)
             {

@@ -13,7 +13,8 @@ namespace Usmp
         void Send(byte[] buffer, int offset, int count);
 
         // Waits up to timeoutMs for one datagram from the peer and copies it (truncated to count)
-        // into buffer[offset..]. Returns its length, or 0 when nothing arrived in time.
+        // into buffer[offset..]. Returns its length, or 0 when nothing arrived in time. Throws
+        // TransportException when the peer is known to be unreachable or the socket failed.
         int Receive(byte[] buffer, int offset, int count, int timeoutMs);
 
         void Close();

@@ -4,6 +4,8 @@
 //    that is neither bound, connected nor has sent) and the stack filters other sources.
 //    Connected Send/Receive also avoid the EndPoint object ReceiveFrom allocates per datagram.
 //  - A receive timeout is SocketException 10060 (WSAETIMEDOUT): reported as 0, "nothing arrived".
+//  - ICMP port unreachable (10054 / ECONNREFUSED on a connected socket) and any other socket
+//    error: TransportException, so an unreachable gateway fails fast and typed.
 //  - Close(), never Dispose() (not public on nanoFramework).
 using System;
 using System.Net;
@@ -19,6 +21,7 @@ namespace Usmp
         private const int HostTimedOut = 110;      // .NET on Linux (host tests) reports errno:
         private const int HostWouldBlock = 11;     // ETIMEDOUT, EAGAIN,
         private const int HostRefused = 111;       // ECONNREFUSED (ICMP port unreachable)
+        private const int Refused = 10061;         // WSAECONNREFUSED, the same on other stacks
 
         private readonly EndPoint _remote;
         private Socket _socket;
@@ -80,12 +83,17 @@ namespace Usmp
             }
             catch (SocketException e)
             {
-                if (e.ErrorCode == TimedOut || e.ErrorCode == WouldBlock || e.ErrorCode == ConnectionReset
-                    || e.ErrorCode == HostTimedOut || e.ErrorCode == HostWouldBlock || e.ErrorCode == HostRefused)
+                if (e.ErrorCode == TimedOut || e.ErrorCode == WouldBlock || e.ErrorCode == HostTimedOut || e.ErrorCode == HostWouldBlock)
                 {
                     return 0;
                 }
-                throw;
+                if (e.ErrorCode == ConnectionReset || e.ErrorCode == HostRefused || e.ErrorCode == Refused)
+                {
+                    // ICMP port unreachable: nothing listens there. Fail now, typed, instead of
+                    // spending the whole ARQ budget (5 attempts, up to 12.5 s) on a dead port.
+                    throw new TransportException("gateway unreachable (ICMP port unreachable)", e);
+                }
+                throw new TransportException("UDP receive failed: socket error " + e.ErrorCode.ToString(), e);
             }
         }
 

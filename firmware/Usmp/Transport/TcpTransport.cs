@@ -33,6 +33,7 @@ namespace Usmp
         private int _receiveStart;
         private int _receiveEnd;
         private int _currentTimeout = -1;
+        private int _sendTimeoutMs = 10000;
         private Socket _socket;
 
         public TcpTransport(EndPoint remote, int connectTimeoutMs, IClock clock)
@@ -56,11 +57,27 @@ namespace Usmp
 
         public bool IsDatagram { get { return false; } }
 
+        // Socket SendTimeout, so a peer that stops reading (half-open) cannot block SendFrame
+        // forever: the send then fails with UsmpTimeoutException. Applied by Open.
+        public int SendTimeoutMs
+        {
+            get { return _sendTimeoutMs; }
+            set
+            {
+                if (value <= 0)
+                {
+                    throw new ArgumentOutOfRangeException("value");
+                }
+                _sendTimeoutMs = value;
+            }
+        }
+
         public void Open()
         {
             Close();
             Socket socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
             ConnectWithTimeout(socket);
+            socket.SendTimeout = _sendTimeoutMs;
             try
             {
                 socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.NoDelay, true);

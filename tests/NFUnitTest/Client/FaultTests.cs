@@ -1,0 +1,501 @@
+// Device-side faults: what the client does when the gateway or the network misbehaves.
+//  - unreachable gateway (TCP refused, no route, UDP port unreachable): a typed
+//    TransportException / UsmpTimeoutException, bounded by the connect/handshake timeouts, and
+//    ConnectWithRetry backs off between attempts;
+//  - connection closed or reset mid-frame: typed error, keys wiped, then a reconnect succeeds;
+//  - half-open TCP (the peer neither reads nor writes): Receive is ended by the RX watchdog,
+//    Send by the socket send timeout, both typed, keys wiped;
+//  - silence past RxWatchdogMs (hand-driven clock): Receive and KeepaliveTick throw
+//    UsmpTimeoutException, keys wiped; PONGs keep the watchdog fed; the client reconnects with backoff.
+// Real loopback sockets where the behaviour depends on the socket; hang guards only, no timing
+// assertions. nanoFramework-compatible C#.
+using System;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading;
+using nanoFramework.TestFramework;
+using NFUnitTest.Vectors;
+using Usmp;
+
+namespace NFUnitTest
+{
+    [TestClass]
+    public class FaultTests
+    {
+        private const int ScenarioCloseMidFrame = 1;
+        private const int ScenarioResetMidFrame = 2;
+        private const int ScenarioHalfOpen = 3;
+
+        // ---- gateway unreachable ----
+
+        [TestMethod]
+        public void Unreachable_tcp_gateway_refused_is_typed_and_retried_with_backoff()
+        {
+            UsmpClientOptions options = TranscriptOptions();
+            options.ConnectTimeoutMs = 5000;        // hang guard
+            options.ReconnectMaxAttempts = 3;
+            UsmpClient usmp = UsmpClient.CreateTcp("127.0.0.1", ClosedPort(SocketType.Stream, ProtocolType.Tcp), options);
+            UsmpException error = ConnectWithRetryError(usmp);
+            Assert.IsTrue(error is TransportException || error is UsmpTimeoutException, error.GetType().Name);
+            Assert.AreEqual(2, usmp.Backoff.Attempts, "two backoff waits between three attempts");
+            Assert.IsFalse(usmp.IsConnected);
+        }
+
+        [TestMethod]
+        public void Unreachable_tcp_gateway_no_route_is_typed_within_the_connect_timeout()
+        {
+            UsmpClientOptions options = TranscriptOptions();
+            options.ConnectTimeoutMs = 500;
+            options.ReconnectMaxAttempts = 1;
+            // 192.0.2.0/24 is TEST-NET-1 (RFC 5737): never routed.
+            UsmpClient usmp = UsmpClient.CreateTcp("192.0.2.1", 9000, options);
+            UsmpException error = ConnectWithRetryError(usmp);
+            Assert.IsTrue(error is TransportException || error is UsmpTimeoutException, error.GetType().Name);
+            Assert.IsFalse(usmp.IsConnected);
+        }
+
+        [TestMethod]
+        public void Unreachable_udp_gateway_port_unreachable_is_typed()
+        {
+            UsmpClientOptions options = TranscriptOptions();
+            options.ReconnectMaxAttempts = 1;
+            UsmpClient usmp = UsmpClient.CreateUdp("127.0.0.1", ClosedPort(SocketType.Dgram, ProtocolType.Udp), options);
+            UsmpException error = ConnectWithRetryError(usmp);
+            // ICMP port unreachable -> TransportException at once; without ICMP the 5 ARQ attempts
+            // end in TransportException too (bounded: at most 12.5 s).
+            Assert.IsTrue(error is TransportException || error is UsmpTimeoutException, error.GetType().Name);
+            Assert.IsFalse(usmp.IsConnected);
+        }
+
+        // ---- the connection dies under an established session ----
+
+        [TestMethod]
+        public void Connection_closed_mid_frame_is_typed_wipes_keys_and_reconnect_succeeds()
+        {
+            AssertMidFrameFaultThenReconnect(ScenarioCloseMidFrame);
+        }
+
+        [TestMethod]
+        public void Connection_reset_mid_frame_is_typed_wipes_keys_and_reconnect_succeeds()
+        {
+            AssertMidFrameFaultThenReconnect(ScenarioResetMidFrame);
+        }
+
+        [TestMethod]
+        public void Half_open_tcp_receive_is_ended_by_the_rx_watchdog()
+        {
+            LoopbackGateway gateway = new LoopbackGateway(ScenarioHalfOpen, 1);
+            UsmpClientOptions options = TranscriptOptions();
+            options.RxWatchdogMs = 600;
+            UsmpClient usmp = UsmpClient.CreateTcp("127.0.0.1", gateway.Port, options);
+            usmp.Connect();
+            byte[] buffer = new byte[UsmpConstants.MaxMessageSize];
+            Assert.AreEqual(0, usmp.Receive(buffer, 0, 50), "a short receive just times out");
+            Assert.IsTrue(usmp.IsConnected);
+            try
+            {
+                usmp.Receive(buffer, 0, 30000);    // the watchdog ends it long before 30 s
+                throw new Exception("expected UsmpTimeoutException");
+            }
+            catch (UsmpTimeoutException e)
+            {
+                OutputHelper.WriteLine("fault produced " + e.GetType().Name + ": " + e.Message);
+                Assert.IsTrue(e.Message.IndexOf("gateway silent") >= 0, e.Message);
+            }
+            AssertWiped(usmp);
+            gateway.Stop();
+        }
+
+        [TestMethod]
+        public void Half_open_tcp_send_times_out_typed_and_wipes_keys()
+        {
+            LoopbackGateway gateway = new LoopbackGateway(ScenarioHalfOpen, 1);
+            UsmpClientOptions options = TranscriptOptions();
+            options.SendTimeoutMs = 300;
+            UsmpClient usmp = UsmpClient.CreateTcp("127.0.0.1", gateway.Port, options);
+            usmp.Connect();
+            byte[] message = new byte[UsmpConstants.MaxMessageSize];
+            UsmpException error = null;
+            // The peer never reads: the socket buffers fill up, then a send blocks and times out.
+            for (int i = 0; i < 40000 && error == null; i++)
+            {
+                try
+                {
+                    usmp.Send(message);
+                }
+                catch (UsmpException e)
+                {
+                    error = e;
+                    OutputHelper.WriteLine("fault produced " + e.GetType().Name + " after " + i.ToString() + " messages: " + e.Message);
+                }
+            }
+            Assert.IsNotNull(error, "a send to a peer that never reads must fail");
+            Assert.IsTrue(error is UsmpTimeoutException || error is TransportException, error.GetType().Name);
+            AssertWiped(usmp);
+            gateway.Stop();
+        }
+
+        // ---- silence past the watchdog (hand-driven clock) ----
+
+        [TestMethod]
+        public void Silence_past_the_watchdog_receive_throws_typed_and_wipes_keys()
+        {
+            ManualClock clock = new ManualClock();
+            InMemoryTransport gateway;
+            UsmpClient usmp = ConnectedInMemory(clock, 0, 45000, out gateway);
+            byte[] buffer = new byte[64];
+            clock.Now = 44999;
+            Assert.AreEqual(0, usmp.Receive(buffer, 0, 0), "1 ms before the watchdog");
+            Assert.IsTrue(usmp.IsConnected);
+            clock.Now = 45000;
+            Assert.ThrowsException(typeof(UsmpTimeoutException), () => usmp.Receive(buffer, 0, 0));
+            AssertWiped(usmp);
+            Assert.ThrowsException(typeof(NotConnectedException), () => usmp.Receive(buffer, 0, 0));
+        }
+
+        [TestMethod]
+        public void Silence_past_the_watchdog_keepalive_tick_throws_typed_and_wipes_keys()
+        {
+            ManualClock clock = new ManualClock();
+            InMemoryTransport gateway;
+            UsmpClient usmp = ConnectedInMemory(clock, 15000, 45000, out gateway);
+            clock.Now = 15000;
+            Assert.IsTrue(usmp.KeepaliveTick(), "PING 1");
+            clock.Now = 30000;
+            Assert.IsTrue(usmp.KeepaliveTick(), "PING 2");
+            clock.Now = 45000;                     // two PINGs, no PONG: the gateway is gone
+            Assert.ThrowsException(typeof(UsmpTimeoutException), () => usmp.KeepaliveTick());
+            AssertWiped(usmp);
+            Assert.IsFalse(usmp.KeepaliveTick(), "not connected any more");
+        }
+
+        [TestMethod]
+        public void Pongs_keep_the_watchdog_fed()
+        {
+            ManualClock clock = new ManualClock();
+            InMemoryTransport gateway;
+            UsmpClient usmp = ConnectedInMemory(clock, 15000, 45000, out gateway);
+            byte[] buffer = new byte[64];
+            clock.Now = 40000;
+            SendPong(gateway, 0);
+            Assert.AreEqual(0, usmp.Receive(buffer, 0, 0), "the PONG is swallowed");
+            Assert.AreEqual(1, usmp.PongsReceived);
+            clock.Now = 84999;                     // 44999 ms after the PONG
+            Assert.AreEqual(0, usmp.Receive(buffer, 0, 0));
+            Assert.IsTrue(usmp.IsConnected);
+            clock.Now = 85000;
+            Assert.ThrowsException(typeof(UsmpTimeoutException), () => usmp.Receive(buffer, 0, 0));
+            AssertWiped(usmp);
+        }
+
+        [TestMethod]
+        public void After_the_watchdog_fires_the_client_reconnects_with_backoff()
+        {
+            ManualClock clock = new ManualClock();
+            ReopeningTransport transport = new ReopeningTransport();
+            UsmpClientOptions options = TranscriptOptions();
+            options.Clock = clock;
+            options.RxWatchdogMs = 45000;
+            options.ReconnectMaxAttempts = 5;
+            UsmpClient usmp = new UsmpClient(options, transport);
+            usmp.Connect();
+            SessionKeys first = usmp.KeysForTests;
+            clock.Now = 50000;
+            Assert.ThrowsException(typeof(UsmpTimeoutException), () => usmp.Receive(new byte[8], 0, 0));
+            Assert.IsFalse(usmp.IsConnected);
+            CollectionAssert.AreEqual(new byte[32], first.RxKey, "old rx key wiped");
+            transport.FailNextOpens = 2;           // the gateway is still restarting
+            usmp.ConnectWithRetry();
+            Assert.IsTrue(usmp.IsConnected);
+            Assert.AreEqual(4, transport.OpenCalls, "1 + 2 refused + 1 accepted");
+            Assert.AreEqual(0, usmp.Backoff.Attempts, "backoff reset after the reconnect");
+            Assert.IsTrue(IsNonZero(usmp.KeysForTests.RxKey), "fresh session keys");
+            Assert.AreEqual(0, usmp.Receive(new byte[8], 0, 0), "the new session's watchdog starts now");
+            usmp.Close();
+        }
+
+        // ---- helpers ----
+
+        private static void AssertMidFrameFaultThenReconnect(int scenario)
+        {
+            LoopbackGateway gateway = new LoopbackGateway(scenario, 2);
+            UsmpClientOptions options = TranscriptOptions();
+            options.ReconnectMaxAttempts = 3;
+            UsmpClient usmp = UsmpClient.CreateTcp("127.0.0.1", gateway.Port, options);
+            usmp.Connect();
+            SessionKeys first = usmp.KeysForTests;
+            Assert.IsTrue(IsNonZero(first.RxKey));
+            try
+            {
+                usmp.Receive(new byte[UsmpConstants.MaxMessageSize], 0, 10000);   // hang guard
+                throw new Exception("expected a typed error");
+            }
+            catch (UsmpException e)
+            {
+                OutputHelper.WriteLine("fault produced " + e.GetType().Name + ": " + e.Message);
+                Assert.IsTrue(e is ConnectionClosedException || e is TransportException, e.GetType().Name);
+            }
+            AssertWiped(usmp);
+            usmp.ConnectWithRetry();               // the gateway's second connection is healthy
+            Assert.IsTrue(usmp.IsConnected);
+            usmp.Close();
+            AssertWiped(usmp);
+            gateway.Stop();
+        }
+
+        private static UsmpException ConnectWithRetryError(UsmpClient usmp)
+        {
+            try
+            {
+                usmp.ConnectWithRetry();
+            }
+            catch (UsmpException e)
+            {
+                OutputHelper.WriteLine("fault produced " + e.GetType().Name + ": " + e.Message);
+                return e;
+            }
+            throw new Exception("expected a typed UsmpException");
+        }
+
+        private static int ClosedPort(SocketType type, ProtocolType protocol)
+        {
+            Socket probe = new Socket(AddressFamily.InterNetwork, type, protocol);
+            probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            int port = ((IPEndPoint)probe.LocalEndPoint).Port;
+            probe.Close();
+            return port;
+        }
+
+        private static UsmpClientOptions TranscriptOptions()
+        {
+            UsmpClientOptions options = new UsmpClientOptions();
+            options.Psk = TestHex.Decode(HandshakeTranscript.Psk);
+            options.DeviceId = TestHex.Decode(HandshakeTranscript.DeviceId);
+            options.Random = new FixedRandomSource(new byte[] { 0x5A, 0xA5, 0x3C });
+            options.EphemeralPrivateKeyForTests = TestHex.Decode(HandshakeTranscript.ClientPrivate);
+            options.HandshakeTimeoutMs = 3000;
+            options.ConnectTimeoutMs = 3000;
+            options.ReconnectBaseDelayMs = 1;
+            options.ReconnectMaxDelayMs = 4;
+            return options;
+        }
+
+        private static UsmpClient ConnectedInMemory(ManualClock clock, int keepaliveMs, int watchdogMs, out InMemoryTransport gateway)
+        {
+            InMemoryTransport client;
+            InMemoryTransport.CreatePair(false, out client, out gateway);
+            Preload(gateway, HandshakeTranscript.ChallengeFrame);
+            Preload(gateway, HandshakeTranscript.SessionOkFrame);
+            UsmpClientOptions options = TranscriptOptions();
+            options.Clock = clock;
+            options.KeepaliveIdleMs = keepaliveMs;
+            options.RxWatchdogMs = watchdogMs;
+            UsmpClient usmp = new UsmpClient(options, client);
+            usmp.Connect();
+            return usmp;
+        }
+
+        // A PONG from the gateway: empty plaintext sealed under k_s2c at `seq` (§5).
+        private static void SendPong(InMemoryTransport gateway, uint seq)
+        {
+            byte[] frame = new byte[UsmpConstants.EmptySealedFrameSize];
+            int length = Usmp.Native.UsmpCrypto.SealFrame(frame, 0, (byte)PacketType.Pong, seq, TestHex.Decode(HandshakeTranscript.KS2c), TestHex.Decode(HandshakeTranscript.SessionId), null, 0, 0);
+            gateway.SendFrame(frame, 0, length);
+        }
+
+        private static void Preload(InMemoryTransport gateway, string hex)
+        {
+            byte[] frame = TestHex.Decode(hex);
+            gateway.SendFrame(frame, 0, frame.Length);
+        }
+
+        private static void AssertWiped(UsmpClient usmp)
+        {
+            Assert.IsFalse(usmp.IsConnected);
+            SessionKeys keys = usmp.KeysForTests;
+            CollectionAssert.AreEqual(new byte[32], keys.TxKey, "tx key wiped");
+            CollectionAssert.AreEqual(new byte[32], keys.RxKey, "rx key wiped");
+            CollectionAssert.AreEqual(new byte[16], keys.SessionId, "session id wiped");
+        }
+
+        private static bool IsNonZero(byte[] bytes)
+        {
+            int any = 0;
+            for (int i = 0; i < bytes.Length; i++)
+            {
+                any |= bytes[i];
+            }
+            return any != 0;
+        }
+
+        // A fresh in-memory gateway (transcript CHALLENGE + SESSION_OK) per Open; refuses
+        // FailNextOpens opens first, like a gateway that is restarting.
+        private sealed class ReopeningTransport : IFrameTransport
+        {
+            private InMemoryTransport _inner;
+
+            public int OpenCalls;
+            public int FailNextOpens;
+
+            public bool IsDatagram { get { return false; } }
+
+            public void Open()
+            {
+                OpenCalls++;
+                if (FailNextOpens > 0)
+                {
+                    FailNextOpens--;
+                    throw new TransportException("gateway unreachable (scripted)");
+                }
+                InMemoryTransport gateway;
+                InMemoryTransport.CreatePair(false, out _inner, out gateway);
+                Preload(gateway, HandshakeTranscript.ChallengeFrame);
+                Preload(gateway, HandshakeTranscript.SessionOkFrame);
+            }
+
+            public void SendFrame(byte[] buffer, int offset, int length)
+            {
+                _inner.SendFrame(buffer, offset, length);
+            }
+
+            public int ReceiveFrame(byte[] buffer, int offset, int timeoutMs)
+            {
+                return _inner.ReceiveFrame(buffer, offset, timeoutMs);
+            }
+
+            public void InstallSessionKeys(byte[] txKey, byte[] rxKey)
+            {
+            }
+
+            public void ConfirmAuthenticated(uint seq)
+            {
+            }
+
+            public void Close()
+            {
+                if (_inner != null)
+                {
+                    _inner.Close();
+                }
+            }
+        }
+
+        // A loopback TCP gateway that replays the transcript handshake (the client uses the
+        // transcript's ephemeral key), then on its FIRST connection plays the fault scenario; later
+        // connections stay healthy (open) until Stop.
+        private sealed class LoopbackGateway
+        {
+            private readonly Socket _listener;
+            private readonly int _scenario;
+            private readonly int _connections;
+            private readonly ManualResetEvent _stop = new ManualResetEvent(false);
+
+            public readonly int Port;
+
+            public LoopbackGateway(int scenario, int connections)
+            {
+                _scenario = scenario;
+                _connections = connections;
+                _listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                _listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+                _listener.Listen(2);
+                Port = ((IPEndPoint)_listener.LocalEndPoint).Port;
+                new Thread(Run).Start();
+            }
+
+            public void Stop()
+            {
+                _stop.Set();
+            }
+
+            private void Run()
+            {
+                try
+                {
+                    for (int i = 0; i < _connections; i++)
+                    {
+                        Socket peer = _listener.Accept();
+                        if (!Handshake(peer))
+                        {
+                            peer.Close();
+                            continue;
+                        }
+                        if (i == 0)
+                        {
+                            PlayScenario(peer);
+                        }
+                        else
+                        {
+                            _stop.WaitOne(20000, false);   // hang guard
+                            peer.Close();
+                        }
+                    }
+                }
+                catch (Exception)
+                {
+                    // the test ended first
+                }
+                _listener.Close();
+            }
+
+            private void PlayScenario(Socket peer)
+            {
+                if (_scenario == ScenarioHalfOpen)
+                {
+                    _stop.WaitOne(20000, false);       // neither read nor write; hang guard
+                    peer.Close();
+                    return;
+                }
+                byte[] frame = TestHex.Decode(HandshakeTranscript.ServerSessionFrames[0]);
+                peer.Send(frame, 0, 20, SocketFlags.None);    // header + 8 payload bytes, then the end
+                Thread.Sleep(50);
+#if !NANOFRAMEWORK_1_0
+                if (_scenario == ScenarioResetMidFrame)
+                {
+                    peer.LingerState = new LingerOption(true, 0);   // close sends RST (host sockets)
+                }
+#endif
+                peer.Close();
+            }
+
+            // HELLO (50) -> CHALLENGE, HELLO_ACK (44) -> SESSION_OK; false if the client went away.
+            private static bool Handshake(Socket peer)
+            {
+                if (!ReadExactly(peer, UsmpConstants.HeaderSize + UsmpConstants.HelloPayloadSize))
+                {
+                    return false;
+                }
+                Send(peer, HandshakeTranscript.ChallengeFrame);
+                if (!ReadExactly(peer, UsmpConstants.HeaderSize + UsmpConstants.HelloAckPayloadSize))
+                {
+                    return false;
+                }
+                Send(peer, HandshakeTranscript.SessionOkFrame);
+                return true;
+            }
+
+            private static bool ReadExactly(Socket peer, int count)
+            {
+                byte[] buffer = new byte[count];
+                int read = 0;
+                peer.ReceiveTimeout = 10000;           // hang guard
+                while (read < count)
+                {
+                    int n = peer.Receive(buffer, read, count - read, SocketFlags.None);
+                    if (n <= 0)
+                    {
+                        return false;
+                    }
+                    read += n;
+                }
+                return true;
+            }
+
+            private static void Send(Socket peer, string hex)
+            {
+                byte[] frame = TestHex.Decode(hex);
+                peer.Send(frame, 0, frame.Length, SocketFlags.None);
+            }
+        }
+    }
+}
