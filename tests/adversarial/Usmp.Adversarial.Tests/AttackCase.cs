@@ -20,6 +20,8 @@ public enum Outcome
     AllDelivered,
     /// <summary>TCP cut: the receiver sees the connection end (closed mid-frame), or a stall ended by the timeouts.</summary>
     ConnectionEnds,
+    /// <summary>TCP black hole towards the device: its receives time out (never hang), nothing after the cut is delivered.</summary>
+    DeviceStalled,
 }
 
 public sealed record AttackCase
@@ -48,6 +50,27 @@ public sealed record AttackCase
 
     /// <summary>The attacked frame: DATA seq 2 in the chosen direction (two clean exchanges first).</summary>
     public static Func<Packet, bool> ThirdData(Direction d) => Usmp.Adversarial.Match.SessionFrame(d, Frames.Data, 2);
+
+    /// <summary>No attack: every size must cross both ways unchanged (the proxy is faithful).</summary>
+    public void RunPassive(int[] sizes)
+    {
+        var proxyTcp = Wire == Wire.Tcp ? new TcpAttackProxy(Fx.Endpoint(Wire)) : null;
+        var proxyUdp = Wire == Wire.Udp ? new UdpAttackProxy(Fx.Endpoint(Wire)) : null;
+        var dev = new TestDevice(Wire, proxyTcp?.Endpoint ?? proxyUdp!.Endpoint);
+        try
+        {
+            Assert.True(dev.Connect(), $"{dev.Error}");
+            foreach (int size in sizes) Assert.True(dev.Exchange(size, 5000), $"{size} B: {dev.Error}");
+            CheckUntouched(dev);
+            Assert.True((proxyTcp?.FramesSeen ?? proxyUdp!.DatagramsSeen) >= 4 + 2 * sizes.Length, "the proxy did not see the frames");
+        }
+        finally
+        {
+            dev.Close();
+            proxyTcp?.DisposeAsync().AsTask().Wait(5000);
+            proxyUdp?.DisposeAsync().AsTask().Wait(5000);
+        }
+    }
 
     public void Run()
     {
@@ -82,12 +105,27 @@ public sealed record AttackCase
     private void Check(IAttackPolicy once, TestDevice dev)
     {
         Assert.True(once.Fired, $"{Name}: the attack never fired (no matching packet)");
+        CheckOutcome(dev);
+    }
+
+    /// <summary>The outcome rules above, for a device whose session was attacked in Direction.</summary>
+    public void CheckOutcome(TestDevice dev)
+    {
         GatewayRecord gw = WaitForRecord(dev);
+        if (Expect == Outcome.DeviceStalled)
+        {
+            Assert.True(dev.Error == null, $"{Name}: unexpected device error {dev.Error}");
+            Assert.Equal(CleanBefore, dev.Received.Count);
+            Ledger.AssertSubsequence(dev.Sent, gw.Received, $"{Name}: gateway application");
+            Ledger.AssertSubsequence(gw.Sent, dev.Received, $"{Name}: device application");
+            return;
+        }
         if (Wire == Wire.Tcp && Expect != Outcome.AllDelivered)
         {
             // Both ends must be over within the guard: the receiver refused, the other side saw the close.
             Assert.True(Eventually(() => !gw.Session.IsOpen), $"{Name}: gateway session still open: {gw.Session.CloseReason}");
-            if (dev.Error == null) dev.ReceiveOne(3000); // let the device notice the close
+            // Let the device notice the close (a stalled gateway side ends by its watchdog).
+            for (int i = 0; i < 10 && dev.Error == null; i++) dev.ReceiveOne(1000);
             Assert.False(dev.IsConnected, $"{Name}: device still connected");
             Assert.NotNull(dev.Error);
             if (Expect == Outcome.BadFrame && Direction == Direction.ToGateway)
@@ -114,7 +152,17 @@ public sealed record AttackCase
         Assert.True(dev.Received.Count >= Math.Min(CleanBefore, Messages), $"{Name}: pre-attack exchanges missing");
     }
 
-    private GatewayRecord WaitForRecord(TestDevice dev)
+    /// <summary>A bystander session through the same proxy: every message echoed, nothing foreign delivered.</summary>
+    public void CheckUntouched(TestDevice dev)
+    {
+        GatewayRecord gw = WaitForRecord(dev);
+        Assert.True(dev.Error == null && dev.IsConnected && gw.Session.IsOpen, $"{Name}: bystander session disturbed: {dev.Error} / {gw.Session.CloseReason}");
+        Assert.Equal(dev.Sent.Count, dev.Received.Count);
+        Ledger.AssertSubsequence(dev.Sent, gw.Received, $"{Name}: gateway application");
+        Ledger.AssertSubsequence(gw.Sent, dev.Received, $"{Name}: device application");
+    }
+
+    public GatewayRecord WaitForRecord(TestDevice dev)
     {
         Assert.True(Eventually(() => Fx.Handler.For(dev.DeviceHex).Count > 0), "no gateway session for the device");
         var records = Fx.Handler.For(dev.DeviceHex);
