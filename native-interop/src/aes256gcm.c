@@ -8,8 +8,11 @@
  *    (mbedtls_aes_setkey_enc + mbedtls_aes_crypt_ecb never allocate) and a few words.
  *  - constant-time GHASH: mbedTLS's software GHASH multiplies with a 4-bit table indexed by
  *    bits of the secret-dependent accumulator (Shoup's method), which leaks through the data
- *    cache on chips without hardware GCM such as the ESP32. Our multiply below is bit-serial
- *    and uses masks only: no branch and no memory index depends on H or on the data.
+ *    cache on chips without hardware GCM such as the ESP32. Our multiply (ghash64.h on hosts
+ *    with unsigned __int128, ghash32.h on the 32-bit targets or with -DUSMP_GHASH_FORCE_32)
+ *    is a carry-less product built from integer multiplies on operands with zero gaps between
+ *    their bits, then a shift/xor reduction: no branch and no memory index depends on H or
+ *    on the data.
  *
  * Tag comparison is constant time (usmp_ct_equal); on a mismatch no plaintext is produced and
  * the output buffer is zeroed.
@@ -18,12 +21,23 @@
 
 #include "usmp_internal.h"
 
+#if defined(__SIZEOF_INT128__) && !defined(USMP_GHASH_FORCE_32)
+#include "ghash64.h"
+typedef ghash64_ctx ghash_ctx;
+#define ghash_setkey ghash64_setkey
+#define ghash_mul ghash64_mul
+#else
+#include "ghash32.h"
+typedef ghash32_ctx ghash_ctx;
+#define ghash_setkey ghash32_setkey
+#define ghash_mul ghash32_mul
+#endif
+
 #define BLK 16u
 
 typedef struct {
     mbedtls_aes_context aes;
-    uint64_t h_hi, h_lo; /* hash subkey H = E_K(0^128), big-endian halves */
-    uint64_t y_hi, y_lo; /* GHASH accumulator */
+    ghash_ctx gh;        /* hash subkey H = E_K(0^128) (prepared) and the GHASH accumulator */
     uint8_t j0[BLK];     /* pre-counter block */
     uint8_t cb[BLK];     /* running counter block */
     uint8_t ks[BLK];     /* one block of key stream */
@@ -48,28 +62,6 @@ static void store_be64(uint8_t *p, uint64_t v)
     }
 }
 
-/* Y = Y * H in GF(2^128), GCM bit order (SP 800-38D Algorithm 1), constant time:
- * for each bit x_i of Y (MSB first), Z ^= V masked by x_i; V = V >> 1, xor R masked by the
- * bit shifted out. 128 fixed iterations, no data-dependent branch or index. */
-static void gf_mul_h(gcm_state *g)
-{
-    uint64_t z_hi = 0, z_lo = 0;
-    uint64_t v_hi = g->h_hi, v_lo = g->h_lo;
-    int i;
-    for (i = 0; i < 128; i++) {
-        uint64_t word = i < 64 ? g->y_hi : g->y_lo; /* i is public */
-        uint64_t bit = (word >> (63 - (i & 63))) & 1u;
-        uint64_t m = (uint64_t)0 - bit;
-        uint64_t carry = (uint64_t)0 - (v_lo & 1u);
-        z_hi ^= v_hi & m;
-        z_lo ^= v_lo & m;
-        v_lo = (v_lo >> 1) | (v_hi << 63);
-        v_hi = (v_hi >> 1) ^ (UINT64_C(0xE100000000000000) & carry);
-    }
-    g->y_hi = z_hi;
-    g->y_lo = z_lo;
-}
-
 /* Absorb data into GHASH, zero-padding the last partial block. */
 static void ghash_update(gcm_state *g, const uint8_t *data, size_t len)
 {
@@ -78,9 +70,9 @@ static void ghash_update(gcm_state *g, const uint8_t *data, size_t len)
         size_t take = len < BLK ? len : BLK;
         memset(blk, 0, BLK);
         memcpy(blk, data, take);
-        g->y_hi ^= load_be64(blk);
-        g->y_lo ^= load_be64(blk + 8);
-        gf_mul_h(g);
+        g->gh.y_hi ^= load_be64(blk);
+        g->gh.y_lo ^= load_be64(blk + 8);
+        ghash_mul(&g->gh);
         data += take;
         len -= take;
     }
@@ -89,9 +81,9 @@ static void ghash_update(gcm_state *g, const uint8_t *data, size_t len)
 
 static void ghash_lengths(gcm_state *g, uint64_t a_len, uint64_t c_len)
 {
-    g->y_hi ^= a_len * 8u;
-    g->y_lo ^= c_len * 8u;
-    gf_mul_h(g);
+    g->gh.y_hi ^= a_len * 8u;
+    g->gh.y_lo ^= c_len * 8u;
+    ghash_mul(&g->gh);
 }
 
 static void inc32(uint8_t cb[BLK])
@@ -117,8 +109,7 @@ static int gcm_start(gcm_state *g, const uint8_t key[32], const uint8_t *iv, siz
         usmp_wipe(hb, sizeof hb);
         return USMP_S_CRYPTO;
     }
-    g->h_hi = load_be64(hb);
-    g->h_lo = load_be64(hb + 8);
+    ghash_setkey(&g->gh, load_be64(hb), load_be64(hb + 8));
     usmp_wipe(hb, sizeof hb);
     if (iv_len == 12u) {
         memcpy(g->j0, iv, 12);
@@ -126,10 +117,10 @@ static int gcm_start(gcm_state *g, const uint8_t key[32], const uint8_t *iv, siz
     } else {
         ghash_update(g, iv, iv_len);
         ghash_lengths(g, 0, (uint64_t)iv_len);
-        store_be64(g->j0, g->y_hi);
-        store_be64(g->j0 + 8, g->y_lo);
-        g->y_hi = 0;
-        g->y_lo = 0;
+        store_be64(g->j0, g->gh.y_hi);
+        store_be64(g->j0 + 8, g->gh.y_lo);
+        g->gh.y_hi = 0;
+        g->gh.y_lo = 0;
     }
     memcpy(g->cb, g->j0, BLK);
     return USMP_S_OK;
@@ -166,8 +157,8 @@ static int gcm_tag(gcm_state *g, uint8_t tag[BLK], const uint8_t *aad, size_t aa
     if (mbedtls_aes_crypt_ecb(&g->aes, MBEDTLS_AES_ENCRYPT, g->j0, g->ks) != 0) {
         return USMP_S_CRYPTO;
     }
-    store_be64(tag, g->y_hi);
-    store_be64(tag + 8, g->y_lo);
+    store_be64(tag, g->gh.y_hi);
+    store_be64(tag + 8, g->gh.y_lo);
     for (i = 0; i < BLK; i++) {
         tag[i] ^= g->ks[i];
     }
