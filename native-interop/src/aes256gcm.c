@@ -66,17 +66,19 @@ static void store_be64(uint8_t *p, uint64_t v)
 static void ghash_update(gcm_state *g, const uint8_t *data, size_t len)
 {
     uint8_t blk[BLK];
-    while (len > 0) {
-        size_t take = len < BLK ? len : BLK;
+    for (; len >= BLK; data += BLK, len -= BLK) {
+        g->gh.y_hi ^= load_be64(data);
+        g->gh.y_lo ^= load_be64(data + 8);
+        ghash_mul(&g->gh);
+    }
+    if (len > 0) { /* the last partial block, zero-padded */
         memset(blk, 0, BLK);
-        memcpy(blk, data, take);
+        memcpy(blk, data, len);
         g->gh.y_hi ^= load_be64(blk);
         g->gh.y_lo ^= load_be64(blk + 8);
         ghash_mul(&g->gh);
-        data += take;
-        len -= take;
+        usmp_wipe(blk, sizeof blk);
     }
-    usmp_wipe(blk, sizeof blk);
 }
 
 static void ghash_lengths(gcm_state *g, uint64_t a_len, uint64_t c_len)
