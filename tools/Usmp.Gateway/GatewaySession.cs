@@ -69,6 +69,13 @@ public sealed class GatewaySession
     /// <summary>The next message. Throws GatewayTimeoutException after timeout, SessionClosedException once closed.</summary>
     public async Task<byte[]> ReceiveAsync(TimeSpan? timeout = null, CancellationToken ct = default)
     {
+        if (timeout == null)
+        {
+            // No timeout: no linked token source (and its registration) per message.
+            if (_inbound.Reader.TryRead(out byte[]? ready)) return ready;
+            try { return await _inbound.Reader.ReadAsync(ct); }
+            catch (ChannelClosedException) { throw new SessionClosedException(_closeReason ?? "closed"); }
+        }
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         if (timeout is { } t) cts.CancelAfter(t);
         try
@@ -166,7 +173,8 @@ public sealed class GatewaySession
         _inbound.Writer.TryComplete();
         _link.Close();
         try { _closedCts.Cancel(); } catch (ObjectDisposedException) { }
-        _log.LogInformation("session end {Transport} device={Device} session={Session} peer={Peer} reason=\"{Reason}\" in={In} out={Out}",
+        if (_log.IsEnabled(LogLevel.Information))
+            _log.LogInformation("session end {Transport} device={Device} session={Session} peer={Peer} reason=\"{Reason}\" in={In} out={Out}",
             Transport, DeviceId, SessionId, Remote, reason, MessagesIn, MessagesOut);
         Ended?.Invoke(this, reason);
     }
@@ -212,7 +220,8 @@ public sealed class GatewaySession
         public void SendFrame(byte[] buffer, int offset, int length)
         {
             // The peer MACs its UTACK for this frame with its rx key = our tx key at seal time (§8).
-            owner._link.Enqueue(buffer.AsSpan(offset, length).ToArray(), (byte[])owner._core.TxKey.Clone());
+            var link = owner._link;
+            link.Enqueue(buffer.AsSpan(offset, length).ToArray(), link.WantsUtackKey ? (byte[])owner._core.TxKey.Clone() : null);
         }
     }
 }

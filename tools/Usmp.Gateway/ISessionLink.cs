@@ -15,4 +15,7 @@ internal interface ISessionLink
     void Close();
 
     string Transport { get; }
+
+    /// <summary>True when Enqueue uses the utackKey (UDP); TCP says false and gets null (no key copy per frame).</summary>
+    bool WantsUtackKey => true;
 }

@@ -9,6 +9,12 @@
 // directional keys live in this object. The private key is wiped as soon as the keys are derived
 // (CreateChallenge); everything else on Fail(), on Dispose() and in TakeKeys() (which hands the
 // keys to the caller, who then owns them).
+//
+// Native calls per server handshake (host: Usmp.Native.NativeCallStats): ServerConsumeHello,
+// X25519Keypair, DeriveSessionKeys, ServerConsumeHelloAck, ServerProof = 5. Frame CRCs are
+// computed in managed code (WireFrame); the public nonce and session id come from the OS CSPRNG
+// (RandomNumberGenerator) unless a test supplies its own random source.
+using System.Security.Cryptography;
 using Usmp.Native;
 
 namespace Usmp.Gateway;
@@ -35,7 +41,7 @@ public sealed class ServerHandshake : IDisposable
     private static readonly byte[] BasePoint = CreateBasePoint();
 
     private readonly Func<byte[], byte[]?> _resolvePsk;
-    private readonly Action<byte[], int, int> _random;
+    private readonly Action<byte[], int, int>? _random;
     private readonly byte[] _deviceId = new byte[UsmpCrypto.DeviceIdSize];
     private readonly byte[] _pubC = new byte[UsmpCrypto.PublicKeySize];
     private readonly byte[] _pubS = new byte[UsmpCrypto.PublicKeySize];
@@ -47,20 +53,21 @@ public sealed class ServerHandshake : IDisposable
     private readonly byte[] _sessionId = new byte[UsmpCrypto.SessionIdSize];
     private byte[]? _psk;
     private bool _injectedKey;
+    private string? _deviceIdText;
 
     /// <param name="resolvePsk">device_id → PSK copy (the handshake wipes it), or null if unknown.</param>
     /// <param name="random">fills (buffer, offset, count) with random bytes; default the native CSPRNG.</param>
     public ServerHandshake(Func<byte[], byte[]?> resolvePsk, Action<byte[], int, int>? random = null)
     {
         _resolvePsk = resolvePsk ?? throw new ArgumentNullException(nameof(resolvePsk));
-        _random = random ?? UsmpCrypto.FillRandom;
+        _random = random;
     }
 
     public ServerHandshakeState State { get; private set; } = ServerHandshakeState.Idle;
     public RefusalReason? FailureReason { get; private set; }
     public bool HelloHadCookie { get; private set; }
     /// <summary>The device id from HELLO, "aa:bb:cc:dd:ee:ff" (§10), once HELLO is consumed.</summary>
-    public string DeviceIdText => string.Join(':', _deviceId.Select(b => b.ToString("x2")));
+    public string DeviceIdText => State == ServerHandshakeState.Idle ? FormatDeviceId(_deviceId) : _deviceIdText ??= FormatDeviceId(_deviceId);
     public byte[] Cookie => (byte[])_cookie.Clone();
 
     /// <summary>Test seam (handshake-transcript.json): use this ephemeral private key instead of a random one.</summary>
@@ -90,19 +97,26 @@ public sealed class ServerHandshake : IDisposable
     public int CreateChallenge(byte[] output, int offset)
     {
         Require(ServerHandshakeState.HelloReceived);
-        if (!_injectedKey) _random(_privS, 0, _privS.Length);
-        UsmpCrypto.X25519(_pubS, _privS, BasePoint);           // pub_S = X25519(priv_S, 9)
-        _random(_nonce, 0, _nonce.Length);                       // nonce: 32 random bytes
+        if (_injectedKey || _random != null)
+        {
+            if (!_injectedKey) _random!(_privS, 0, _privS.Length);
+            UsmpCrypto.X25519(_pubS, _privS, BasePoint);       // pub_S = X25519(priv_S, 9)
+        }
+        else
+        {
+            UsmpCrypto.GenerateKeyPair(_privS, _pubS);          // one native call: random priv_S, pub_S = X25519(priv_S, 9)
+        }
+        Random(_nonce);                                          // nonce: 32 random bytes
         // §3 step 3: shared = X25519(priv_S, pub_C); okm = HKDF(shared, salt = nonce,
         // info = "usmp-v2" ‖ pub_C ‖ pub_S, 64); k_c2s = okm[0:32], k_s2c = okm[32:64]
         NativeStatus s = UsmpCrypto.DeriveSessionKeys(_kC2s, _kS2c, _privS, _pubC, _nonce, _pubC, _pubS);
         Array.Clear(_privS);
         if (s != NativeStatus.Ok) throw Fail(RefusalReason.ZeroSharedSecret, "X25519 shared secret is all zero");
-        byte[] payload = new byte[UsmpCrypto.HandshakeNonceSize + UsmpCrypto.PublicKeySize];
-        Array.Copy(_nonce, 0, payload, 0, _nonce.Length);
-        Array.Copy(_pubS, 0, payload, _nonce.Length, _pubS.Length);
+        Span<byte> payload = stackalloc byte[UsmpCrypto.HandshakeNonceSize + UsmpCrypto.PublicKeySize]; // public bytes only
+        _nonce.CopyTo(payload);
+        _pubS.CopyTo(payload[_nonce.Length..]);
         State = ServerHandshakeState.ChallengeSent;
-        return WireFrame.WritePlain(output, offset, WireFrame.Challenge, 0, payload, 0, payload.Length);
+        return WireFrame.WritePlain(output, offset, WireFrame.Challenge, 0, payload);
     }
 
     /// <summary>§3 step 4: HELLO_ACK = HMAC(PSK, CD AB 02 03 ‖ nonce ‖ device_id ‖ pub_C ‖ pub_S), constant-time check.</summary>
@@ -121,13 +135,13 @@ public sealed class ServerHandshake : IDisposable
     public int CreateSessionOk(byte[] output, int offset)
     {
         Require(ServerHandshakeState.AckVerified);
-        _random(_sessionId, 0, _sessionId.Length);
-        byte[] payload = new byte[UsmpCrypto.SessionIdSize + UsmpCrypto.MacSize];
+        Random(_sessionId);
         byte[] mac = new byte[UsmpCrypto.MacSize];
         UsmpCrypto.ServerProof(mac, _psk!, _nonce, _sessionId, _pubC, _pubS);
-        Array.Copy(_sessionId, 0, payload, 0, _sessionId.Length);
-        Array.Copy(mac, 0, payload, _sessionId.Length, mac.Length);
-        int n = WireFrame.WritePlain(output, offset, WireFrame.SessionOk, 0, payload, 0, payload.Length);
+        Span<byte> payload = stackalloc byte[UsmpCrypto.SessionIdSize + UsmpCrypto.MacSize]; // public bytes only
+        _sessionId.CopyTo(payload);
+        mac.CopyTo(payload[_sessionId.Length..]);
+        int n = WireFrame.WritePlain(output, offset, WireFrame.SessionOk, 0, payload);
         WipePsk();
         State = ServerHandshakeState.Established;
         return n;
@@ -155,6 +169,25 @@ public sealed class ServerHandshake : IDisposable
     public void Dispose() => WipeAll();
 
     public static string SessionIdText(byte[] sessionId) => Convert.ToHexStringLower(sessionId);
+
+    // Public randomness (nonce, session id): the test seam when given, else the OS CSPRNG.
+    private void Random(byte[] buffer)
+    {
+        if (_random != null) _random(buffer, 0, buffer.Length);
+        else RandomNumberGenerator.Fill(buffer);
+    }
+
+    /// <summary>"aa:bb:cc:dd:ee:ff" (§10) in one allocation.</summary>
+    internal static string FormatDeviceId(byte[] id) => string.Create(id.Length * 3 - 1, id, static (chars, bytes) =>
+    {
+        const string hex = "0123456789abcdef";
+        for (int i = 0; i < bytes.Length; i++)
+        {
+            if (i > 0) chars[3 * i - 1] = ':';
+            chars[3 * i] = hex[bytes[i] >> 4];
+            chars[3 * i + 1] = hex[bytes[i] & 0xF];
+        }
+    });
 
     private void RequireFrame(byte[] frame, int offset, int length, byte expectedType)
     {

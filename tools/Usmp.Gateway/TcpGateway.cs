@@ -81,9 +81,9 @@ public sealed class TcpGateway : IAsyncDisposable
         }
         try
         {
-            await using var stream = new NetworkStream(socket, ownsSocket: true);
-            var keys = await HandshakeAsync(stream, remote);
-            if (keys is { } established) await RunSessionAsync(stream, socket, remote, established);
+            var reader = new TcpFrameReader(socket);
+            var keys = await HandshakeAsync(socket, reader, remote);
+            if (keys is { } established) await RunSessionAsync(reader, socket, remote, established);
         }
         catch (Exception e)
         {
@@ -97,9 +97,9 @@ public sealed class TcpGateway : IAsyncDisposable
     }
 
     /// <summary>§3 server steps over one stream. Returns the keys, or null when refused (logged once).</summary>
-    private async Task<(ServerSessionKeys Keys, string Device)?> HandshakeAsync(NetworkStream stream, IPEndPoint remote)
+    private async Task<(ServerSessionKeys Keys, string Device)?> HandshakeAsync(Socket socket, TcpFrameReader reader, IPEndPoint remote)
     {
-        var sw = Stopwatch.StartNew();
+        long t0 = Stopwatch.GetTimestamp();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
         timeout.CancelAfter(_options.HandshakeTimeout);
         using var hs = new ServerHandshake(_psks.Resolve);
@@ -108,21 +108,22 @@ public sealed class TcpGateway : IAsyncDisposable
         {
             await _handshakeSlots.WaitAsync(timeout.Token);
             slot = true;
-            byte[] buffer = new byte[WireFrame.MaxFrame];
-            int n = await ReadHandshakeFrameAsync(stream, buffer, timeout.Token);
-            hs.ConsumeHello(buffer, 0, n);
-            n = hs.CreateChallenge(buffer, 0);
-            await stream.WriteAsync(buffer.AsMemory(0, n), timeout.Token);
-            n = await ReadHandshakeFrameAsync(stream, buffer, timeout.Token);
-            hs.ConsumeHelloAck(buffer, 0, n);
-            n = hs.CreateSessionOk(buffer, 0);
-            await stream.WriteAsync(buffer.AsMemory(0, n), timeout.Token);
+            byte[] output = new byte[WireFrame.MaxFrame];
+            int n = await ReadHandshakeFrameAsync(reader, timeout.Token);
+            hs.ConsumeHello(reader.Buffer, reader.FrameOffset, n);
+            n = hs.CreateChallenge(output, 0);
+            await SendAllAsync(socket, output.AsMemory(0, n), timeout.Token);
+            n = await ReadHandshakeFrameAsync(reader, timeout.Token);
+            hs.ConsumeHelloAck(reader.Buffer, reader.FrameOffset, n);
+            n = hs.CreateSessionOk(output, 0);
+            await SendAllAsync(socket, output.AsMemory(0, n), timeout.Token);
             string device = hs.DeviceIdText;
             var keys = hs.TakeKeys();
             _limiter.RecordSuccess(remote.Address);
             Interlocked.Increment(ref _handshakesOk);
-            _log.LogInformation("handshake ok tcp device={Device} session={Session} peer={Peer} ms={Ms:F1}",
-                device, ServerHandshake.SessionIdText(keys.SessionId), remote, sw.Elapsed.TotalMilliseconds);
+            if (_log.IsEnabled(LogLevel.Information)) // the arguments are not even formatted when the level is off
+                _log.LogInformation("handshake ok tcp device={Device} session={Session} peer={Peer} ms={Ms:F1}",
+                    device, ServerHandshake.SessionIdText(keys.SessionId), remote, Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
             return (keys, device);
         }
         catch (HandshakeRefusedException e) { Refuse(remote, e, hs); }
@@ -143,9 +144,14 @@ public sealed class TcpGateway : IAsyncDisposable
         return null;
     }
 
-    private static async Task<int> ReadHandshakeFrameAsync(Stream stream, byte[] buffer, CancellationToken ct)
+    private static async Task SendAllAsync(Socket socket, ReadOnlyMemory<byte> data, CancellationToken ct)
     {
-        int n = await TcpFraming.ReadFrameAsync(stream, buffer, ct);
+        while (data.Length > 0) data = data[await socket.SendAsync(data, SocketFlags.None, ct)..];
+    }
+
+    private static async ValueTask<int> ReadHandshakeFrameAsync(TcpFrameReader reader, CancellationToken ct)
+    {
+        int n = await reader.ReadFrameAsync(ct);
         if (n == 0) throw new HandshakeRefusedException(RefusalReason.PeerClosed, "peer closed during the handshake");
         if (n < 0) throw new HandshakeRefusedException(RefusalReason.MalformedFrame, TcpFraming.DescribeBadPrefix(n));
         return n;
@@ -165,22 +171,21 @@ public sealed class TcpGateway : IAsyncDisposable
             remote, device, e.Reason, lockout.TotalSeconds);
     }
 
-    private async Task RunSessionAsync(NetworkStream stream, Socket socket, IPEndPoint remote, (ServerSessionKeys Keys, string Device) hs)
+    private async Task RunSessionAsync(TcpFrameReader reader, Socket socket, IPEndPoint remote, (ServerSessionKeys Keys, string Device) hs)
     {
-        var link = new TcpSessionLink(stream, () => { try { socket.Shutdown(SocketShutdown.Both); } catch { } socket.Close(); });
+        var link = new TcpSessionLink(socket, () => { try { socket.Shutdown(SocketShutdown.Both); } catch { } socket.Close(); });
         var session = new GatewaySession(hs.Keys, hs.Device, datagram: false, link, _options, _log, remote, _clock);
         _watchdog.Watch(session);
         var handler = Task.Run(() => _handler.HandleAsync(session, session.Closed));
-        await ReadLoopAsync(stream, session);
+        await ReadLoopAsync(reader, session);
         try { await handler.WaitAsync(TimeSpan.FromSeconds(30)); }
         catch (Exception e) when (e is not TimeoutException) { _log.LogWarning("handler for {Session} failed: {Error}", session.SessionId, e.Message); }
         catch (TimeoutException) { _log.LogWarning("handler for {Session} did not return after close", session.SessionId); }
         session.Close("handler returned");
     }
 
-    private static async Task ReadLoopAsync(Stream stream, GatewaySession session)
+    private static async Task ReadLoopAsync(TcpFrameReader reader, GatewaySession session)
     {
-        byte[] buffer = new byte[WireFrame.MaxFrame];
         var ct = session.Closed;
         while (session.IsOpen)
         {
@@ -188,7 +193,7 @@ public sealed class TcpGateway : IAsyncDisposable
             try
             {
                 await session.WaitForRoomAsync(ct);
-                n = await TcpFraming.ReadFrameAsync(stream, buffer, ct);
+                n = await reader.ReadFrameAsync(ct);
             }
             catch (OperationCanceledException) { return; }
             catch (Exception e) when (e is IOException or SocketException or EndOfStreamException or ObjectDisposedException)
@@ -198,7 +203,7 @@ public sealed class TcpGateway : IAsyncDisposable
             }
             if (n == 0) { session.Close("peer closed the connection"); return; }
             if (n < 0) { session.Close($"FrameException: {TcpFraming.DescribeBadPrefix(n)}"); return; }
-            session.OnFrame(buffer, 0, n);
+            session.OnFrame(reader.Buffer, reader.FrameOffset, n);
         }
     }
 

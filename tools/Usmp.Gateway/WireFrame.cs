@@ -8,7 +8,6 @@
 //   off 10 len 2  CRC-16/MODBUS over bytes 0-9 then the payload, LE
 // Handshake frames are written here too (plaintext, seq 0 for every server frame, §3).
 using System.Buffers.Binary;
-using Usmp.Native;
 
 namespace Usmp.Gateway;
 
@@ -82,17 +81,48 @@ public static class WireFrame
         BinaryPrimitives.WriteUInt16LittleEndian(o.AsSpan(off + OffLength), (ushort)len);
     }
 
-    // CRC over header bytes 0-9 then the payload (§1): computed over a contiguous scratch copy.
+    // CRC-16/MODBUS (reflected poly 0xA001, init 0xFFFF) over header bytes 0-9 then the payload
+    // (§1), computed in place: no scratch copy and no native call (the CRC is over public bytes,
+    // so a table lookup is fine). Checked against the native Crc16 by the transcript tests.
+    private static readonly ushort[] CrcTable = CreateCrcTable();
+
     private static ushort Crc(byte[] f, int off, int len)
     {
-        byte[] scratch = new byte[len - 2];
-        Array.Copy(f, off, scratch, 0, OffCrc);
-        Array.Copy(f, off + HeaderSize, scratch, OffCrc, len - HeaderSize);
-        return UsmpCrypto.Crc16(scratch, 0, scratch.Length);
+        ushort crc = CrcUpdate(0xFFFF, f.AsSpan(off, OffCrc));
+        return CrcUpdate(crc, f.AsSpan(off + HeaderSize, len - HeaderSize));
+    }
+
+    private static ushort CrcUpdate(ushort crc, ReadOnlySpan<byte> data)
+    {
+        ushort[] table = CrcTable;
+        foreach (byte b in data) crc = (ushort)((crc >> 8) ^ table[(crc ^ b) & 0xFF]);
+        return crc;
+    }
+
+    private static ushort[] CreateCrcTable()
+    {
+        var t = new ushort[256];
+        for (int i = 0; i < 256; i++)
+        {
+            int c = i;
+            for (int k = 0; k < 8; k++) c = (c & 1) != 0 ? (c >> 1) ^ 0xA001 : c >> 1;
+            t[i] = (ushort)c;
+        }
+        return t;
     }
 
     private static bool CrcMatches(byte[] f, int off, int len)
         => Crc(f, off, len) == BinaryPrimitives.ReadUInt16LittleEndian(f.AsSpan(off + OffCrc));
+
+    /// <summary>Writes a plaintext frame from a span payload (no intermediate array). Returns the frame length.</summary>
+    public static int WritePlain(byte[] output, int off, byte type, uint seq, ReadOnlySpan<byte> payload)
+    {
+        WriteHeader(output, off, type, seq, payload.Length);
+        payload.CopyTo(output.AsSpan(off + HeaderSize));
+        ushort crc = Crc(output, off, HeaderSize + payload.Length);
+        BinaryPrimitives.WriteUInt16LittleEndian(output.AsSpan(off + OffCrc), crc);
+        return HeaderSize + payload.Length;
+    }
 
     public static string Describe(byte t) => t switch
     {

@@ -1,7 +1,14 @@
-// `usmp bench`: handshakes/s and frames/s on loopback with N concurrent devices, and the gateway's
-// CPU time per handshake and per frame and memory per session. The gateway runs as a SEPARATE
-// process (`usmp gateway`, a child), measured from /proc/<pid>/stat (utime + stime) and
-// /proc/<pid>/status (VmRSS) before and after each phase. Prints figures; asserts nothing.
+// `usmp bench`: handshakes/s and echoed messages/s on loopback with N concurrent devices, the
+// gateway's CPU per handshake and per frame, the device simulators' CPU beside it, and the
+// gateway's memory per session. Prints figures; asserts nothing.
+//
+// Two processes, as the issue asks: the gateway is a CHILD process (`usmp gateway --quiet`, i.e.
+// logging at Warning, so the per-handshake Information lines are not formatted), the device
+// simulators run in THIS process (blocking firmware clients, one thread per device). CPU is
+// utime + stime of each whole process from /proc/<pid>/stat (10 ms ticks; every thread, dead ones
+// included); each phase is sized (--hs-total, --msg-total) so that it costs well over a second
+// of CPU, which keeps the tick error under 1 %. RSS is VmRSS from /proc/<pid>/status.
+// A warm-up phase (JIT tiering, thread pool growth, socket buffers) runs before any row.
 using System.CommandLine;
 using System.Diagnostics;
 using System.Net;
@@ -12,38 +19,78 @@ namespace Usmp.Cli.Commands;
 
 internal static class BenchCommand
 {
+    // The public Python reference gateway on this 2-core machine (issue text).
+    private const double PyHsPerSec = 1500, PyHsPerSecLow = 1300, PyEchoPerSec = 2000, PyCpuMsPerHs = 0.7;
+    private const double Target = 10;
+
     public static Command Create()
     {
-        var devices = new Option<int[]>("--devices") { Description = "concurrent devices, one run per value", DefaultValueFactory = _ => [1, 100, 1000], AllowMultipleArgumentsPerToken = true };
-        var handshakes = new Option<int>("--handshakes") { Description = "handshakes per device", DefaultValueFactory = _ => 2 };
-        var messages = new Option<int>("--messages") { Description = "echoed messages per device", DefaultValueFactory = _ => 20 };
-        var size = new Option<int>("--size") { Description = "message size in bytes (<= 452 is one frame)", DefaultValueFactory = _ => 64 };
+        var devices = new Option<int[]>("--devices") { Description = "concurrent devices, one row per value", DefaultValueFactory = _ => [1, 100, 1000], AllowMultipleArgumentsPerToken = true };
+        var hsTotal = new Option<int>("--hs-total") { Description = "handshakes per row in all (at least 1 per device)", DefaultValueFactory = _ => 4000 };
+        var msgTotal = new Option<int>("--msg-total") { Description = "echoed messages per row in all (at least 1 per device)", DefaultValueFactory = _ => 100000 };
+        var handshakes = new Option<int?>("--handshakes") { Description = "handshakes per device (overrides --hs-total)" };
+        var messages = new Option<int?>("--messages") { Description = "echoed messages per device (overrides --msg-total)" };
+        var size = new Option<int>("--size") { Description = "message size in bytes (<= 452 is one frame)", DefaultValueFactory = _ => 100 };
         var udp = new Option<bool>("--udp") { Description = "benchmark the UDP side" };
+        var warmup = new Option<bool>("--no-warmup") { Description = "skip the warm-up phase" };
         var cmd = new Command("bench", "Benchmark a gateway child process with N concurrent devices on loopback (prints figures only).")
         {
-            devices, handshakes, messages, size, udp,
+            devices, hsTotal, msgTotal, handshakes, messages, size, udp, warmup,
         };
-        cmd.SetAction(r => Run(r.GetValue(devices)!, r.GetValue(handshakes), r.GetValue(messages), r.GetValue(size), r.GetValue(udp)));
+        cmd.SetAction(r => Run(new Settings(r.GetValue(devices)!, r.GetValue(hsTotal), r.GetValue(msgTotal), r.GetValue(handshakes),
+            r.GetValue(messages), r.GetValue(size), r.GetValue(udp), !r.GetValue(warmup))));
         return cmd;
     }
 
-    private static int Run(int[] deviceCounts, int handshakes, int messages, int size, bool udp)
+    private sealed record Settings(int[] Devices, int HsTotal, int MsgTotal, int? HsPerDevice, int? MsgPerDevice, int Size, bool Udp, bool Warmup)
     {
-        using var gateway = GatewayProcess.Start(udp);
-        Console.WriteLine($"usmp bench: gateway pid {gateway.Pid} ({(udp ? "udp" : "tcp")} {gateway.Endpoint}), {handshakes} handshakes and {messages} x {size} B echoes per device, {Environment.ProcessorCount} cores");
-        Console.WriteLine($"{"devices",7} | {"handshakes/s",12} | {"gw CPU ms/hs",12} | {"frames/s",10} | {"gw CPU us/frame",15} | {"gw KiB/session",14} | {"errors",6}");
-        Console.WriteLine(new string('-', 96));
-        foreach (int n in deviceCounts)
+        public int Hs(int n) => HsPerDevice ?? Math.Max(1, (HsTotal + n - 1) / n);
+        public int Msgs(int n) => MsgPerDevice ?? Math.Max(1, (MsgTotal + n - 1) / n);
+    }
+
+    private static int Run(Settings s)
+    {
+        if (s.Size < 0 || s.Size > 1808) { Console.Error.WriteLine("--size must be 0..1808"); return 2; }
+        using var gateway = GatewayProcess.Start(s.Udp);
+        var self = ProcessCpu.Self;
+        string transport = s.Udp ? "udp" : "tcp";
+        Console.WriteLine($"usmp bench: {transport} gateway pid {gateway.Pid} on {gateway.Endpoint}, logging at Warning (--quiet); " +
+                          $"device simulators in this process (pid {Environment.ProcessId}); {Environment.ProcessorCount} cores");
+        Console.WriteLine($"  per row: handshakes = connect + BYE, then N sessions kept open echoing {s.Size} B messages " +
+                          $"(1 echo = {2 * FramesPer(s.Size)} DATA frames{(s.Udp ? " + their UTACKs" : "")}); CPU = utime+stime from /proc/<pid>/stat");
+        if (s.Warmup)
         {
-            var row = RunOne(gateway, n, handshakes, messages, size, udp);
-            Console.WriteLine($"{n,7} | {row.HsPerSec,12:F0} | {row.CpuMsPerHs,12:F3} | {row.FramesPerSec,10:F0} | {row.CpuUsPerFrame,15:F1} | {row.KiBPerSession,14:F1} | {row.Errors,6}");
+            var sw = Stopwatch.StartNew();
+            int wn = Math.Min(50, s.Devices.Max());
+            RunOne(gateway, self, wn, 20, 200, s.Size, s.Udp);
+            Console.WriteLine($"  warm-up: {wn * 20} handshakes + {wn * 200} echoes over {wn} devices, {sw.Elapsed.TotalSeconds:F1} s (not reported)");
         }
+        Console.WriteLine($"  reference: Python gateway ~{PyHsPerSecLow:N0}-{PyHsPerSec:N0} hs/s, ~{PyEchoPerSec:N0} echoes/s of 100 B, ~{PyCpuMsPerHs} ms CPU/hs; " +
+                          $"target {Target}x = {Target * PyHsPerSec:N0} hs/s and {Target * PyEchoPerSec:N0} echoes/s; 'x py' = ours / ({PyHsPerSec:N0} hs/s | {PyEchoPerSec:N0} echoes/s)");
+        Console.WriteLine();
+        string header = $"| {"devices",7} | {"hs/s",7} | {"x py",5} | {"gw ms CPU/hs",12} | {"sim ms CPU/hs",13} | {"echoes/s",8} | {"x py",5} | {"frames/s",8} | {"gw us CPU/frame",15} | {"sim us CPU/frame",16} | {"gw KiB/session",14} | {"errors",6} |";
+        Console.WriteLine(header);
+        Console.WriteLine("|" + string.Concat(header.Split('|', StringSplitOptions.RemoveEmptyEntries).Select(c => new string('-', c.Length) + "|")));
+        foreach (int n in s.Devices)
+        {
+            var row = RunOne(gateway, self, n, s.Hs(n), s.Msgs(n), s.Size, s.Udp);
+            string kib = n >= 100 ? $"{row.KiBPerSession,14:F1}" : $"{"(n<100)",14}";
+            Console.WriteLine($"| {n,7} | {row.HsPerSec,7:F0} | {row.HsPerSec / PyHsPerSec,5:F1} | {row.GwMsPerHs,12:F3} | {row.SimMsPerHs,13:F3} | {row.EchoPerSec,8:F0} | {row.EchoPerSec / PyEchoPerSec,5:F1} | " +
+                              $"{row.FramesPerSec,8:F0} | {row.GwUsPerFrame,15:F1} | {row.SimUsPerFrame,16:F1} | {kib} | {row.Errors,6} |");
+            Console.Out.Flush();
+        }
+        Console.WriteLine();
+        Console.WriteLine($"  columns: hs/s and echoes/s are wall-clock rates; 'gw'/'sim' CPU is that process's CPU time divided by handshakes or frames " +
+                          $"(the two processes share the {Environment.ProcessorCount} cores); KiB/session = gateway RSS growth with N sessions open / N");
         return 0;
     }
 
-    private sealed record Row(double HsPerSec, double CpuMsPerHs, double FramesPerSec, double CpuUsPerFrame, double KiBPerSession, int Errors);
+    private sealed record Row(double HsPerSec, double GwMsPerHs, double SimMsPerHs, double EchoPerSec, double FramesPerSec,
+        double GwUsPerFrame, double SimUsPerFrame, double KiBPerSession, int Errors);
 
-    private static Row RunOne(GatewayProcess gw, int n, int handshakes, int messages, int size, bool udp)
+    private static int FramesPer(int size) => Math.Max(1, (size + 451) / 452);
+
+    private static Row RunOne(GatewayProcess gw, ProcessCpu self, int n, int handshakes, int messages, int size, bool udp)
     {
         byte[] psk = Encoding.ASCII.GetBytes(Usmp.Gateway.PskStore.DevelopmentPsk);
         int errors = 0;
@@ -52,77 +99,108 @@ internal static class BenchCommand
             : DeviceClient.Tcp(gw.Endpoint, DeviceId(i), psk);
 
         // Phase 1: handshakes (connect + BYE), N devices at once.
-        double cpu0 = gw.CpuSeconds(); var sw = Stopwatch.StartNew();
-        Parallel(n, i =>
+        long okHs = 0;
+        using (var start = new ManualResetEventSlim())
         {
-            for (int h = 0; h < handshakes; h++)
+            var threads = StartDevices(n, start, i =>
             {
-                try { using var d = NewDevice(i); d.Connect(30000); }
-                catch (Exception) { Interlocked.Increment(ref errors); }
-            }
-        });
-        double hsSeconds = sw.Elapsed.TotalSeconds, hsCpu = gw.CpuSeconds() - cpu0;
-        int totalHs = n * handshakes;
-
-        // Phase 2: N open sessions, K echoes each (2 frames per echo).
-        long rss0 = gw.RssKiB();
-        var clients = new DeviceClient[n];
-        Parallel(n, i =>
-        {
-            try { clients[i] = NewDevice(i); clients[i].Connect(30000); }
-            catch (Exception) { Interlocked.Increment(ref errors); clients[i] = null!; }
-        });
-        Thread.Sleep(200);
-        long rss1 = gw.RssKiB();
-        int open = clients.Count(c => c != null && c.IsConnected);
-        byte[] payload = new byte[size];
-        long frames = 0;
-        cpu0 = gw.CpuSeconds(); sw.Restart();
-        Parallel(n, i =>
-        {
-            var c = clients[i];
-            if (c == null) return;
-            for (int m = 0; m < messages; m++)
-            {
-                try
+                for (int h = 0; h < handshakes; h++)
                 {
-                    c.Send(payload);
-                    if (c.Receive(30000) == null) { Interlocked.Increment(ref errors); return; }
-                    Interlocked.Add(ref frames, 2L * Math.Max(1, (size + 451) / 452));
+                    try { using var d = NewDevice(i); d.Connect(30000); Interlocked.Increment(ref okHs); }
+                    catch (Exception) { Interlocked.Increment(ref errors); }
                 }
-                catch (Exception) { Interlocked.Increment(ref errors); return; }
-            }
-        });
-        double msgSeconds = sw.Elapsed.TotalSeconds, msgCpu = gw.CpuSeconds() - cpu0;
-        foreach (var c in clients) c?.Dispose();
-        Thread.Sleep(200);
-        return new Row(totalHs / hsSeconds, 1000 * hsCpu / Math.Max(1, totalHs), frames / msgSeconds,
-            1e6 * msgCpu / Math.Max(1, frames), open == 0 ? 0 : (rss1 - rss0) / (double)open, errors);
+            });
+            double gw0 = gw.Cpu.Seconds(), sim0 = self.Seconds();
+            var sw = Stopwatch.StartNew();
+            start.Set();
+            foreach (var t in threads) t.Join();
+            double hsSeconds = sw.Elapsed.TotalSeconds, hsGw = gw.Cpu.Seconds() - gw0, hsSim = self.Seconds() - sim0;
+
+            // Phase 2: N open sessions, K echoes each.
+            GC.Collect();
+            Thread.Sleep(300);
+            long rss0 = gw.RssKiB();
+            var clients = new DeviceClient[n];
+            var connectors = StartDevices(n, null, i =>
+            {
+                try { clients[i] = NewDevice(i); clients[i].Connect(30000); }
+                catch (Exception) { Interlocked.Increment(ref errors); clients[i] = null!; }
+            });
+            foreach (var t in connectors) t.Join();
+            Thread.Sleep(300);
+            long rss1 = gw.RssKiB();
+            int open = clients.Count(c => c != null && c.IsConnected);
+            byte[] payload = new byte[size];
+            long echoes = 0;
+            using var go = new ManualResetEventSlim();
+            var echoers = StartDevices(n, go, i =>
+            {
+                var c = clients[i];
+                if (c == null) return;
+                for (int m = 0; m < messages; m++)
+                {
+                    try
+                    {
+                        c.Send(payload);
+                        if (c.Receive(30000) == null) { Interlocked.Increment(ref errors); return; }
+                        Interlocked.Increment(ref echoes);
+                    }
+                    catch (Exception) { Interlocked.Increment(ref errors); return; }
+                }
+            });
+            gw0 = gw.Cpu.Seconds(); sim0 = self.Seconds();
+            sw.Restart();
+            go.Set();
+            foreach (var t in echoers) t.Join();
+            double msgSeconds = sw.Elapsed.TotalSeconds, msgGw = gw.Cpu.Seconds() - gw0, msgSim = self.Seconds() - sim0;
+            foreach (var c in clients) c?.Dispose();
+            Thread.Sleep(300);
+            long frames = echoes * 2L * FramesPer(size);
+            return new Row(okHs / hsSeconds, 1000 * hsGw / Math.Max(1, okHs), 1000 * hsSim / Math.Max(1, okHs),
+                echoes / msgSeconds, frames / msgSeconds, 1e6 * msgGw / Math.Max(1, frames), 1e6 * msgSim / Math.Max(1, frames),
+                open == 0 ? 0 : (rss1 - rss0) / (double)open, errors);
+        }
     }
 
     private static byte[] DeviceId(int i) => [0x02, 0xbe, 0x0c, (byte)(i >> 16), (byte)(i >> 8), (byte)i];
 
     // Blocking device clients, one dedicated small-stack thread each (the device API is blocking).
-    private static void Parallel(int n, Action<int> body)
+    // With a start gate, every thread exists before the clock starts (thread creation is not measured).
+    private static Thread[] StartDevices(int n, ManualResetEventSlim? gate, Action<int> body)
     {
         var threads = new Thread[n];
         for (int i = 0; i < n; i++)
         {
             int k = i;
-            threads[i] = new Thread(() => body(k), 256 * 1024) { IsBackground = true };
+            threads[i] = new Thread(() => { gate?.Wait(); body(k); }, 256 * 1024) { IsBackground = true };
             threads[i].Start();
         }
-        foreach (var t in threads) t.Join();
+        if (gate != null) Thread.Sleep(Math.Min(500, 20 + n / 4)); // let every thread reach the gate
+        return threads;
     }
 
-    /// <summary>`usmp gateway` as a child process; CPU and RSS read from /proc.</summary>
+    /// <summary>utime + stime of a whole process (every thread, exited ones included) from /proc/&lt;pid&gt;/stat.</summary>
+    private sealed class ProcessCpu(int pid)
+    {
+        public static ProcessCpu Self { get; } = new(Environment.ProcessId);
+
+        public double Seconds()
+        {
+            string stat = File.ReadAllText($"/proc/{pid}/stat");
+            string[] f = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return (long.Parse(f[11]) + long.Parse(f[12])) / 100.0; // fields 14 and 15, USER_HZ = 100 on Linux
+        }
+    }
+
+    /// <summary>`usmp gateway --quiet` as a child process; CPU and RSS read from /proc.</summary>
     private sealed class GatewayProcess : IDisposable
     {
         private readonly Process _process;
         public IPEndPoint Endpoint { get; }
         public int Pid => _process.Id;
+        public ProcessCpu Cpu { get; }
 
-        private GatewayProcess(Process p, IPEndPoint ep) { _process = p; Endpoint = ep; }
+        private GatewayProcess(Process p, IPEndPoint ep) { _process = p; Endpoint = ep; Cpu = new ProcessCpu(p.Id); }
 
         public static GatewayProcess Start(bool udp)
         {
@@ -136,21 +214,15 @@ internal static class BenchCommand
                          "--udp-handshakes-per-ip", "100000", "--cookie-rate", "1000000" })
                 psi.ArgumentList.Add(a);
             var p = Process.Start(psi) ?? throw new InvalidOperationException("could not start the gateway");
-            p.ErrorDataReceived += (_, _) => { };
+            p.ErrorDataReceived += (_, e) => { if (e.Data != null && !e.Data.StartsWith("warning: using the development PSK")) Console.Error.WriteLine($"  [gateway] {e.Data}"); };
             p.BeginErrorReadLine();
             string? line;
             while ((line = p.StandardOutput.ReadLine()) != null && !line.StartsWith("READY ")) { }
             if (line == null) throw new InvalidOperationException("the gateway exited before READY");
+            // Keep draining stdout (warnings) so a full pipe never stalls the gateway.
+            new Thread(() => { string? l; while ((l = p.StandardOutput.ReadLine()) != null) Console.Error.WriteLine($"  [gateway] {l}"); }) { IsBackground = true }.Start();
             var fields = line.Split(' ').Skip(1).Select(f => f.Split('=')).ToDictionary(f => f[0], f => int.Parse(f[1]));
             return new GatewayProcess(p, new IPEndPoint(IPAddress.Loopback, udp ? fields["udp"] : fields["tcp"]));
-        }
-
-        /// <summary>utime + stime of the child, in seconds (/proc/pid/stat fields 14 and 15).</summary>
-        public double CpuSeconds()
-        {
-            string stat = File.ReadAllText($"/proc/{Pid}/stat");
-            string[] f = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return (long.Parse(f[11]) + long.Parse(f[12])) / 100.0; // USER_HZ = 100 on Linux
         }
 
         /// <summary>VmRSS of the child in KiB (/proc/pid/status).</summary>
