@@ -80,6 +80,8 @@ int usmp_seal_frame(uint8_t *out, size_t out_cap, size_t out_off, uint8_t type, 
         *frame_len = 0;
         return st;
     }
+    /* The sealed payload is what goes on the wire: public from here on (crc16.c indexes a table). */
+    USMP_DECLASSIFY(f + USMP_HEADER_SIZE, plen);
     crc = usmp_crc16_update(0xFFFFu, f, 10);
     crc = usmp_crc16_update(crc, f + USMP_HEADER_SIZE, plen);
     usmp_put_le16(f + 10, crc);
