@@ -275,5 +275,23 @@ fi
 echo "  ours (ghash32.h: 4 bit groups x 32x32->64 multiplies, 2-level Karatsuba): $gh_ours"
 echo "  bit-serial masked multiply (before ghash32.h): $gh_bitserial"
 
+echo "== 6. worst-case native stack per interop entry point, RV32IMC at -O2 (gcc -fcallgraph-info=su)"
+# The interop glue runs on the nanoCLR's own task stack: this is what one native call adds to it.
+if have "$RV_CC"; then
+    shim="$(make_shim)"
+    mkdir -p "$OUT/stack"
+    rm -f "$OUT/stack"/*.ci
+    for f in "$NI"/src/*.c; do
+        case "$(basename "$f")" in port_host.c) continue ;; esac
+        # shellcheck disable=SC2086
+        (cd "$OUT/stack" && $RV_CC $RV_FLAGS -O2 -DUSMP_PORT_ESP32 -I"$NI/include" -I"$NI/src" -I"$shim" \
+            -I"$shim/libc" -fcallgraph-info=su -c "$f" -o "$(basename "$f" .c).o") 2>>"$OUT/stack.log" \
+            || echo "  $(basename "$f"): not compiled (see $OUT/stack.log)"
+    done
+    python3 "$HERE/stack_depth.py" "$OUT/stack"/*.ci || echo "  stack analysis failed"
+else
+    missing "$RV_CC" gcc-riscv64-unknown-elf
+fi
+
 echo "x25519 instructions: ours=$ours mbedtls=$mbed libsodium=$sodium"
 echo "x25519 rv32 instructions: ours=$rv"
