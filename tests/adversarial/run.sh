@@ -86,7 +86,8 @@ dotnet tests/adversarial/Soak/bin/Release/net10.0/Usmp.Soak.dll "${soak_args[@]}
 soak_rc=${PIPESTATUS[0]}
 sv() { sed -nE "s/.*[ :]$1=([-0-9]+).*/\1/p" "$logs/soak.log" | tail -1; }
 s_sessions=$(sv sessions); s_msgs=$(sv messages_soaked); s_lost=$(sv lost); s_dup=$(sv duplicated); s_reord=$(sv reordered)
-s_corrupt=$(sv corrupt); s_crash=$(sv crashes); rss_conn=$(sv connected); rss_kill=$(sv at_kill); rss_after=$(sv after_restart); rss_end=$(sv end)
+s_corrupt=$(sv corrupt); s_crash=$(sv crashes); rssv() { grep '^soak: gateway_rss_kb' "$logs/soak.log" | sed -nE "s/.* $1=([-0-9]+).*/\1/p" | tail -1; }
+rss_conn=$(rssv connected); rss_kill=$(rssv at_kill); rss_after=$(rssv after_restart); rss_end=$(rssv end)
 s_recon=$(sed -nE 's/.*devices_that_reconnected_by_themselves=([0-9]+\/[0-9]+).*/\1/p' "$logs/soak.log")
 for f in lost:$s_lost duplicated:$s_dup reordered:$s_reord corrupt:$s_corrupt crashes:$s_crash; do
   v=${f#*:}; check "soak ${f%%:*} must be 0 (got ${v:-missing})" $([ "${v:-x}" = "0" ] && echo 0 || echo 1)
@@ -98,7 +99,8 @@ echo
 echo "================ USMP adversarial figures ================"
 printf '%-44s %s\n' "adversarial suite tests" "$suite_pass passed, $suite_fail failed"
 echo "cases tried per attack class:"
-awk -F'\t' '{c[$1]+=$2; t+=$2} END {for (k in c) printf "  %-42s %6d\n", k, c[k]; printf "  %-42s %6d\n", "TOTAL", t}' "$counts" | sort
+awk -F'\t' '{c[$1]+=$2} END {for (k in c) printf "  %-42s %6d\n", k, c[k]}' "$counts" | sort
+awk -F'\t' '{t+=$2} END {printf "  %-42s %6d\n", "TOTAL", t}' "$counts"
 printf '%-44s %s\n' "property-test cases" "$prop_cases ($prop_status)"
 echo "fuzz executions (${fuzz_secs}s per target, $fuzz_status):"
 printf '%s' "$fuzz_rows"
