@@ -64,7 +64,12 @@ compat36() {
 step "release build + ctest" release
 step "ASan/UBSan build + ctest" sanitized
 step "valgrind constant-time check" constant_time
-step "libFuzzer (${FUZZ_SECONDS}s per target)" fuzz
+if [ "${USMP_SKIP_FUZZ:-0}" = 1 ]; then
+  # tests/run-all.sh runs the fuzzers once, in tests/adversarial/run.sh, which reports their figures.
+  RESULTS+=("SKIP  libFuzzer (USMP_SKIP_FUZZ=1: run by tests/adversarial/run.sh)")
+else
+  step "libFuzzer (${FUZZ_SECONDS}s per target)" fuzz
+fi
 step "Mbed TLS 3.6 compat check" compat36
 
 echo

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the project, in the order that fails fastest on a broken layer:
 # native C core -> interop glue -> nanoFramework profile gate -> vectors -> managed tests
-# (nanoFramework test files on .NET) -> host binding tests -> end-to-end sessions.
+# (nanoFramework test files on .NET) -> host binding tests -> end-to-end sessions -> adversarial
+# suite (attacker proxy, property tests, libFuzzer, soak) -> the native benchmark's figures.
 # Each suite prints its own figures; the last line counts the suites.
 # Environment: USMP_FUZZ_SECONDS (default 60) bounds each libFuzzer target.
 set -uo pipefail
@@ -24,13 +25,15 @@ suite() {
   fi
 }
 
-suite "native core (ctest, ASan/UBSan, valgrind constant-time, libFuzzer, mbedTLS 3.6 compat)" native-interop/test.sh
+suite "native core (ctest, ASan/UBSan, valgrind constant-time, mbedTLS 3.6 compat)" env USMP_SKIP_FUZZ=1 native-interop/test.sh
 suite "nanoCLR interop glue compile check" native-interop/nanoclr/check.sh
 suite "nanoFramework profile gate" tools/nf-profile/run.sh
 suite "test vectors up to date" python3 tests/vectors/generate.py --check
 suite "managed tests (NFUnitTest on .NET)" tests/run-managed.sh
 suite "host binding tests" dotnet test tools/host/Usmp.Native.Host.Tests --nologo -v q
 suite "end-to-end sessions (gateway + device on loopback)" dotnet test tests/e2e --nologo -v q
+suite "adversarial: attacker proxy, property tests, libFuzzer, soak (figures)" tests/adversarial/run.sh
+suite "native benchmark (figures only: instruction counts, sizes, stack)" native-interop/bench/run.sh
 
 echo
 if [ "$failed" -gt 0 ]; then
