@@ -157,6 +157,13 @@ public sealed class GatewaySession
         catch (ChannelClosedException) { }
     }
 
+    /// <summary>UDP (§8): writes the UTACK for (type, seq) MACed under the current rx key, under the
+    /// session lock, into utack[0..]. Returns its length, 0 once the session is closed.</summary>
+    internal int WriteUtack(byte[] utack, byte type, uint seq)
+    {
+        lock (_sync) return IsOpen ? Utack.Write(utack, 0, type, seq, _core.RxKey) : 0;
+    }
+
     /// <summary>The current keys the UDP transport MACs its UTACKs with (§8).</summary>
     internal byte[] CurrentRxKeyCopy() { lock (_sync) return (byte[])_core.RxKey.Clone(); }
 

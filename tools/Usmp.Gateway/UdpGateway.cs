@@ -31,6 +31,7 @@ public sealed class UdpGateway : IAsyncDisposable
     private readonly Dictionary<IPEndPoint, UdpStream> _handshakes = new();
     private readonly Dictionary<IPEndPoint, UdpStream> _sessions = new();
     private readonly object _sync = new();
+    private readonly byte[] _utack = new byte[Utack.MacedSize];
     private readonly CancellationTokenSource _stop = new();
     private readonly IClock _clock = new SystemClock();
     private readonly Action<byte[], int, int>? _random;
@@ -100,9 +101,9 @@ public sealed class UdpGateway : IAsyncDisposable
     {
         UdpStream? hs, s;
         lock (_sync) { _handshakes.TryGetValue(from, out hs); _sessions.TryGetValue(from, out s); }
-        byte[] copy = d.AsSpan(0, len).ToArray();
-        hs?.Link.OnUtack(copy, len);
-        if (s != null && s != hs) s.Link.OnUtack(copy, len);
+        // OnUtack checks the datagram synchronously and keeps nothing: no copy needed.
+        hs?.Link.OnUtack(d, len);
+        if (s != null && s != hs) s.Link.OnUtack(d, len);
     }
 
     private void OnHandshakeFrame(byte[] d, int len, IPEndPoint from, byte type)
@@ -253,17 +254,17 @@ public sealed class UdpGateway : IAsyncDisposable
         var session = stream?.Session;
         if (session == null || !session.IsOpen) { Drop(); return; }
         // §8: UTACK before decryption, MACed with our rx key (= the sender's tx key).
-        byte[] rxKey = session.CurrentRxKeyCopy();
-        SendUtack(d, from, rxKey);
-        Array.Clear(rxKey);
+        // Written under the session lock straight from the core's key: no key copy per datagram.
+        int n = session.WriteUtack(_utack, WireFrame.TypeOf(d, 0), WireFrame.SeqOf(d, 0));
+        if (n > 0) SendRaw(_utack, n, from);
         if (!session.OnFrame(d, 0, len)) Drop();
     }
 
+    // Only the receive loop sends UTACKs (one datagram at a time), so one scratch buffer serves all.
     private void SendUtack(byte[] frame, IPEndPoint to, byte[]? macKey)
     {
-        byte[] utack = new byte[Utack.MacedSize];
-        int n = Utack.Write(utack, 0, WireFrame.TypeOf(frame, 0), WireFrame.SeqOf(frame, 0), macKey);
-        SendRaw(utack, n, to);
+        int n = Utack.Write(_utack, 0, WireFrame.TypeOf(frame, 0), WireFrame.SeqOf(frame, 0), macKey);
+        SendRaw(_utack, n, to);
     }
 
     private void SendRaw(byte[] datagram, int length, IPEndPoint to)
