@@ -14,10 +14,12 @@
 // failure of a connected client ends the session cleanly first: keys wiped, transport closed,
 // IsConnected false. Argument errors (ArgumentException, a message over 1808 bytes) do not.
 //
+// The parts: HandshakeDriver (§3 over the transport), SessionReceiver (frames in, §7/§8),
+// KeepaliveTimer (§9 keepalive and the RX watchdog), EndPointResolver (host names),
+// ReconnectBackoff (retry delays), Session (§5-§7).
 // Frugal: the frame buffers are allocated once per client, the session's once per session;
 // after the handshake Send/Receive allocate nothing. Not thread-safe: use one thread.
 using System;
-using System.Net;
 using System.Threading;
 
 namespace Usmp
@@ -28,12 +30,13 @@ namespace Usmp
         private readonly IFrameTransport _transport;
         private readonly IClock _clock;
         private readonly ReconnectBackoff _backoff;
+        private readonly HandshakeDriver _handshake;
+        private readonly KeepaliveTimer _timer;
+        private readonly SessionReceiver _receiver;
         private readonly byte[] _txFrame = new byte[UsmpConstants.MaxFrame];
         private readonly byte[] _rxFrame = new byte[UsmpConstants.MaxFrame];
         private Session _session;
         private SessionKeys _keys;
-        private ClientHandshake _handshake;
-        private int _pongs;
 
         public UsmpClient(UsmpClientOptions options, IFrameTransport transport)
         {
@@ -50,6 +53,9 @@ namespace Usmp
             _transport = transport;
             _clock = options.Clock != null ? options.Clock : new SystemClock();
             _backoff = new ReconnectBackoff(options.ReconnectBaseDelayMs, options.ReconnectMaxDelayMs, options.Random);
+            _handshake = new HandshakeDriver(options, transport, _clock, _txFrame, _rxFrame);
+            _timer = new KeepaliveTimer(options, _clock);
+            _receiver = new SessionReceiver(transport, _clock, _rxFrame);
         }
 
         // ---- factories ----
@@ -57,7 +63,7 @@ namespace Usmp
         public static UsmpClient CreateTcp(string host, int port, UsmpClientOptions options)
         {
             RequireOptions(options);
-            TcpTransport transport = new TcpTransport(Resolve(host, port), options.ConnectTimeoutMs, new SystemClock());
+            TcpTransport transport = new TcpTransport(EndPointResolver.Resolve(host, port), options.ConnectTimeoutMs, new SystemClock());
             transport.SendTimeoutMs = options.SendTimeoutMs;
             return new UsmpClient(options, transport);
         }
@@ -65,32 +71,20 @@ namespace Usmp
         public static UsmpClient CreateUdp(string host, int port, UsmpClientOptions options)
         {
             RequireOptions(options);
-            return new UsmpClient(options, new UdpTransport(new SocketDatagramLink(Resolve(host, port)), new SystemClock()));
+            return new UsmpClient(options, new UdpTransport(new SocketDatagramLink(EndPointResolver.Resolve(host, port)), new SystemClock()));
         }
 
         // ---- state ----
 
-        public bool IsConnected
-        {
-            get { return _session != null && _session.IsOpen; }
-        }
+        public bool IsConnected { get { return _session != null && _session.IsOpen; } }
 
-        public IFrameTransport Transport
-        {
-            get { return _transport; }
-        }
+        public IFrameTransport Transport { get { return _transport; } }
 
         // PONGs received since Connect (PING answers are swallowed by Receive, §7).
-        public int PongsReceived
-        {
-            get { return _pongs; }
-        }
+        public int PongsReceived { get { return _receiver.Pongs; } }
 
         // Delays handed out by ConnectWithRetry since its last success (tests, diagnostics).
-        public ReconnectBackoff Backoff
-        {
-            get { return _backoff; }
-        }
+        public ReconnectBackoff Backoff { get { return _backoff; } }
 
         // ---- connect ----
 
@@ -101,7 +95,7 @@ namespace Usmp
             {
                 throw new InvalidOperationException("already connected: Close or Reconnect first");
             }
-            if (_session != null || _handshake != null)
+            if (_session != null || _handshake.InProgress)
             {
                 Fail();
             }
@@ -109,7 +103,7 @@ namespace Usmp
             {
                 _transport.Open();
                 RunHandshake(_clock.NowMilliseconds + _options.HandshakeTimeoutMs);
-                _pongs = 0;
+                _receiver.ResetPongs();
             }
             catch (Exception)
             {
@@ -211,7 +205,7 @@ namespace Usmp
             SessionEvent received;
             try
             {
-                received = ReceiveEvent(session, WatchdogBounded(session, timeoutMs));
+                received = _receiver.Receive(session, _timer.BoundTimeout(session, timeoutMs));
             }
             catch (Exception)
             {
@@ -279,11 +273,7 @@ namespace Usmp
                 return false;
             }
             CheckWatchdog(_session);
-            if (_options.KeepaliveIdleMs <= 0)
-            {
-                return false;
-            }
-            if (_clock.NowMilliseconds - _session.LastTxMillis < _options.KeepaliveIdleMs)
+            if (!_timer.PingDue(_session))
             {
                 return false;
             }
@@ -306,138 +296,37 @@ namespace Usmp
         // ---- test access (InternalsVisibleTo NFUnitTest) ----
 
         // The keys of the current or last session (all zero once it ended).
-        internal SessionKeys KeysForTests
-        {
-            get { return _keys; }
-        }
+        internal SessionKeys KeysForTests { get { return _keys; } }
 
-        internal Session SessionForTests
-        {
-            get { return _session; }
-        }
+        internal Session SessionForTests { get { return _session; } }
 
         // ---- internals ----
 
         private void RunHandshake(long deadline)
         {
-            ClientHandshake handshake = new ClientHandshake(_options.DeviceId, _options.Psk, _options.Random);
-            _handshake = handshake;
-            if (_options.EphemeralPrivateKeyForTests != null)
-            {
-                handshake.InjectEphemeralPrivateKey(_options.EphemeralPrivateKeyForTests);
-            }
-            _transport.SendFrame(_txFrame, 0, handshake.CreateHello(_txFrame, 0));
-            if (_transport.IsDatagram)
-            {
-                // §8: the gateway answers a cookie-less HELLO with HELLO_RETRY(cookie).
-                handshake.ConsumeHelloRetry(_rxFrame, 0, ReceiveHandshakeFrame(deadline));
-                _transport.SendFrame(_txFrame, 0, handshake.CreateHelloWithCookie(_txFrame, 0));
-            }
-            handshake.ConsumeChallenge(_rxFrame, 0, ReceiveHandshakeFrame(deadline));
-            _transport.SendFrame(_txFrame, 0, handshake.CreateHelloAck(_txFrame, 0));
-            handshake.ConsumeSessionOk(_rxFrame, 0, ReceiveHandshakeFrame(deadline));
-            SessionKeys keys = handshake.TakeSessionKeys();
-            _handshake = null;
+            SessionKeys keys = _handshake.Run(deadline);
             _keys = keys;
             // §3: over UDP the client installs the keys right after SESSION_OK verifies.
             _transport.InstallSessionKeys(keys.TxKey, keys.RxKey);
             _session = new Session(keys, _transport.IsDatagram, _options.Random, _clock);
         }
 
-        private int ReceiveHandshakeFrame(long deadline)
-        {
-            long remaining = deadline - _clock.NowMilliseconds;
-            int length = remaining > 0 ? _transport.ReceiveFrame(_rxFrame, 0, (int)remaining) : 0;
-            if (length == 0)
-            {
-                throw new UsmpTimeoutException("handshake timed out");
-            }
-            return length;
-        }
-
-        // Frames until a Message or Closed event, or the timeout. PING/PONG/REKEY stay inside.
-        private SessionEvent ReceiveEvent(Session session, int timeoutMs)
-        {
-            long deadline = _clock.NowMilliseconds + (timeoutMs < 0 ? 0 : timeoutMs);
-            while (true)
-            {
-                long remaining = deadline - _clock.NowMilliseconds;
-                int length = _transport.ReceiveFrame(_rxFrame, 0, remaining > 0 ? (int)remaining : 0);
-                if (length == 0)
-                {
-                    return SessionEvent.None;
-                }
-                SessionEvent received = session.Accept(_rxFrame, 0, length, _transport);
-                if (session.IsOpen && received != SessionEvent.Dropped)
-                {
-                    AfterAuthenticated(session);
-                }
-                if (received == SessionEvent.Message || received == SessionEvent.Closed)
-                {
-                    return received;
-                }
-                if (received == SessionEvent.Pong)
-                {
-                    _pongs++;
-                }
-                if (remaining <= 0)
-                {
-                    return SessionEvent.None;
-                }
-            }
-        }
-
-        // After an authenticated frame: a REKEY changed the keys (UTACK MACs follow them, §8), and
-        // the UDP transport's stale-seq floor moves (§8).
-        private void AfterAuthenticated(Session session)
-        {
-            if (FrameHeader.ReadType(_rxFrame, 0) == PacketType.Rekey)
-            {
-                _transport.InstallSessionKeys(_keys.TxKey, _keys.RxKey);
-            }
-            _transport.ConfirmAuthenticated(session.LastAuthenticatedSeq);
-        }
-
         // RX watchdog (RxWatchdogMs > 0): no authenticated frame for that long -> the gateway is gone
         // (a live one answers every keepalive PING). Ends the session, keys wiped, and throws.
         private void CheckWatchdog(Session session)
         {
-            if (_options.RxWatchdogMs <= 0)
-            {
-                return;
-            }
-            long silent = _clock.NowMilliseconds - session.LastRxMillis;
-            if (silent >= _options.RxWatchdogMs)
+            long silent;
+            if (_timer.GatewaySilent(session, out silent))
             {
                 Fail();
                 throw new UsmpTimeoutException("gateway silent for " + silent.ToString() + " ms");
             }
         }
 
-        // A receive never waits past the watchdog deadline.
-        private int WatchdogBounded(Session session, int timeoutMs)
-        {
-            if (_options.RxWatchdogMs <= 0)
-            {
-                return timeoutMs;
-            }
-            long left = session.LastRxMillis + _options.RxWatchdogMs - _clock.NowMilliseconds;
-            if (left < 0)
-            {
-                left = 0;
-            }
-            return timeoutMs > left ? (int)left : timeoutMs;
-        }
-
         // Ends everything: handshake secrets, session keys, transport. Never throws.
         private void Fail()
         {
-            ClientHandshake handshake = _handshake;
-            _handshake = null;
-            if (handshake != null)
-            {
-                handshake.Abort();
-            }
+            _handshake.Abort();
             Session session = _session;
             _session = null;
             if (session != null)
@@ -476,46 +365,6 @@ namespace Usmp
                 throw new ArgumentNullException("options");
             }
             options.Validate();
-        }
-
-        // A dotted IPv4 address, or a host name through DNS (nanoFramework: 30 s resolver wait).
-        private static EndPoint Resolve(string host, int port)
-        {
-            if (host == null)
-            {
-                throw new ArgumentNullException("host");
-            }
-            if (port <= 0 || port > 65535)
-            {
-                throw new ArgumentOutOfRangeException("port");
-            }
-            IPAddress address;
-            if (!IsDottedIPv4(host))
-            {
-                address = Dns.GetHostEntry(host).AddressList[0];
-            }
-            else
-            {
-                address = IPAddress.Parse(host);
-            }
-            return new IPEndPoint(address, port);
-        }
-
-        private static bool IsDottedIPv4(string host)
-        {
-            if (host.Length == 0)
-            {
-                return false;
-            }
-            for (int i = 0; i < host.Length; i++)
-            {
-                char c = host[i];
-                if (c != '.' && (c < '0' || c > '9'))
-                {
-                    return false;
-                }
-            }
-            return true;
         }
     }
 }

@@ -7,11 +7,15 @@
 // Receive path (§4-§7, craft habit 11): header checks on public bytes -> UDP window IsFresh ->
 // ONE native call to open (CRC, carried nonce, GCM tag) straight into MessageBuffer -> only then
 // the RX overflow / strict seq / window update -> dispatch by type. On TCP every problem throws
-// its typed exception; on UDP it is dropped silently (SessionEvent.Dropped).
+// its typed exception; on UDP it is dropped silently (SessionEvent.Dropped) (FrameRefusal).
 //
+// The rules live in one class each: TxSequence (§6 tx reservation, terminal 0xFFFFFFFF),
+// RxSequence (§6 TCP strict order / UDP window), RekeyDerivation (§7 REKEY keys),
+// ControlFrameFlood (§7 PING/PONG flood limit), Reassembler (§7 fragments).
 // Buffers are allocated once in the constructor; Send/Accept allocate nothing.
 // Secrets: the SessionKeys passed in (owned from then on, wiped by Close), the REKEY salt and
-// derivation scratch (wiped right after use), and MessageBuffer's plaintext (wiped by Close).
+// derivation scratch in RekeyDerivation (wiped right after use), and MessageBuffer's plaintext
+// (wiped by Close).
 // Thread safety: sending (Send/Ping/Bye/Rekey and the automatic PONG) is serialised by a lock;
 // Accept is meant to be called by one receiving thread.
 using System;
@@ -19,15 +23,6 @@ using Usmp.Native;
 
 namespace Usmp
 {
-    public enum SessionEvent
-    {
-        None,     // nothing for the application (a fragment, an answered PING, a REKEY)
-        Message,  // a whole message is in MessageBuffer[0..MessageLength)
-        Pong,     // a PONG arrived
-        Closed,   // the peer said BYE; the session is closed
-        Dropped   // UDP only: the frame was refused and ignored (§4, §8)
-    }
-
     public sealed class Session
     {
         private readonly SessionKeys _keys;
@@ -37,20 +32,16 @@ namespace Usmp
         private readonly object _txLock = new object();
         private readonly byte[] _txFrame = new byte[UsmpLimits.FrameBufferSize];
         private readonly byte[] _message = new byte[UsmpLimits.MessageBufferSize];
-        private readonly byte[] _salt = new byte[UsmpConstants.RekeySaltSize];
-        private readonly byte[] _rekeyFirst = new byte[UsmpConstants.KeySize];
-        private readonly byte[] _rekeySecond = new byte[UsmpConstants.KeySize];
-        private readonly ReplayWindow _window = new ReplayWindow();
+        private readonly RekeyDerivation _rekey = new RekeyDerivation();
         private readonly Reassembler _reassembler = new Reassembler();
-        private uint _txSeq;
-        private uint _rxNext;
-        private uint _lastAuthenticatedSeq;
+        private readonly TxSequence _txSeq = new TxSequence();
+        private readonly RxSequence _rxSeq;
+        private readonly ControlFrameFlood _flood = new ControlFrameFlood();
+        private readonly FrameRefusal _refuse;
         private int _messageLength;
         private bool _open = true;
         private long _lastTxMillis;
         private long _lastRxMillis;
-        private long _floodWindowStart;
-        private int _floodCount;
 
         /// <param name="keys">Owned by the session from now on; wiped by Close.</param>
         /// <param name="datagramMode">true: UDP (64-entry window, silent drops); false: TCP (strict seq, exceptions).</param>
@@ -64,6 +55,8 @@ namespace Usmp
             }
             _keys = keys;
             _datagram = datagramMode;
+            _rxSeq = new RxSequence(datagramMode);
+            _refuse = new FrameRefusal(datagramMode);
             _random = random;
             _clock = clock;
             long now = clock.NowMilliseconds;
@@ -71,56 +64,29 @@ namespace Usmp
             _lastRxMillis = now;
         }
 
-        public bool IsOpen
-        {
-            get { return _open; }
-        }
+        public bool IsOpen { get { return _open; } }
 
-        public bool IsDatagram
-        {
-            get { return _datagram; }
-        }
+        public bool IsDatagram { get { return _datagram; } }
 
         /// <summary>The seq the next sent frame will use.</summary>
-        public uint TxSeq
-        {
-            get { return _txSeq; }
-        }
+        public uint TxSeq { get { return _txSeq.Next; } }
 
         /// <summary>TCP: the seq expected next. UDP: one past the highest authenticated seq.</summary>
-        public uint RxSeq
-        {
-            get { return _rxNext; }
-        }
+        public uint RxSeq { get { return _rxSeq.Next; } }
 
         /// <summary>The seq of the last frame that authenticated (for the UDP transport's floor, §8).</summary>
-        public uint LastAuthenticatedSeq
-        {
-            get { return _lastAuthenticatedSeq; }
-        }
+        public uint LastAuthenticatedSeq { get { return _rxSeq.LastAuthenticated; } }
 
         /// <summary>Clock time of the last frame written (keepalive: PING after an idle period).</summary>
-        public long LastTxMillis
-        {
-            get { return _lastTxMillis; }
-        }
+        public long LastTxMillis { get { return _lastTxMillis; } }
 
         /// <summary>Clock time of the last authenticated inbound frame.</summary>
-        public long LastRxMillis
-        {
-            get { return _lastRxMillis; }
-        }
+        public long LastRxMillis { get { return _lastRxMillis; } }
 
         /// <summary>The last complete message is MessageBuffer[0..MessageLength); valid until the next Accept.</summary>
-        public byte[] MessageBuffer
-        {
-            get { return _message; }
-        }
+        public byte[] MessageBuffer { get { return _message; } }
 
-        public int MessageLength
-        {
-            get { return _messageLength; }
-        }
+        public int MessageLength { get { return _messageLength; } }
 
         // ---------------------------------------------------------------- sending
 
@@ -202,16 +168,17 @@ namespace Usmp
         {
             lock (_txLock)
             {
-                _random.GetBytes(_salt, 0, UsmpConstants.RekeySaltSize);
+                byte[] salt = _rekey.Salt;
+                _random.GetBytes(salt, 0, UsmpConstants.RekeySaltSize);
                 try
                 {
-                    SealAndSend(PacketType.Rekey, _salt, 0, UsmpConstants.RekeySaltSize, sink);
-                    UsmpCrypto.RekeyDerive(_rekeyFirst, _rekeySecond, _keys.TxKey, _keys.RxKey, _salt, _keys.SessionId);
-                    InstallRekeyedKeys(_rekeyFirst, _rekeySecond);
+                    SealAndSend(PacketType.Rekey, salt, 0, UsmpConstants.RekeySaltSize, sink);
+                    _rekey.DeriveAsInitiator(_keys);
+                    RestartAfterRekey();
                 }
                 finally
                 {
-                    WipeRekeyScratch();
+                    _rekey.Wipe();
                 }
             }
         }
@@ -221,24 +188,10 @@ namespace Usmp
         private void SealAndSend(PacketType type, byte[] plaintext, int offset, int count, IFrameSink sink)
         {
             RequireOpen();
-            uint seq = ReserveTxSeq(type);
+            uint seq = _txSeq.Reserve(type);
             int length = UsmpCrypto.SealFrame(_txFrame, 0, (byte)type, seq, _keys.TxKey, _keys.SessionId, plaintext, offset, count);
             _lastTxMillis = _clock.NowMilliseconds;
             sink.SendFrame(_txFrame, 0, length);
-        }
-
-        // §6: 0xFFFFFFFF is terminal: anything but BYE is refused there, and tx_seq stays put.
-        private uint ReserveTxSeq(PacketType type)
-        {
-            if (_txSeq >= UsmpConstants.TerminalSeq)
-            {
-                if (type != PacketType.Bye)
-                {
-                    throw new SequenceException("TX sequence exhausted (0xFFFFFFFF): only BYE may be sent");
-                }
-                return UsmpConstants.TerminalSeq;
-            }
-            return _txSeq++;
         }
 
         // ---------------------------------------------------------------- receiving
@@ -255,15 +208,15 @@ namespace Usmp
             FrameStatus status = FrameHeader.TryDecode(frame, offset, length, false);
             if (status != FrameStatus.Ok)
             {
-                return Refuse(status);
+                return _refuse.Frame(status);
             }
             PacketType type = FrameHeader.ReadType(frame, offset);
             uint seq = FrameHeader.ReadSeq(frame, offset);
             if (PacketTypes.IsHandshake((byte)type))
             {
-                return Violation("handshake frame inside an established session");
+                return _refuse.Violation("handshake frame inside an established session");
             }
-            if (_datagram && !_window.IsFresh(seq))
+            if (!_rxSeq.IsFresh(seq))
             {
                 return SessionEvent.Dropped;   // §6: replayed or older than the window
             }
@@ -272,46 +225,15 @@ namespace Usmp
             NativeStatus opened = UsmpCrypto.OpenFrame(_message, plaintextOffset, out plaintextLength, frame, offset, length, _keys.RxKey, _keys.SessionId);
             if (opened != NativeStatus.Ok)
             {
-                return RefuseOpen(opened);
+                return _refuse.Open(opened);
             }
             // Authenticated from here on (§6 / craft habit 11: only now does any counter move).
-            if (!AcceptSeq(seq))
+            if (!_rxSeq.Accept(seq))
             {
                 return SessionEvent.Dropped;
             }
-            return Dispatch(type, seq, plaintextOffset, plaintextLength, replySink);
-        }
-
-        // §6: RX overflow, then TCP strict order or the UDP window. False = drop (UDP).
-        private bool AcceptSeq(uint seq)
-        {
-            if (seq >= UsmpConstants.TerminalSeq)
-            {
-                if (_datagram)
-                {
-                    return false;
-                }
-                throw new SequenceException("RX sequence overflowed (0xFFFFFFFF)");
-            }
-            if (_datagram)
-            {
-                _window.Accept(seq);
-                if (seq >= _rxNext)
-                {
-                    _rxNext = seq + 1;
-                }
-            }
-            else
-            {
-                if (seq != _rxNext)
-                {
-                    throw new SequenceException("sequence mismatch: expected " + _rxNext.ToString() + ", got " + seq.ToString());
-                }
-                _rxNext = seq + 1;
-            }
-            _lastAuthenticatedSeq = seq;
             _lastRxMillis = _clock.NowMilliseconds;
-            return true;
+            return Dispatch(type, seq, plaintextOffset, plaintextLength, replySink);
         }
 
         private SessionEvent Dispatch(PacketType type, uint seq, int plaintextOffset, int plaintextLength, IFrameSink replySink)
@@ -332,7 +254,7 @@ namespace Usmp
                 case PacketType.Rekey:
                     return OnRekey(plaintextOffset, plaintextLength);
                 default:
-                    return Violation("packet type not valid in a session");
+                    return _refuse.Violation("packet type not valid in a session");
             }
         }
 
@@ -342,7 +264,7 @@ namespace Usmp
             ReassemblyResult result = _reassembler.Add(isFinal, seq, plaintextLength, out messageLength);
             if (result == ReassemblyResult.Error)
             {
-                return Violation(_reassembler.ErrorReason);
+                return _refuse.Violation(_reassembler.ErrorReason);
             }
             if (result == ReassemblyResult.Partial)
             {
@@ -376,8 +298,7 @@ namespace Usmp
             return SessionEvent.Pong;
         }
 
-        // §7 REKEY, responder: okm as the initiator computed it, with initiator_tx = our rx key and
-        // initiator_rx = our tx key; new rx = okm[0:32], new tx = okm[32:64]; counters restart at 0.
+        // §7 REKEY, responder (RekeyDerivation.DeriveAsResponder); counters restart at 0.
         private SessionEvent OnRekey(int plaintextOffset, int plaintextLength)
         {
             if (_reassembler.InProgress)
@@ -397,14 +318,14 @@ namespace Usmp
             {
                 try
                 {
-                    Array.Copy(_message, plaintextOffset, _salt, 0, UsmpConstants.RekeySaltSize);
+                    Array.Copy(_message, plaintextOffset, _rekey.Salt, 0, UsmpConstants.RekeySaltSize);
                     Array.Clear(_message, plaintextOffset, UsmpConstants.RekeySaltSize);
-                    UsmpCrypto.RekeyDerive(_rekeyFirst, _rekeySecond, _keys.RxKey, _keys.TxKey, _salt, _keys.SessionId);
-                    InstallRekeyedKeys(_rekeySecond, _rekeyFirst);
+                    _rekey.DeriveAsResponder(_keys);
+                    RestartAfterRekey();
                 }
                 finally
                 {
-                    WipeRekeyScratch();
+                    _rekey.Wipe();
                 }
             }
             return SessionEvent.None;
@@ -414,83 +335,28 @@ namespace Usmp
         private SessionEvent MidMessageControl(string what)
         {
             _reassembler.Reset();
-            return Violation(what + " in the middle of a fragmented message");
+            return _refuse.Violation(what + " in the middle of a fragmented message");
         }
 
         // §7 (Python): more than 8 PING/PONG within one 1.0 s window closes the session.
         private void CountControlFrame()
         {
-            long now = _clock.NowMilliseconds;
-            if (_floodCount == 0 || now - _floodWindowStart >= UsmpConstants.FloodWindowMillis)
-            {
-                _floodWindowStart = now;
-                _floodCount = 0;
-            }
-            _floodCount++;
-            if (_floodCount > UsmpConstants.FloodLimit)
+            if (_flood.CountAndCheck(_clock.NowMilliseconds))
             {
                 Close();
                 throw new ConnectionClosedException("control-frame flood: more than 8 PING/PONG within 1 s");
             }
         }
 
-        private void InstallRekeyedKeys(byte[] newTx, byte[] newRx)
+        // §7: after REKEY tx_seq, rx_seq and the window restart at 0 under the new keys.
+        private void RestartAfterRekey()
         {
-            _keys.Replace(newTx, newRx);
-            _txSeq = 0;
-            _rxNext = 0;
-            _lastAuthenticatedSeq = 0;
-            _window.Reset();
+            _txSeq.Reset();
+            _rxSeq.Reset();
             _reassembler.Reset();
         }
 
-        private void WipeRekeyScratch()
-        {
-            Array.Clear(_salt, 0, _salt.Length);
-            Array.Clear(_rekeyFirst, 0, _rekeyFirst.Length);
-            Array.Clear(_rekeySecond, 0, _rekeySecond.Length);
-        }
-
-        // ---------------------------------------------------------------- errors
-
-        // Public-byte framing problems: typed exception on TCP, silent drop on UDP.
-        private SessionEvent Refuse(FrameStatus status)
-        {
-            if (_datagram)
-            {
-                return SessionEvent.Dropped;
-            }
-            FrameHeader.ThrowIfNotOk(status);
-            return SessionEvent.Dropped;   // not reached
-        }
-
-        // OpenFrame's outcome: one generic CryptoException for tag and carried nonce (no oracle).
-        private SessionEvent RefuseOpen(NativeStatus status)
-        {
-            if (_datagram)
-            {
-                return SessionEvent.Dropped;
-            }
-            if (status == NativeStatus.BadCrc)
-            {
-                throw new CrcException("frame CRC mismatch");
-            }
-            if (status == NativeStatus.Malformed)
-            {
-                throw new PayloadException("encrypted payload shorter than nonce + tag (28 bytes)");
-            }
-            throw new CryptoException("frame did not authenticate (GCM tag or carried nonce)");
-        }
-
-        // Protocol rule broken by an authenticated frame: ProtocolException on TCP, drop on UDP.
-        private SessionEvent Violation(string reason)
-        {
-            if (_datagram)
-            {
-                return SessionEvent.Dropped;
-            }
-            throw new ProtocolException(reason);
-        }
+        // ---------------------------------------------------------------- state
 
         private void RequireOpen()
         {
@@ -507,7 +373,7 @@ namespace Usmp
         {
             _open = false;
             _keys.Wipe();
-            WipeRekeyScratch();
+            _rekey.Wipe();
             Array.Clear(_message, 0, _message.Length);
             Array.Clear(_txFrame, 0, _txFrame.Length);
             _messageLength = 0;
@@ -516,15 +382,12 @@ namespace Usmp
 
         // ---- test access (InternalsVisibleTo NFUnitTest) ----
 
-        internal SessionKeys Keys
-        {
-            get { return _keys; }
-        }
+        internal SessionKeys Keys { get { return _keys; } }
 
         /// <summary>Test-only: start sending at this seq (to reach the terminal 0xFFFFFFFF).</summary>
         internal void SetTxSeqForTest(uint seq)
         {
-            _txSeq = seq;
+            _txSeq.SetForTest(seq);
         }
     }
 }

@@ -1,0 +1,81 @@
+// The client's inbound pump for an established session: reads frames from the transport into
+// the client's receive buffer (allocated once per client) and feeds them to Session.Accept until
+// an event the caller wants, or the timeout. PING (answered with PONG by the Session) and REKEY
+// stay inside; PONGs are counted.
+// After every authenticated frame it keeps the transport in step (§8): a REKEY changed the keys,
+// so the UTACK MACs follow them; and the UDP transport's stale-seq floor moves.
+// No allocation; the keys it hands to the transport are the Session's own (not copied here).
+namespace Usmp
+{
+    internal sealed class SessionReceiver
+    {
+        private readonly IFrameTransport _transport;
+        private readonly IClock _clock;
+        private readonly byte[] _rxFrame;
+        private int _pongs;
+
+        public SessionReceiver(IFrameTransport transport, IClock clock, byte[] rxFrame)
+        {
+            _transport = transport;
+            _clock = clock;
+            _rxFrame = rxFrame;
+        }
+
+        /// <summary>PONGs received since the last ResetPongs (Connect).</summary>
+        public int Pongs
+        {
+            get { return _pongs; }
+        }
+
+        public void ResetPongs()
+        {
+            _pongs = 0;
+        }
+
+        /// <summary>
+        /// Frames until a Message or Closed event, or the timeout (None). Exceptions from the
+        /// transport and from Session.Accept pass through.
+        /// </summary>
+        public SessionEvent Receive(Session session, int timeoutMs)
+        {
+            long deadline = _clock.NowMilliseconds + (timeoutMs < 0 ? 0 : timeoutMs);
+            while (true)
+            {
+                long remaining = deadline - _clock.NowMilliseconds;
+                int length = _transport.ReceiveFrame(_rxFrame, 0, remaining > 0 ? (int)remaining : 0);
+                if (length == 0)
+                {
+                    return SessionEvent.None;
+                }
+                SessionEvent received = session.Accept(_rxFrame, 0, length, _transport);
+                if (session.IsOpen && received != SessionEvent.Dropped)
+                {
+                    AfterAuthenticated(session);
+                }
+                if (received == SessionEvent.Message || received == SessionEvent.Closed)
+                {
+                    return received;
+                }
+                if (received == SessionEvent.Pong)
+                {
+                    _pongs++;
+                }
+                if (remaining <= 0)
+                {
+                    return SessionEvent.None;
+                }
+            }
+        }
+
+        // §8: UTACK MACs follow REKEYed keys; the UDP stale-seq floor follows authenticated seqs.
+        private void AfterAuthenticated(Session session)
+        {
+            if (FrameHeader.ReadType(_rxFrame, 0) == PacketType.Rekey)
+            {
+                SessionKeys keys = session.Keys;
+                _transport.InstallSessionKeys(keys.TxKey, keys.RxKey);
+            }
+            _transport.ConfirmAuthenticated(session.LastAuthenticatedSeq);
+        }
+    }
+}

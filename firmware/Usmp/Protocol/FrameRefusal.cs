@@ -1,0 +1,60 @@
+// What a refused inbound frame does to an established session, by transport (§4, §6-§8):
+//   TCP  every problem throws its typed exception and the session ends (a byte stream cannot
+//        resynchronise past a bad frame);
+//   UDP  the datagram is dropped silently (SessionEvent.Dropped) and the session continues
+//        (§8: an attacker must not be able to end it with one forged datagram).
+// A failed open gives ONE generic CryptoException for tag and carried nonce alike (no oracle).
+// No allocation on UDP; no secrets.
+using Usmp.Native;
+
+namespace Usmp
+{
+    internal sealed class FrameRefusal
+    {
+        private readonly bool _datagram;
+
+        public FrameRefusal(bool datagramMode)
+        {
+            _datagram = datagramMode;
+        }
+
+        /// <summary>Public-byte framing problems (FrameHeader.TryDecode): typed FrameException on TCP.</summary>
+        public SessionEvent Frame(FrameStatus status)
+        {
+            if (_datagram)
+            {
+                return SessionEvent.Dropped;
+            }
+            FrameHeader.ThrowIfNotOk(status);
+            return SessionEvent.Dropped;   // not reached
+        }
+
+        /// <summary>OpenFrame's non-Ok outcome: CrcException, PayloadException or CryptoException on TCP.</summary>
+        public SessionEvent Open(NativeStatus status)
+        {
+            if (_datagram)
+            {
+                return SessionEvent.Dropped;
+            }
+            if (status == NativeStatus.BadCrc)
+            {
+                throw new CrcException("frame CRC mismatch");
+            }
+            if (status == NativeStatus.Malformed)
+            {
+                throw new PayloadException("encrypted payload shorter than nonce + tag (28 bytes)");
+            }
+            throw new CryptoException("frame did not authenticate (GCM tag or carried nonce)");
+        }
+
+        /// <summary>A protocol rule broken by an authenticated frame: ProtocolException on TCP.</summary>
+        public SessionEvent Violation(string reason)
+        {
+            if (_datagram)
+            {
+                return SessionEvent.Dropped;
+            }
+            throw new ProtocolException(reason);
+        }
+    }
+}
