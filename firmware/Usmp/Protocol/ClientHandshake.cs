@@ -18,7 +18,8 @@
 // A step called in the wrong state throws ProtocolException. Every failure is sticky: the state
 // becomes Failed and every secret below is zeroed before the exception leaves.
 //
-// Secrets owned here, and where they are wiped (Wipe(): TakeSessionKeys, Abort, any failure):
+// Secrets owned here, and where they are wiped (Wipe(): TakeSessionKeys, Abort, any failure;
+// secrets with Secret.Wipe, the public values with Array.Clear):
 //   _privateKey  ephemeral X25519 scalar     also wiped as soon as CHALLENGE is consumed
 //   _keyBlock    k_c2s ‖ k_s2c (okm, 64)      copied into SessionKeys by TakeSessionKeys
 //   _psk         copy of the caller's PSK     (the caller's array is neither kept nor wiped)
@@ -174,7 +175,7 @@ namespace Usmp
             {
                 int payloadLength = DecodeHandshakeFrame(frame, offset, length, PacketType.Challenge);
                 Check(UsmpCrypto.ClientConsumeChallenge(frame, offset + UsmpConstants.PayloadOffset, payloadLength, _privateKey, _pubC, _deviceId, _psk, _nonce, _pubS, _keyBlock, _hmacClient));
-                Array.Clear(_privateKey, 0, _privateKey.Length);   // its only use is done
+                Secret.Wipe(_privateKey);   // its only use is done
                 _state = ClientHandshakeState.ChallengeReceived;
             }
             catch
@@ -352,10 +353,11 @@ namespace Usmp
 
         private void Wipe()
         {
-            Array.Clear(_privateKey, 0, _privateKey.Length);
-            Array.Clear(_keyBlock, 0, _keyBlock.Length);
-            Array.Clear(_psk, 0, _psk.Length);
-            Array.Clear(_hmacClient, 0, _hmacClient.Length);
+            Secret.Wipe(_privateKey);
+            Secret.Wipe(_keyBlock);
+            Secret.Wipe(_psk);
+            Secret.Wipe(_hmacClient);
+            // Public values: cleared so a failed or finished handshake leaves nothing behind.
             Array.Clear(_nonce, 0, _nonce.Length);
             Array.Clear(_sessionId, 0, _sessionId.Length);
             Array.Clear(_pubS, 0, _pubS.Length);

@@ -9,7 +9,6 @@
 //
 // Secrets here: Salt (32, sent encrypted), okm halves _first/_second. Owner: the Session; wiped
 // by Wipe(), which the Session calls in a finally right after every derivation and in Close().
-using System;
 using Usmp.Native;
 
 namespace Usmp
@@ -45,9 +44,9 @@ namespace Usmp
         /// <summary>Zeroes the salt and both okm halves. Idempotent.</summary>
         public void Wipe()
         {
-            Array.Clear(_salt, 0, _salt.Length);
-            Array.Clear(_first, 0, _first.Length);
-            Array.Clear(_second, 0, _second.Length);
+            Secret.Wipe(_salt);
+            Secret.Wipe(_first);
+            Secret.Wipe(_second);
         }
     }
 }

@@ -307,7 +307,7 @@ namespace Usmp
             }
             if (plaintextLength != UsmpConstants.RekeySaltSize)
             {
-                Array.Clear(_message, plaintextOffset, plaintextLength);
+                Secret.Wipe(_message, plaintextOffset, plaintextLength);
                 if (_datagram)
                 {
                     return SessionEvent.Dropped;
@@ -319,7 +319,7 @@ namespace Usmp
                 try
                 {
                     Array.Copy(_message, plaintextOffset, _rekey.Salt, 0, UsmpConstants.RekeySaltSize);
-                    Array.Clear(_message, plaintextOffset, UsmpConstants.RekeySaltSize);
+                    Secret.Wipe(_message, plaintextOffset, UsmpConstants.RekeySaltSize);
                     _rekey.DeriveAsResponder(_keys);
                     RestartAfterRekey();
                 }
@@ -374,8 +374,8 @@ namespace Usmp
             _open = false;
             _keys.Wipe();
             _rekey.Wipe();
-            Array.Clear(_message, 0, _message.Length);
-            Array.Clear(_txFrame, 0, _txFrame.Length);
+            Secret.Wipe(_message);
+            Array.Clear(_txFrame, 0, _txFrame.Length);   // sealed (public) bytes: hygiene only
             _messageLength = 0;
             _reassembler.Reset();
         }

@@ -62,9 +62,9 @@ namespace Usmp
         /// <summary>Zeroes both keys and the session id. Idempotent.</summary>
         public void Wipe()
         {
-            Array.Clear(_txKey, 0, _txKey.Length);
-            Array.Clear(_rxKey, 0, _rxKey.Length);
-            Array.Clear(_sessionId, 0, _sessionId.Length);
+            Secret.Wipe(_txKey);
+            Secret.Wipe(_rxKey);
+            Array.Clear(_sessionId, 0, _sessionId.Length);   // public: cleared for hygiene
         }
 
         /// <summary>§7 REKEY: installs the new directional keys (copied).</summary>

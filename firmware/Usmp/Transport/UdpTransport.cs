@@ -299,8 +299,8 @@ namespace Usmp
 
         private void WipeKeys()
         {
-            Array.Clear(_txKey, 0, _txKey.Length);
-            Array.Clear(_rxKey, 0, _rxKey.Length);
+            Secret.Wipe(_txKey);
+            Secret.Wipe(_rxKey);
             _keysInstalled = false;
         }
 
