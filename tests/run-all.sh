@@ -34,6 +34,7 @@ suite "host binding tests" dotnet test tools/host/Usmp.Native.Host.Tests --nolog
 suite "end-to-end sessions (gateway + device on loopback)" dotnet test tests/e2e --nologo -v q
 suite "adversarial: attacker proxy, property tests, libFuzzer, soak (figures)" tests/adversarial/run.sh
 suite "native benchmark (figures only: instruction counts, sizes, stack)" native-interop/bench/run.sh
+suite "managed benchmark (figures: bytes allocated and native calls per frame)" dotnet run --project tools/host/Usmp.Bench -c Release
 
 echo
 if [ "$failed" -gt 0 ]; then
