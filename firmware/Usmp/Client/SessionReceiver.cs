@@ -1,7 +1,7 @@
 // The client's inbound pump for an established session: reads frames from the transport into
 // the client's receive buffer (allocated once per client) and feeds them to Session.Accept until
 // an event the caller wants, or the timeout. PING (answered with PONG by the Session) and REKEY
-// stay inside; PONGs are counted.
+// stay inside; PONGs are counted, and returned when the caller asks to wait for one.
 // After every authenticated frame it keeps the transport in step (§8): a REKEY changed the keys,
 // so the UTACK MACs follow them; and the UDP transport's stale-seq floor moves.
 // No allocation; the keys it hands to the transport are the Session's own (not copied here).
@@ -33,10 +33,10 @@ namespace Usmp
         }
 
         /// <summary>
-        /// Frames until a Message or Closed event, or the timeout (None). Exceptions from the
-        /// transport and from Session.Accept pass through.
+        /// Frames until a Message or Closed event (or, with stopAtPong, a Pong), or the timeout
+        /// (None). Exceptions from the transport and from Session.Accept pass through.
         /// </summary>
-        public SessionEvent Receive(Session session, int timeoutMs)
+        public SessionEvent Receive(Session session, int timeoutMs, bool stopAtPong)
         {
             long deadline = _clock.NowMilliseconds + (timeoutMs < 0 ? 0 : timeoutMs);
             while (true)
@@ -59,6 +59,10 @@ namespace Usmp
                 if (received == SessionEvent.Pong)
                 {
                     _pongs++;
+                    if (stopAtPong)
+                    {
+                        return received;
+                    }
                 }
                 if (remaining <= 0)
                 {

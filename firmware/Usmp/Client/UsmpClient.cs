@@ -6,6 +6,7 @@
 //   client.Send(reading, 0, length);
 //   int n = client.Receive(buffer, 0, 1000);     // 0 = nothing within 1 s
 //   client.KeepaliveTick();                      // call from the main loop
+//   client.Ping();                               // then TryReceive(..., out pong) until pong
 //   client.Close();                              // courtesy BYE, keys wiped
 //
 // Connect runs the ClientHandshake (§3; over UDP with the §8 cookie round trip) within
@@ -37,6 +38,7 @@ namespace Usmp
         private readonly byte[] _rxFrame = new byte[UsmpConstants.MaxFrame];
         private Session _session;
         private SessionKeys _keys;
+        private string _sessionIdText;
 
         public UsmpClient(UsmpClientOptions options, IFrameTransport transport)
         {
@@ -82,6 +84,18 @@ namespace Usmp
 
         // PONGs received since Connect (PING answers are swallowed by Receive, §7).
         public int PongsReceived { get { return _receiver.Pongs; } }
+
+        // The current session's id (§3 SESSION_OK) as 32 lowercase hex digits, the gateway's
+        // spelling; null when not connected. Built once per Connect (no allocation per call).
+        public string SessionId { get { return IsConnected ? _sessionIdText : null; } }
+
+        // Copies the 16-byte session id to destination[offset..offset+16) (no allocation).
+        // NotConnectedException when not connected.
+        public void CopySessionId(byte[] destination, int offset)
+        {
+            RequireSession();
+            _keys.CopySessionId(destination, offset);
+        }
 
         // Delays handed out by ConnectWithRetry since its last success (tests, diagnostics).
         public ReconnectBackoff Backoff { get { return _backoff; } }
@@ -191,6 +205,39 @@ namespace Usmp
         // and is dropped (the session continues).
         public bool TryReceive(byte[] buffer, int offset, int timeoutMs, out int length)
         {
+            return ReceiveInto(buffer, offset, timeoutMs, false, out length) == SessionEvent.Message;
+        }
+
+        // The same, but it also returns as soon as a PONG arrives: then false, length 0, pong true.
+        // To wait for the answer to Ping(): call this until pong (messages that arrive first are
+        // returned one per call, as by TryReceive, so none is lost). Each PONG is reported once, by
+        // the call that received it; PongsReceived counts all of them.
+        public bool TryReceive(byte[] buffer, int offset, int timeoutMs, out int length, out bool pong)
+        {
+            SessionEvent received = ReceiveInto(buffer, offset, timeoutMs, true, out length);
+            pong = received == SessionEvent.Pong;
+            return received == SessionEvent.Message;
+        }
+
+        // §7: an encrypted PING; the PONG is swallowed by a later TryReceive (PongsReceived counts it)
+        // or reported by TryReceive(..., out pong).
+        public void Ping()
+        {
+            Session session = RequireSession();
+            try
+            {
+                session.Ping(_transport);
+            }
+            catch (Exception)
+            {
+                Fail();
+                throw;
+            }
+        }
+
+        // Message (copied to buffer[offset..], length set), Pong (stopAtPong only) or None.
+        private SessionEvent ReceiveInto(byte[] buffer, int offset, int timeoutMs, bool stopAtPong, out int length)
+        {
             Session session = RequireSession();
             if (buffer == null)
             {
@@ -205,7 +252,7 @@ namespace Usmp
             SessionEvent received;
             try
             {
-                received = _receiver.Receive(session, _timer.BoundTimeout(session, timeoutMs));
+                received = _receiver.Receive(session, _timer.BoundTimeout(session, timeoutMs), stopAtPong);
             }
             catch (Exception)
             {
@@ -220,7 +267,7 @@ namespace Usmp
             if (received != SessionEvent.Message)
             {
                 CheckWatchdog(session);
-                return false;
+                return received == SessionEvent.Pong ? SessionEvent.Pong : SessionEvent.None;
             }
             int messageLength = session.MessageLength;
             if (messageLength > buffer.Length - offset)
@@ -229,22 +276,7 @@ namespace Usmp
             }
             Array.Copy(session.MessageBuffer, 0, buffer, offset, messageLength);
             length = messageLength;
-            return true;
-        }
-
-        // §7: an encrypted PING; the PONG is swallowed by a later Receive (PongsReceived counts it).
-        public void Ping()
-        {
-            Session session = RequireSession();
-            try
-            {
-                session.Ping(_transport);
-            }
-            catch (Exception)
-            {
-                Fail();
-                throw;
-            }
+            return SessionEvent.Message;
         }
 
         // §7 REKEY as initiator; the transport's UTACK keys follow the new session keys.
@@ -306,6 +338,7 @@ namespace Usmp
         {
             SessionKeys keys = _handshake.Run(deadline);
             _keys = keys;
+            _sessionIdText = keys.SessionIdText();
             // §3: over UDP the client installs the keys right after SESSION_OK verifies.
             _transport.InstallSessionKeys(keys.TxKey, keys.RxKey);
             _session = new Session(keys, _transport.IsDatagram, _options.Random, _clock);
@@ -327,6 +360,7 @@ namespace Usmp
         private void Fail()
         {
             _handshake.Abort();
+            _sessionIdText = null;
             Session session = _session;
             _session = null;
             if (session != null)

@@ -59,6 +59,33 @@ namespace Usmp
             return isClient ? Create(keyBlock, c2s, keyBlock, s2c, sessionId) : Create(keyBlock, s2c, keyBlock, c2s, sessionId);
         }
 
+        /// <summary>The session id as 32 lowercase hex digits (the gateway's spelling). Allocates: once per session.</summary>
+        internal string SessionIdText()
+        {
+            const string Digits = "0123456789abcdef";
+            char[] text = new char[UsmpConstants.SessionIdSize * 2];
+            for (int i = 0; i < UsmpConstants.SessionIdSize; i++)
+            {
+                text[2 * i] = Digits[_sessionId[i] >> 4];
+                text[2 * i + 1] = Digits[_sessionId[i] & 0x0F];
+            }
+            return new string(text);
+        }
+
+        /// <summary>Copies the 16-byte session id to destination[offset..offset+16). No allocation.</summary>
+        internal void CopySessionId(byte[] destination, int offset)
+        {
+            if (destination == null)
+            {
+                throw new ArgumentNullException("destination");
+            }
+            if (offset < 0 || offset > destination.Length - UsmpConstants.SessionIdSize)
+            {
+                throw new ArgumentOutOfRangeException("offset");
+            }
+            Array.Copy(_sessionId, 0, destination, offset, UsmpConstants.SessionIdSize);
+        }
+
         /// <summary>Zeroes both keys and the session id. Idempotent.</summary>
         public void Wipe()
         {

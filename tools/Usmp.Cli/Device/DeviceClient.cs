@@ -33,6 +33,7 @@ public sealed class DeviceClient : IDisposable
     public IFrameTransport Transport => _transport;
     public bool IsConnected => _client.IsConnected;
     public int PongsReceived => _client.PongsReceived;
+    public string? SessionId => _client.SessionId;
 
     /// <summary>Messages that arrived while waiting for a PONG; Receive returns them first.</summary>
     public Queue<byte[]> Pending { get; } = new();
@@ -74,17 +75,17 @@ public sealed class DeviceClient : IDisposable
         return null;
     }
 
-    /// <summary>Waits for the PONG of a Ping(); false after timeoutMs. Messages meanwhile go to Pending.</summary>
+    /// <summary>Waits for the PONG of a Ping(); false after timeoutMs. Messages meanwhile go to Pending.
+    /// The client's TryReceive(..., out pong) returns at the PONG, so there is no polling.</summary>
     public bool WaitForPong(int timeoutMs)
     {
-        int before = _client.PongsReceived;
         long deadline = Environment.TickCount64 + timeoutMs;
-        while (_client.PongsReceived == before && Environment.TickCount64 < deadline)
+        while (true)
         {
-            int left = (int)Math.Max(1, Math.Min(5, deadline - Environment.TickCount64));
-            if (_client.TryReceive(_buffer, 0, left, out int length)) Pending.Enqueue(_buffer.AsSpan(0, length).ToArray());
+            int left = (int)Math.Max(0, deadline - Environment.TickCount64);
+            if (!_client.TryReceive(_buffer, 0, left, out int length, out bool pong)) return pong;
+            Pending.Enqueue(_buffer.AsSpan(0, length).ToArray());
         }
-        return _client.PongsReceived > before;
     }
 
     /// <summary>Courtesy BYE once (failure ignored), keys wiped, transport closed. Idempotent.</summary>
