@@ -16,6 +16,7 @@ using System.Threading;
 using nanoFramework.TestFramework;
 using NFUnitTest.Vectors;
 using Usmp;
+using static NFUnitTest.ClientTestSupport;
 
 namespace NFUnitTest
 {
@@ -301,83 +302,6 @@ namespace NFUnitTest
             byte[] frame = new byte[UsmpConstants.EmptySealedFrameSize];
             int length = Usmp.Native.UsmpCrypto.SealFrame(frame, 0, (byte)PacketType.Pong, seq, TestHex.Decode(HandshakeTranscript.KS2c), TestHex.Decode(HandshakeTranscript.SessionId), null, 0, 0);
             gateway.SendFrame(frame, 0, length);
-        }
-
-        private static void Preload(InMemoryTransport gateway, string hex)
-        {
-            byte[] frame = TestHex.Decode(hex);
-            gateway.SendFrame(frame, 0, frame.Length);
-        }
-
-        private static void AssertWiped(UsmpClient usmp)
-        {
-            Assert.IsFalse(usmp.IsConnected);
-            SessionKeys keys = usmp.KeysForTests;
-            CollectionAssert.AreEqual(new byte[32], keys.TxKey, "tx key wiped");
-            CollectionAssert.AreEqual(new byte[32], keys.RxKey, "rx key wiped");
-            CollectionAssert.AreEqual(new byte[16], keys.SessionId, "session id wiped");
-        }
-
-        private static bool IsNonZero(byte[] bytes)
-        {
-            int any = 0;
-            for (int i = 0; i < bytes.Length; i++)
-            {
-                any |= bytes[i];
-            }
-            return any != 0;
-        }
-
-        // A fresh in-memory gateway (transcript CHALLENGE + SESSION_OK) per Open; refuses
-        // FailNextOpens opens first, like a gateway that is restarting.
-        private sealed class ReopeningTransport : IFrameTransport
-        {
-            private InMemoryTransport _inner;
-
-            public int OpenCalls;
-            public int FailNextOpens;
-
-            public bool IsDatagram { get { return false; } }
-
-            public void Open()
-            {
-                OpenCalls++;
-                if (FailNextOpens > 0)
-                {
-                    FailNextOpens--;
-                    throw new TransportException("gateway unreachable (scripted)");
-                }
-                InMemoryTransport gateway;
-                InMemoryTransport.CreatePair(false, out _inner, out gateway);
-                Preload(gateway, HandshakeTranscript.ChallengeFrame);
-                Preload(gateway, HandshakeTranscript.SessionOkFrame);
-            }
-
-            public void SendFrame(byte[] buffer, int offset, int length)
-            {
-                _inner.SendFrame(buffer, offset, length);
-            }
-
-            public int ReceiveFrame(byte[] buffer, int offset, int timeoutMs)
-            {
-                return _inner.ReceiveFrame(buffer, offset, timeoutMs);
-            }
-
-            public void InstallSessionKeys(byte[] txKey, byte[] rxKey)
-            {
-            }
-
-            public void ConfirmAuthenticated(uint seq)
-            {
-            }
-
-            public void Close()
-            {
-                if (_inner != null)
-                {
-                    _inner.Close();
-                }
-            }
         }
 
         // A loopback TCP gateway that replays the transcript handshake (the client uses the

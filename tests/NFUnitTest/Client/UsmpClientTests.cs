@@ -8,6 +8,7 @@ using System;
 using nanoFramework.TestFramework;
 using NFUnitTest.Vectors;
 using Usmp;
+using static NFUnitTest.ClientTestSupport;
 
 namespace NFUnitTest
 {
@@ -396,7 +397,7 @@ namespace NFUnitTest
         [TestMethod]
         public void ConnectWithRetry_retries_with_backoff_until_the_gateway_answers()
         {
-            FlakyTransport transport = new FlakyTransport(2);
+            ReopeningTransport transport = new ReopeningTransport(2);
             UsmpClientOptions options = TranscriptOptions(HandshakeTranscript.Psk, HandshakeTranscript.DeviceId, HandshakeTranscript.ClientPrivate);
             options.ReconnectBaseDelayMs = 2;
             options.ReconnectMaxDelayMs = 8;
@@ -412,7 +413,7 @@ namespace NFUnitTest
         [TestMethod]
         public void ConnectWithRetry_gives_up_after_max_attempts_with_the_last_error()
         {
-            FlakyTransport transport = new FlakyTransport(5);
+            ReopeningTransport transport = new ReopeningTransport(5);
             UsmpClientOptions options = TranscriptOptions(HandshakeTranscript.Psk, HandshakeTranscript.DeviceId, HandshakeTranscript.ClientPrivate);
             options.ReconnectBaseDelayMs = 1;
             options.ReconnectMaxDelayMs = 4;
@@ -422,62 +423,6 @@ namespace NFUnitTest
             Assert.AreEqual(3, transport.OpenCalls);
             Assert.AreEqual(2, usmp.Backoff.Attempts, "two waits between three attempts");
             Assert.IsFalse(usmp.IsConnected);
-        }
-
-        // Refuses the first `failures` Opens, then behaves as a gateway replaying the transcript's
-        // CHALLENGE and SESSION_OK over a fresh in-memory pair.
-        private sealed class FlakyTransport : IFrameTransport
-        {
-            private readonly int _failures;
-            private InMemoryTransport _inner;
-
-            public FlakyTransport(int failures)
-            {
-                _failures = failures;
-            }
-
-            public int OpenCalls;
-
-            public bool IsDatagram { get { return false; } }
-
-            public void Open()
-            {
-                OpenCalls++;
-                if (OpenCalls <= _failures)
-                {
-                    throw new TransportException("gateway unreachable (scripted)");
-                }
-                InMemoryTransport gateway;
-                InMemoryTransport.CreatePair(false, out _inner, out gateway);
-                Preload(gateway, HandshakeTranscript.ChallengeFrame);
-                Preload(gateway, HandshakeTranscript.SessionOkFrame);
-            }
-
-            public void SendFrame(byte[] buffer, int offset, int length)
-            {
-                _inner.SendFrame(buffer, offset, length);
-            }
-
-            public int ReceiveFrame(byte[] buffer, int offset, int timeoutMs)
-            {
-                return _inner.ReceiveFrame(buffer, offset, timeoutMs);
-            }
-
-            public void InstallSessionKeys(byte[] txKey, byte[] rxKey)
-            {
-            }
-
-            public void ConfirmAuthenticated(uint seq)
-            {
-            }
-
-            public void Close()
-            {
-                if (_inner != null)
-                {
-                    _inner.Close();
-                }
-            }
         }
 
         // ---- helpers ----
@@ -548,18 +493,6 @@ namespace NFUnitTest
             return options;
         }
 
-        private static void Preload(InMemoryTransport gateway, string hex)
-        {
-            byte[] frame = TestHex.Decode(hex);
-            gateway.SendFrame(frame, 0, frame.Length);
-        }
-
-        private static void Preload(InMemoryDatagramLink gateway, string hex)
-        {
-            byte[] datagram = TestHex.Decode(hex);
-            gateway.Send(datagram, 0, datagram.Length);
-        }
-
         private static void AssertNextFrame(InMemoryTransport gateway, string hex)
         {
             int length = gateway.ReceiveFrame(s_frame, 0, 1000);
@@ -577,25 +510,6 @@ namespace NFUnitTest
         {
             int length = gateway.Receive(s_datagram, 0, s_datagram.Length, 1000);
             CollectionAssert.AreEqual(TestHex.Decode(hex), TestHex.Slice(s_datagram, 0, length));
-        }
-
-        private static void AssertWiped(UsmpClient usmp)
-        {
-            Assert.IsFalse(usmp.IsConnected);
-            SessionKeys keys = usmp.KeysForTests;
-            CollectionAssert.AreEqual(new byte[32], keys.TxKey, "tx key wiped");
-            CollectionAssert.AreEqual(new byte[32], keys.RxKey, "rx key wiped");
-            CollectionAssert.AreEqual(new byte[16], keys.SessionId, "session id wiped");
-        }
-
-        private static bool IsNonZero(byte[] bytes)
-        {
-            int any = 0;
-            for (int i = 0; i < bytes.Length; i++)
-            {
-                any |= bytes[i];
-            }
-            return any != 0;
         }
 
         private static void FixCrc(byte[] frame)

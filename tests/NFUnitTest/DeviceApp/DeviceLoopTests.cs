@@ -137,13 +137,6 @@ namespace NFUnitTest.DeviceApp
 
         // ---- fakes ----
 
-        private sealed class ManualClock : IClock
-        {
-            public long Now;
-
-            public long NowMilliseconds { get { return Now; } }
-        }
-
         private sealed class FixedRandom : IRandomSource
         {
             public void GetBytes(byte[] buffer, int offset, int count)

@@ -20,6 +20,27 @@ namespace NFUnitTest.Protocol
             return new ClientHandshake(Bytes.FromHex(HandshakeTranscript.DeviceId), Bytes.FromHex(HandshakeTranscript.Psk), new ScriptedRandom(blocks));
         }
 
+        // Runs the first stepsDone TCP steps of the transcript: 1 HELLO, 2 CHALLENGE, 3 HELLO_ACK, 4 SESSION_OK.
+        private static void AdvanceTo(ClientHandshake client, int stepsDone, byte[] output)
+        {
+            if (stepsDone >= 1)
+            {
+                client.CreateHello(output, 0);
+            }
+            if (stepsDone >= 2)
+            {
+                Consume(client, HandshakeTranscript.ChallengeFrame, 0);
+            }
+            if (stepsDone >= 3)
+            {
+                client.CreateHelloAck(output, 0);
+            }
+            if (stepsDone >= 4)
+            {
+                Consume(client, HandshakeTranscript.SessionOkFrame, 1);
+            }
+        }
+
         private static void Consume(ClientHandshake client, string frameHex, int step)
         {
             byte[] frame = Bytes.FromHex(frameHex);
@@ -135,22 +156,7 @@ namespace NFUnitTest.Protocol
         {
             ClientHandshake client = NewTranscriptClient();
             byte[] output = new byte[UsmpConstants.MaxFrame];
-            if (stepsDone >= 1)
-            {
-                client.CreateHello(output, 0);
-            }
-            if (stepsDone >= 2)
-            {
-                Consume(client, HandshakeTranscript.ChallengeFrame, 0);
-            }
-            if (stepsDone >= 3)
-            {
-                client.CreateHelloAck(output, 0);
-            }
-            if (stepsDone >= 4)
-            {
-                Consume(client, HandshakeTranscript.SessionOkFrame, 1);
-            }
+            AdvanceTo(client, stepsDone, output);
             Assert.ThrowsException(typeof(ProtocolException), () => RunStep(client, badStep, output));
             Assert.AreEqual((int)ClientHandshakeState.Failed, (int)client.State);
             AssertSecretsWiped(client);
@@ -321,21 +327,9 @@ namespace NFUnitTest.Protocol
         {
             ClientHandshake client = NewTranscriptClient();
             byte[] output = new byte[UsmpConstants.MaxFrame];
-            if (stepsDone >= 1)
-            {
-                client.CreateHello(output, 0);
-            }
-            if (stepsDone >= 2)
-            {
-                Consume(client, HandshakeTranscript.ChallengeFrame, 0);
-            }
-            if (stepsDone >= 3)
-            {
-                client.CreateHelloAck(output, 0);
-            }
+            AdvanceTo(client, stepsDone, output);
             if (stepsDone >= 4)
             {
-                Consume(client, HandshakeTranscript.SessionOkFrame, 1);
                 Assert.IsFalse(Bytes.AllZero(client.KeyBlockBuffer), "keys are there before Abort");
             }
             client.Abort();

@@ -1,5 +1,7 @@
-// Helpers for the protocol tests (no source file of their own): hex, zero checks, a frame
-// recorder sink, a scripted random source and a hand-driven clock. nanoFramework-compatible C#.
+// Helpers for the protocol tests (no source file of their own): byte helpers (hex and slices
+// come from TestHex in Transport/TransportTestSupport.cs), a frame recorder sink, a failing sink
+// and a scripted random source; the hand-driven clock is ManualClock there too.
+// nanoFramework-compatible C#.
 using System;
 using System.Collections;
 using Usmp;
@@ -10,12 +12,7 @@ namespace NFUnitTest.Protocol
     {
         public static byte[] FromHex(string hex)
         {
-            byte[] bytes = new byte[hex.Length / 2];
-            for (int i = 0; i < bytes.Length; i++)
-            {
-                bytes[i] = (byte)((Nibble(hex[2 * i]) << 4) | Nibble(hex[2 * i + 1]));
-            }
-            return bytes;
+            return TestHex.Decode(hex);
         }
 
         public static bool AllZero(byte[] data)
@@ -30,9 +27,7 @@ namespace NFUnitTest.Protocol
 
         public static byte[] Slice(byte[] source, int offset, int count)
         {
-            byte[] result = new byte[count];
-            Array.Copy(source, offset, result, 0, count);
-            return result;
+            return TestHex.Slice(source, offset, count);
         }
 
         public static byte[] Concat(byte[] a, byte[] b)
@@ -52,23 +47,6 @@ namespace NFUnitTest.Protocol
                 result[i] = (byte)(i * 7 + seed);
             }
             return result;
-        }
-
-        private static int Nibble(char c)
-        {
-            if (c >= '0' && c <= '9')
-            {
-                return c - '0';
-            }
-            if (c >= 'a' && c <= 'f')
-            {
-                return c - 'a' + 10;
-            }
-            if (c >= 'A' && c <= 'F')
-            {
-                return c - 'A' + 10;
-            }
-            throw new ArgumentException("not hex");
         }
     }
 
@@ -131,16 +109,6 @@ namespace NFUnitTest.Protocol
                 throw new InvalidOperationException("scripted random block has the wrong size");
             }
             Array.Copy(block, 0, buffer, offset, count);
-        }
-    }
-
-    internal sealed class StepClock : IClock
-    {
-        public long Now;
-
-        public long NowMilliseconds
-        {
-            get { return Now; }
         }
     }
 }

@@ -9,16 +9,6 @@ namespace NFUnitTest.Protocol
     [TestClass]
     public class ReassemblerTests
     {
-        private static uint s_state;
-
-        private static uint Next()
-        {
-            s_state ^= s_state << 13;
-            s_state ^= s_state >> 17;
-            s_state ^= s_state << 5;
-            return s_state;
-        }
-
         // Plain model state: the current message's frames (seq, length), at most 4 kept.
         private static uint[] s_modelSeqs = new uint[8];
         private static int[] s_modelLengths = new int[8];
@@ -60,7 +50,7 @@ namespace NFUnitTest.Protocol
         [DataRow(65537)]
         public void MatchesPlainModel_GeneratedSequences(int seed)
         {
-            s_state = (uint)seed;
+            TestPrng prng = new TestPrng((uint)seed);   // xorshift32, as before
             s_modelCount = 0;
             Reassembler r = new Reassembler();
             uint seq = 0;
@@ -68,7 +58,7 @@ namespace NFUnitTest.Protocol
             int errors = 0;
             for (int step = 0; step < 3000; step++)
             {
-                uint x = Next();
+                uint x = prng.Next();
                 bool isFinal = x % 3 == 0;
                 seq = (x >> 4) % 10 == 0 ? seq + 2 + (x >> 8) % 3 : seq + 1;   // mostly consecutive
                 int length = (int)((x >> 12) % (UsmpConstants.MaxPlaintext + 1));

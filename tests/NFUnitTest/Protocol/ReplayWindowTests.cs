@@ -1,6 +1,6 @@
 // ReplayWindow (firmware/Usmp/Protocol/ReplayWindow.cs), spec §6, against a plain model (a
 // "seen" flag per seq and the highest seq) over many generated sequences, plus the numbered
-// cases of craft habit 11. The PRNG is a fixed xorshift32 so runs are repeatable.
+// cases of craft habit 11. The PRNG is TestPrng (xorshift32) so runs are repeatable.
 using nanoFramework.TestFramework;
 using Usmp;
 
@@ -21,16 +21,6 @@ namespace NFUnitTest.Protocol
             return seq > highest || highest - seq < 64;
         }
 
-        private static uint s_state;
-
-        private static uint Next()
-        {
-            s_state ^= s_state << 13;
-            s_state ^= s_state >> 17;
-            s_state ^= s_state << 5;
-            return s_state;
-        }
-
         [TestMethod]
         [DataRow(1)]
         [DataRow(7)]
@@ -38,14 +28,14 @@ namespace NFUnitTest.Protocol
         [DataRow(99991)]
         public void MatchesPlainModel_GeneratedSequences(int seed)
         {
-            s_state = (uint)seed;
+            TestPrng prng = new TestPrng((uint)seed);   // xorshift32, as before
             ReplayWindow window = new ReplayWindow();
             bool[] seen = new bool[Range];
             uint highest = 0;
             uint cursor = 0;
             for (int step = 0; step < 2000; step++)
             {
-                uint r = Next();
+                uint r = prng.Next();
                 uint seq;
                 switch (r % 4)
                 {

@@ -19,13 +19,13 @@ namespace NFUnitTest.Protocol
             0x20, 0x21, 0x22, 0x23, 0x24, 0x25, 0x26, 0x27, 0x28, 0x29, 0x2a, 0x2b, 0x2c, 0x2d, 0x2e, 0x2f
         };
 
-        private static Session Client(bool datagram, StepClock clock)
+        private static Session Client(bool datagram, ManualClock clock)
         {
             SessionKeys keys = SessionKeys.ForClient(Bytes.FromHex(HandshakeTranscript.KC2s), Bytes.FromHex(HandshakeTranscript.KS2c), Bytes.FromHex(HandshakeTranscript.SessionId));
             return new Session(keys, datagram, new ScriptedRandom(new byte[][] { s_salt }), clock);
         }
 
-        private static Session Server(bool datagram, StepClock clock)
+        private static Session Server(bool datagram, ManualClock clock)
         {
             SessionKeys keys = SessionKeys.ForServer(Bytes.FromHex(HandshakeTranscript.KC2s), Bytes.FromHex(HandshakeTranscript.KS2c), Bytes.FromHex(HandshakeTranscript.SessionId));
             return new Session(keys, datagram, new ScriptedRandom(new byte[][] { s_salt }), clock);
@@ -54,7 +54,7 @@ namespace NFUnitTest.Protocol
         [TestMethod]
         public void Transcript_ClientSealingReproducesClientFrames()
         {
-            Session client = Client(false, new StepClock());
+            Session client = Client(false, new ManualClock());
             FrameRecorder sink = new FrameRecorder();
             for (int i = 0; i < 3; i++)
             {
@@ -74,7 +74,7 @@ namespace NFUnitTest.Protocol
         [TestMethod]
         public void Transcript_ServerSideAcceptsClientFramesAndAnswersPingWithTranscriptPong()
         {
-            Session server = Server(false, new StepClock());
+            Session server = Server(false, new ManualClock());
             FrameRecorder sent = new FrameRecorder();
             for (int i = 0; i < 3; i++)
             {
@@ -93,7 +93,7 @@ namespace NFUnitTest.Protocol
         [TestMethod]
         public void Transcript_ClientAcceptsServerFrames()
         {
-            Session client = Client(false, new StepClock());
+            Session client = Client(false, new ManualClock());
             FrameRecorder sink = new FrameRecorder();
             for (int i = 0; i < 3; i++)
             {
@@ -108,7 +108,7 @@ namespace NFUnitTest.Protocol
         [TestMethod]
         public void Transcript_UdpFramesAreTheSame()
         {
-            Session client = Client(true, new StepClock());
+            Session client = Client(true, new ManualClock());
             FrameRecorder sink = new FrameRecorder();
             byte[] plaintext = Bytes.FromHex(HandshakeTranscriptUdp.ClientSessionPlaintexts[0]);
             client.Send(plaintext, 0, plaintext.Length, sink);
@@ -121,7 +121,7 @@ namespace NFUnitTest.Protocol
         [TestMethod]
         public void Fragmentation_1000Bytes_ThreeFramesByteForByte()
         {
-            Session client = Client(false, new StepClock());
+            Session client = Client(false, new ManualClock());
             FrameRecorder sink = new FrameRecorder();
             byte[] message = Bytes.FromHex(Fragmentation.Message);
             client.Send(message, 0, message.Length, sink);
@@ -130,7 +130,7 @@ namespace NFUnitTest.Protocol
             {
                 CollectionAssert.AreEqual(Bytes.FromHex(Fragmentation.Frames[i]), sink[i], "fragmentation.json frame " + i.ToString());
             }
-            Session server = Server(false, new StepClock());
+            Session server = Server(false, new ManualClock());
             Assert.AreEqual((int)SessionEvent.None, (int)Feed(server, sink[0], sink));
             Assert.AreEqual((int)SessionEvent.None, (int)Feed(server, sink[1], sink));
             Assert.AreEqual((int)SessionEvent.Message, (int)Feed(server, sink[2], sink));
@@ -147,8 +147,8 @@ namespace NFUnitTest.Protocol
         [DataRow(1808, 4)]
         public void Send_ChunksAndRoundTrips(int length, int frames)
         {
-            Session client = Client(false, new StepClock());
-            Session server = Server(false, new StepClock());
+            Session client = Client(false, new ManualClock());
+            Session server = Server(false, new ManualClock());
             FrameRecorder sink = new FrameRecorder();
             byte[] message = Bytes.Pattern(length, 11);
             client.Send(message, 0, length, sink);
@@ -167,7 +167,7 @@ namespace NFUnitTest.Protocol
         [TestMethod]
         public void Send_1809Bytes_PayloadExceptionAndNothingSent()
         {
-            Session client = Client(false, new StepClock());
+            Session client = Client(false, new ManualClock());
             FrameRecorder sink = new FrameRecorder();
             Assert.ThrowsException(typeof(PayloadException), () => client.Send(new byte[1809], 0, 1809, sink));
             Assert.AreEqual(0, sink.Count);
@@ -179,7 +179,7 @@ namespace NFUnitTest.Protocol
         [TestMethod]
         public void FourFragmentsWithoutData_TcpProtocolException()
         {
-            Session server = Server(false, new StepClock());
+            Session server = Server(false, new ManualClock());
             FrameRecorder sink = new FrameRecorder();
             for (uint seq = 0; seq < 3; seq++)
             {
@@ -192,7 +192,7 @@ namespace NFUnitTest.Protocol
         [TestMethod]
         public void FourFragmentsWithoutData_UdpDroppedThenNextMessageClean()
         {
-            Session server = Server(true, new StepClock());
+            Session server = Server(true, new ManualClock());
             FrameRecorder sink = new FrameRecorder();
             for (uint seq = 0; seq < 3; seq++)
             {
@@ -206,7 +206,7 @@ namespace NFUnitTest.Protocol
         [TestMethod]
         public void FragmentSeqGap_UdpDroppedAndPartialCleared()
         {
-            Session server = Server(true, new StepClock());
+            Session server = Server(true, new ManualClock());
             FrameRecorder sink = new FrameRecorder();
             Feed(server, Seal(PacketType.DataFrag, 0, Bytes.Pattern(452, 1)), sink);
             Assert.AreEqual((int)SessionEvent.Dropped, (int)Feed(server, Seal(PacketType.Data, 2, Bytes.Pattern(3, 1)), sink));
@@ -220,7 +220,7 @@ namespace NFUnitTest.Protocol
         [DataRow(0x0B)]   // REKEY
         public void ControlFrameMidMessage_TcpProtocolException(int type)
         {
-            Session server = Server(false, new StepClock());
+            Session server = Server(false, new ManualClock());
             FrameRecorder sink = new FrameRecorder();
             Feed(server, Seal(PacketType.DataFrag, 0, Bytes.Pattern(452, 1)), sink);
             byte[] plaintext = type == 0x0B ? s_salt : new byte[0];
@@ -234,7 +234,7 @@ namespace NFUnitTest.Protocol
         [DataRow(0x0B)]
         public void ControlFrameMidMessage_UdpDroppedAndPartialCleared(int type)
         {
-            Session server = Server(true, new StepClock());
+            Session server = Server(true, new ManualClock());
             FrameRecorder sink = new FrameRecorder();
             Feed(server, Seal(PacketType.DataFrag, 0, Bytes.Pattern(452, 1)), sink);
             byte[] plaintext = type == 0x0B ? s_salt : new byte[0];
@@ -247,7 +247,7 @@ namespace NFUnitTest.Protocol
         [TestMethod]
         public void ByeMidMessage_Closes()
         {
-            Session server = Server(false, new StepClock());
+            Session server = Server(false, new ManualClock());
             FrameRecorder sink = new FrameRecorder();
             Feed(server, Seal(PacketType.DataFrag, 0, Bytes.Pattern(452, 1)), sink);
             Assert.AreEqual((int)SessionEvent.Closed, (int)Feed(server, Seal(PacketType.Bye, 1, new byte[0]), sink));
@@ -261,14 +261,14 @@ namespace NFUnitTest.Protocol
         [DataRow(5)]
         public void Tcp_SeqSkip_SequenceException(int seq)
         {
-            Session server = Server(false, new StepClock());
+            Session server = Server(false, new ManualClock());
             Assert.ThrowsException(typeof(SequenceException), () => Feed(server, Seal(PacketType.Data, (uint)seq, new byte[1]), new FrameRecorder()));
         }
 
         [TestMethod]
         public void Tcp_Replay_SequenceException()
         {
-            Session server = Server(false, new StepClock());
+            Session server = Server(false, new ManualClock());
             byte[] frame = Bytes.FromHex(HandshakeTranscript.ClientSessionFrames[0]);
             Feed(server, frame, new FrameRecorder());
             Assert.ThrowsException(typeof(SequenceException), () => Feed(server, frame, new FrameRecorder()));
@@ -281,7 +281,7 @@ namespace NFUnitTest.Protocol
         [DataRow(4)]    // seq in the header (AAD and expected nonce)
         public void Tcp_TamperedFrameWithFixedCrc_CryptoException(int position)
         {
-            Session client = Client(false, new StepClock());
+            Session client = Client(false, new ManualClock());
             byte[] frame = Bytes.FromHex(HandshakeTranscript.ServerSessionFrames[0]);
             frame[position] ^= 0x01;
             FrameHeader.WriteCrc(frame, 0);
@@ -293,7 +293,7 @@ namespace NFUnitTest.Protocol
         [TestMethod]
         public void Tcp_FramingErrors_TypedExceptions()
         {
-            Session client = Client(false, new StepClock());
+            Session client = Client(false, new ManualClock());
             byte[] frame = Bytes.FromHex(HandshakeTranscript.ServerSessionFrames[0]);
             frame[30] ^= 0x01;
             Assert.ThrowsException(typeof(CrcException), () => Feed(client, frame, new FrameRecorder()));
@@ -315,7 +315,7 @@ namespace NFUnitTest.Protocol
         [TestMethod]
         public void Udp_FramingAndCryptoErrors_Dropped()
         {
-            Session client = Client(true, new StepClock());
+            Session client = Client(true, new ManualClock());
             int[] positions = new int[] { 0, 2, 3, 30 };
             for (int i = 0; i < positions.Length; i++)
             {
@@ -331,7 +331,7 @@ namespace NFUnitTest.Protocol
         [TestMethod]
         public void UdpWindow_Case1_InOrderAndOutOfOrderInsideWindowDelivered()
         {
-            Session server = Server(true, new StepClock());
+            Session server = Server(true, new ManualClock());
             FrameRecorder sink = new FrameRecorder();
             Assert.AreEqual((int)SessionEvent.Message, (int)Feed(server, Seal(PacketType.Data, 0, new byte[1]), sink));
             Assert.AreEqual((int)SessionEvent.Message, (int)Feed(server, Seal(PacketType.Data, 2, new byte[1]), sink));
@@ -342,7 +342,7 @@ namespace NFUnitTest.Protocol
         [TestMethod]
         public void UdpWindow_Case2_DuplicateDropped()
         {
-            Session server = Server(true, new StepClock());
+            Session server = Server(true, new ManualClock());
             byte[] frame = Seal(PacketType.Data, 0, new byte[1]);
             Assert.AreEqual((int)SessionEvent.Message, (int)Feed(server, frame, new FrameRecorder()));
             Assert.AreEqual((int)SessionEvent.Dropped, (int)Feed(server, frame, new FrameRecorder()));
@@ -351,7 +351,7 @@ namespace NFUnitTest.Protocol
         [TestMethod]
         public void UdpWindow_Case3_WindowEdge64()
         {
-            Session server = Server(true, new StepClock());
+            Session server = Server(true, new ManualClock());
             Feed(server, Seal(PacketType.Data, 100, new byte[1]), new FrameRecorder());
             Assert.AreEqual((int)SessionEvent.Message, (int)Feed(server, Seal(PacketType.Data, 37, new byte[1]), new FrameRecorder()), "100 - 63");
             Assert.AreEqual((int)SessionEvent.Dropped, (int)Feed(server, Seal(PacketType.Data, 36, new byte[1]), new FrameRecorder()), "100 - 64");
@@ -360,7 +360,7 @@ namespace NFUnitTest.Protocol
         [TestMethod]
         public void UdpWindow_Case4_FarFutureJumpsWindow()
         {
-            Session server = Server(true, new StepClock());
+            Session server = Server(true, new ManualClock());
             Feed(server, Seal(PacketType.Data, 5, new byte[1]), new FrameRecorder());
             Assert.AreEqual((int)SessionEvent.Message, (int)Feed(server, Seal(PacketType.Data, 1000000, new byte[1]), new FrameRecorder()));
             Assert.AreEqual((int)SessionEvent.Message, (int)Feed(server, Seal(PacketType.Data, 999999, new byte[1]), new FrameRecorder()));
@@ -370,7 +370,7 @@ namespace NFUnitTest.Protocol
         [TestMethod]
         public void UdpWindow_Case5_ForgedFreshSeqDoesNotMoveWindow()
         {
-            Session server = Server(true, new StepClock());
+            Session server = Server(true, new ManualClock());
             Feed(server, Seal(PacketType.Data, 0, new byte[1]), new FrameRecorder());
             byte[] genuine = Seal(PacketType.Data, 50, new byte[] { 7 });
             byte[] forged = Seal(PacketType.Data, 50, new byte[] { 7 });
@@ -387,7 +387,7 @@ namespace NFUnitTest.Protocol
         [TestMethod]
         public void Flood_NinePingsWithinOneSecond_ConnectionClosed()
         {
-            StepClock clock = new StepClock();
+            ManualClock clock = new ManualClock();
             Session server = Server(false, clock);
             FrameRecorder sink = new FrameRecorder();
             for (uint seq = 0; seq < 8; seq++)
@@ -404,7 +404,7 @@ namespace NFUnitTest.Protocol
         [TestMethod]
         public void Flood_PingsSpreadOverTime_Allowed()
         {
-            StepClock clock = new StepClock();
+            ManualClock clock = new ManualClock();
             Session server = Server(false, clock);
             FrameRecorder sink = new FrameRecorder();
             for (uint seq = 0; seq < 30; seq++)
@@ -421,7 +421,7 @@ namespace NFUnitTest.Protocol
         [TestMethod]
         public void TerminalSeq_OnlyByeMaySend()
         {
-            Session client = Client(false, new StepClock());
+            Session client = Client(false, new ManualClock());
             FrameRecorder sink = new FrameRecorder();
             client.SetTxSeqForTest(0xFFFFFFFE);
             client.Send(new byte[1], 0, 1, sink);
@@ -440,8 +440,8 @@ namespace NFUnitTest.Protocol
         public void TerminalSeq_ReceivedTcp_SequenceException_Udp_Dropped()
         {
             byte[] frame = Seal(PacketType.Bye, 0xFFFFFFFF, new byte[0]);
-            Assert.ThrowsException(typeof(SequenceException), () => Feed(Server(false, new StepClock()), frame, new FrameRecorder()));
-            Session udp = Server(true, new StepClock());
+            Assert.ThrowsException(typeof(SequenceException), () => Feed(Server(false, new ManualClock()), frame, new FrameRecorder()));
+            Session udp = Server(true, new ManualClock());
             Assert.AreEqual((int)SessionEvent.Dropped, (int)Feed(udp, frame, new FrameRecorder()));
             Assert.IsTrue(udp.IsOpen);
         }
@@ -449,7 +449,7 @@ namespace NFUnitTest.Protocol
         [TestMethod]
         public void FailedWrite_StillBurnsTheSeq()
         {
-            Session client = Client(false, new StepClock());
+            Session client = Client(false, new ManualClock());
             Assert.ThrowsException(typeof(ConnectionClosedException), () => client.Send(new byte[3], 0, 3, new FailingSink()));
             Assert.AreEqual(1u, client.TxSeq);
         }
@@ -461,8 +461,8 @@ namespace NFUnitTest.Protocol
         [DataRow(true)]
         public void Rekey_ClientInitiates_BothSidesSwapKeysAndResetSeqs(bool datagram)
         {
-            Session client = Client(datagram, new StepClock());
-            Session server = Server(datagram, new StepClock());
+            Session client = Client(datagram, new ManualClock());
+            Session server = Server(datagram, new ManualClock());
             FrameRecorder toServer = new FrameRecorder();
             FrameRecorder toClient = new FrameRecorder();
             client.Send(new byte[] { 1 }, 0, 1, toServer);
@@ -495,8 +495,8 @@ namespace NFUnitTest.Protocol
         [TestMethod]
         public void Rekey_ServerInitiates_ClientAnswers()
         {
-            Session client = Client(false, new StepClock());
-            Session server = Server(false, new StepClock());
+            Session client = Client(false, new ManualClock());
+            Session server = Server(false, new ManualClock());
             FrameRecorder toClient = new FrameRecorder();
             FrameRecorder toServer = new FrameRecorder();
             server.Rekey(toClient);
@@ -512,7 +512,7 @@ namespace NFUnitTest.Protocol
         [TestMethod]
         public void Rekey_WrongSaltLength_TcpPayloadException()
         {
-            Session server = Server(false, new StepClock());
+            Session server = Server(false, new ManualClock());
             Assert.ThrowsException(typeof(PayloadException), () => Feed(server, Seal(PacketType.Rekey, 0, new byte[31]), new FrameRecorder()));
         }
 
@@ -521,7 +521,7 @@ namespace NFUnitTest.Protocol
         [TestMethod]
         public void Close_WipesKeysAndMessageAndRefusesUse()
         {
-            Session server = Server(false, new StepClock());
+            Session server = Server(false, new ManualClock());
             Feed(server, Bytes.FromHex(HandshakeTranscript.ClientSessionFrames[0]), new FrameRecorder());
             Assert.IsFalse(Bytes.AllZero(server.MessageBuffer));
             server.Close();
@@ -537,7 +537,7 @@ namespace NFUnitTest.Protocol
         [TestMethod]
         public void Bye_WithFailingSink_ClosesQuietly()
         {
-            Session client = Client(false, new StepClock());
+            Session client = Client(false, new ManualClock());
             client.Bye(new FailingSink());
             Assert.IsFalse(client.IsOpen);
             Assert.IsTrue(Bytes.AllZero(client.Keys.TxKey));
@@ -547,7 +547,7 @@ namespace NFUnitTest.Protocol
         [TestMethod]
         public void LastTxMillis_FollowsTheClock()
         {
-            StepClock clock = new StepClock();
+            ManualClock clock = new ManualClock();
             clock.Now = 1000;
             Session client = Client(false, clock);
             clock.Now = 5000;
