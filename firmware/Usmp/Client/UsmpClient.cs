@@ -64,7 +64,7 @@ namespace Usmp
 
         public static UsmpClient CreateTcp(string host, int port, UsmpClientOptions options)
         {
-            RequireOptions(options);
+            UsmpClientOptions.RequireValid(options);
             TcpTransport transport = new TcpTransport(EndPointResolver.Resolve(host, port), options.ConnectTimeoutMs, new SystemClock());
             transport.SendTimeoutMs = options.SendTimeoutMs;
             return new UsmpClient(options, transport);
@@ -72,7 +72,7 @@ namespace Usmp
 
         public static UsmpClient CreateUdp(string host, int port, UsmpClientOptions options)
         {
-            RequireOptions(options);
+            UsmpClientOptions.RequireValid(options);
             return new UsmpClient(options, new UdpTransport(new SocketDatagramLink(EndPointResolver.Resolve(host, port)), new SystemClock()));
         }
 
@@ -390,15 +390,6 @@ namespace Usmp
                 throw new NotConnectedException("not connected: call Connect first");
             }
             return session;
-        }
-
-        private static void RequireOptions(UsmpClientOptions options)
-        {
-            if (options == null)
-            {
-                throw new ArgumentNullException("options");
-            }
-            options.Validate();
         }
     }
 }

@@ -65,6 +65,16 @@ namespace Usmp
         // Test-only seam: the ephemeral X25519 private key of the next handshakes (transcript tests).
         internal byte[] EphemeralPrivateKeyForTests { get; set; }
 
+        // Null options: ArgumentNullException("options"); otherwise Validate.
+        internal static void RequireValid(UsmpClientOptions options)
+        {
+            if (options == null)
+            {
+                throw new ArgumentNullException("options");
+            }
+            options.Validate();
+        }
+
         // Throws ArgumentException naming the first bad option.
         public void Validate()
         {
