@@ -3,8 +3,9 @@
 # The figures: the adversarial suite (attacker proxy between the real client and gateway), the
 # property tests (if tests/property exists), the native libFuzzer runs
 # (${USMP_FUZZ_SECONDS:-60} s per target) and the soak (short: 50 devices x 100 messages; --long:
-# the defaults, 200 x 1000). Prints one table. Exit non-zero if a test failed or a must-be-zero
-# figure (lost, duplicated, reordered, crashes) is not zero. Last line:
+# the defaults, 200 x 1000). Prints one table. Exit non-zero if a test failed, a must-be-zero
+# figure (lost, duplicated, reordered, crashes) is not zero, or the soak's memory grew with
+# traffic (gateway RSS / soak heap, see Soak/MemoryFlatness.cs). Last line:
 #   adversarial: N passed, N failed
 set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -13,7 +14,7 @@ long=0
 for a in "$@"; do
   case "$a" in
     --long) long=1 ;;
-    -h|--help) sed -n 2,9p "$0"; exit 0 ;;
+    -h|--help) sed -n 2,10p "$0"; exit 0 ;;
     *) echo "unknown option $a (use --long)" >&2; exit 2 ;;
   esac
 done
@@ -82,7 +83,7 @@ fi
 if [ $long -eq 1 ]; then soak_args=(); else soak_args=(--devices 50 --messages 100); fi
 echo "== soak ${soak_args[*]:-(defaults: 200 devices x 1000 messages)}"
 dotnet build tests/adversarial/Soak -c Release --nologo -v q >"$logs/soak-build.log" 2>&1 || { tail -20 "$logs/soak-build.log"; }
-dotnet tests/adversarial/Soak/bin/Release/net10.0/Usmp.Soak.dll "${soak_args[@]}" 2>&1 | tee "$logs/soak.log" | grep -E '^soak: (kill|gateway back|devices|sessions|lost|reconnects|gateway_rss|soak_managed|devices_that|wall|PASS|FAIL)'
+dotnet tests/adversarial/Soak/bin/Release/net10.0/Usmp.Soak.dll "${soak_args[@]}" 2>&1 | tee "$logs/soak.log" | grep -E '^soak: (kill|gateway back|devices|sessions|lost|reconnects|gateway_rss|soak_managed|memory_|devices_that|wall|PASS|FAIL)'
 soak_rc=${PIPESTATUS[0]}
 sv() { sed -nE "s/.*[ :]$1=([-0-9]+).*/\1/p" "$logs/soak.log" | tail -1; }
 s_sessions=$(sv sessions); s_msgs=$(sv messages_soaked); s_lost=$(sv lost); s_dup=$(sv duplicated); s_reord=$(sv reordered)
@@ -92,7 +93,9 @@ s_recon=$(sed -nE 's/.*devices_that_reconnected_by_themselves=([0-9]+\/[0-9]+).*
 for f in lost:$s_lost duplicated:$s_dup reordered:$s_reord corrupt:$s_corrupt crashes:$s_crash; do
   v=${f#*:}; check "soak ${f%%:*} must be 0 (got ${v:-missing})" $([ "${v:-x}" = "0" ] && echo 0 || echo 1)
 done
-check "soak run (every message echoed, every device reconnected)" $soak_rc
+mem_flat=$(sed -nE 's/^soak: memory_flat=([a-zA-Z]+).*/\1/p' "$logs/soak.log" | tail -1)
+check "soak memory flat (gateway RSS and soak heap, per gateway lifetime; got ${mem_flat:-missing})" $([ "${mem_flat:-x}" = "yes" ] && echo 0 || echo 1)
+check "soak run (every message echoed, every device reconnected, memory flat)" $soak_rc
 
 # ---- table
 echo
@@ -115,6 +118,12 @@ printf '%-44s %s\n' "crashes (must be 0)" "${s_crash:-?}"
 printf '%-44s %s\n' "devices reconnected after kill -9" "${s_recon:-?}"
 printf '%-44s %s\n' "gateway RSS kB (connected / at kill)" "${rss_conn:-?} / ${rss_kill:-?}"
 printf '%-44s %s\n' "gateway RSS kB (after restart / end)" "${rss_after:-?} / ${rss_end:-?}"
+echo "memory per gateway lifetime (max of last third of samples - max of first third; bound):"
+sed -nE 's/^soak: memory_flat series=([a-z_]+) lifetime=([0-9]+) samples=([0-9]+) first_third_max=([0-9]+) last_third_max=([0-9]+) growth=([-0-9]+) bound=([0-9]+) unit=([a-zA-Z]+) ([A-Z_]+).*/\1 \2 \3 \4 \5 \6 \7 \8 \9/p' "$logs/soak.log" |
+  while read -r series life n first last growth bound unit verdict; do
+    printf '  %-13s lifetime %s: %2s samples, %s -> %s %s, growth %s (bound %s) %s\n' "$series" "$life" "$n" "$first" "$last" "$unit" "$growth" "$bound" "$verdict"
+  done
+printf '%-44s %s\n' "memory flat (must be yes)" "${mem_flat:-?}"
 echo "logs: $logs"
 echo "adversarial: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -15,6 +15,10 @@ public abstract class ProxyFlow
     public ProxyWire Wire { get; }
     public bool IsClosed { get; protected set; }
 
+    /// <summary>False: packets are numbered but not kept (a long soak would otherwise grow the
+    /// proxy's heap with every datagram and hide, or fake, a leak in what it measures).</summary>
+    public bool KeepHistory { get; init; } = true;
+
     /// <summary>Every packet received from either peer so far, in arrival order (a snapshot).</summary>
     public IReadOnlyList<Packet> History { get { lock (_history) return _history.ToArray(); } }
 
@@ -36,7 +40,7 @@ public abstract class ProxyFlow
             _typeCounts.TryGetValue(key, out int typeIndex);
             _typeCounts[key] = typeIndex + 1;
             var p = new Packet(Wire, direction, Id, _indexes[(int)direction]++, typeIndex, bytes);
-            _history.Add(p);
+            if (KeepHistory) _history.Add(p);
             return p;
         }
     }

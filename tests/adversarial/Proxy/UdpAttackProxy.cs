@@ -28,6 +28,8 @@ public sealed class UdpAttackProxy : IAsyncDisposable
     public IPEndPoint Endpoint => (IPEndPoint)_front.LocalEndPoint!;
     public IPEndPoint Target { get; set; }
     public IProxyPolicy Policy { get; set; }
+    /// <summary>Keep every flow's packet history (attacks replay from it); the soak turns it off.</summary>
+    public bool KeepHistory { get; init; } = true;
     public IReadOnlyList<ProxyFlow> Flows { get { lock (_flows) return _flows.ToArray(); } }
     public long DatagramsSeen;
     public List<Exception> Faults { get; } = new();
@@ -49,7 +51,7 @@ public sealed class UdpAttackProxy : IAsyncDisposable
             {
                 if (!_byDevice.TryGetValue(from, out flow!))
                 {
-                    flow = new UdpFlow(this, _flows.Count, from);
+                    flow = new UdpFlow(this, _flows.Count, from) { KeepHistory = KeepHistory };
                     _byDevice[from] = flow;
                     _flows.Add(flow);
                     flow.Start();

@@ -5,7 +5,8 @@
 //   dotnet run --project tests/adversarial/Soak -c Release -- [--devices 200] [--messages 1000]
 //       [--loss 0.05] [--kill-at 0.5] [--seed 1] [--launcher tools/usmp]
 // Prints figures (never asserts on time). Exit 1 if any message was lost, duplicated, reordered or
-// corrupted, or anything crashed.
+// corrupted, anything crashed, or memory grew with traffic (MemoryFlatness: gateway RSS and this
+// process's managed heap, sampled every 10% of each gateway lifetime's messages).
 using System.Diagnostics;
 using System.Net;
 using Usmp;
@@ -32,13 +33,15 @@ using var gateway = new GatewayProcess(opts["--launcher"]);
 gateway.Start(0, 0, TimeSpan.FromMinutes(4));
 Console.WriteLine($"soak: gateway pid {gateway.Pid} tcp {gateway.TcpPort} udp {gateway.UdpPort} (ready after {sw.Elapsed.TotalSeconds:F1} s)");
 var lossPolicy = new RandomLossPolicy(loss, seed);
-await using var proxy = new UdpAttackProxy(new IPEndPoint(IPAddress.Loopback, gateway.UdpPort), lossPolicy);
+await using var proxy = new UdpAttackProxy(new IPEndPoint(IPAddress.Loopback, gateway.UdpPort), lossPolicy) { KeepHistory = false };
 
 var stats = new Stats { BarrierIndex = killAt > 0 ? (int)(messages * killAt) : -1 };
 var sims = Enumerable.Range(0, devices).Select(i => new DeviceSim(i, i % 2 == 0, i % 2 == 0
     ? new IPEndPoint(IPAddress.Loopback, gateway.TcpPort) : proxy.Endpoint, messages, seed, stats)).ToList();
 GC.Collect();
 long heapStart = GC.GetTotalMemory(true);
+var memory = new MemoryFlatness();
+long lifetime1End = stats.BarrierIndex > 0 ? (long)devices * stats.BarrierIndex : total;
 var threads = sims.Select(s => new Thread(s.Run) { IsBackground = true, Name = $"device-{s.Index}" }).ToList();
 threads.ForEach(t => t.Start());
 
@@ -51,6 +54,20 @@ while (threads.Any(t => t.IsAlive))
 {
     Thread.Sleep(100);
     long done = Interlocked.Read(ref stats.Echoed);
+    // Memory at every 10% of a lifetime's messages (lifetime 1's last point is taken at the barrier,
+    // under every open session, before the kill).
+    int out_ = Volatile.Read(ref stats.GaveUp) + Volatile.Read(ref stats.Crashes);
+    if (!stats.StartBarrier.IsSet && Volatile.Read(ref stats.Connected) + out_ >= devices)
+    {
+        memory.Begin(1, done, lifetime1End);
+        stats.StartBarrier.Set();
+    }
+    if (killed && !stats.RejoinBarrier.IsSet && Volatile.Read(ref stats.Rejoined) + out_ >= devices)
+    {
+        memory.Begin(2, done, total);
+        stats.RejoinBarrier.Set();
+    }
+    memory.Poll(killed ? 2 : 1, done, gateway.RssKb);
     if (rssConnected < 0 && Volatile.Read(ref stats.Connected) >= devices) { rssConnected = gateway.RssKb(); heapConnected = GC.GetTotalMemory(false); }
     // Every device waits at message (kill-at x M) until all are there, its session open; the gateway
     // is killed under all of them and restarted, then they are released: each one finds its session
@@ -69,6 +86,12 @@ while (threads.Any(t => t.IsAlive))
         Console.WriteLine($"soak: gateway back as pid {gateway.Pid} after {downtimeMs} ms");
         stats.Barrier.Set();
     }
+    if (!stats.EndBarrier.IsSet && Volatile.Read(ref stats.AtEnd) + Volatile.Read(ref stats.GaveUp) + Volatile.Read(ref stats.Crashes) >= devices)
+    {
+        // Everyone done, every session still open: the last sample, then release them to close.
+        memory.Poll(killed ? 2 : 1, Interlocked.Read(ref stats.Echoed), gateway.RssKb, final: true);
+        stats.EndBarrier.Set();
+    }
     if (killed && rssAfterRestart < 0 && done >= (long)(total * Math.Min(0.95, killAt + (1 - killAt) / 3))) rssAfterRestart = gateway.RssKb();
     if (lastReport.Elapsed.TotalSeconds >= 10)
     {
@@ -76,6 +99,7 @@ while (threads.Any(t => t.IsAlive))
         Console.WriteLine($"soak: {sw.Elapsed.TotalSeconds:F0} s  echoed {done}/{total}  reconnects {stats.Reconnects}  gateway RSS {gateway.RssKb()} kB");
     }
 }
+memory.Poll(killed ? 2 : 1, Interlocked.Read(ref stats.Echoed), gateway.RssKb, final: true);
 rssEnd = gateway.RssKb();
 GC.Collect();
 long heapEnd = GC.GetTotalMemory(true);
@@ -89,10 +113,14 @@ Console.WriteLine($"soak: proxy datagrams dropped={lossPolicy.Dropped} passed={l
 Console.WriteLine($"soak: gateway_restarts={(killed ? 1 : 0)} downtime_ms={downtimeMs}");
 Console.WriteLine($"soak: gateway_rss_kb connected={rssConnected} at_kill={rssAtKill} after_restart={rssAfterRestart} end={rssEnd}");
 Console.WriteLine($"soak: soak_managed_heap_bytes before_devices={heapStart} connected={heapConnected} end_after_gc={heapEnd}");
+int lifetimes = killed ? 2 : 1;
+foreach (string line in memory.Report(lifetimes)) Console.WriteLine(line);
+bool flat = memory.Judge(lifetimes).All(v => v.Ok);
+Console.WriteLine($"soak: memory_flat={(flat ? "yes" : "NO")} (gateway RSS bound {MemoryFlatness.RssBoundKb} kB, soak heap bound {MemoryFlatness.HeapBoundBytes} B, last third's max vs first third's max per lifetime)");
 int reconnectedDevices = sims.Count(s => s.Reconnected);
 Console.WriteLine($"soak: devices_that_reconnected_by_themselves={reconnectedDevices}/{devices}");
 Console.WriteLine($"soak: wall_s={sw.Elapsed.TotalSeconds:F1}");
-bool ok = (!killed || reconnectedDevices == devices) && stats.Lost == 0 && stats.Duplicated == 0 && stats.Reordered == 0 && stats.Corrupt == 0 && crashes == 0 && stats.Echoed == total;
+bool ok = flat && (!killed || reconnectedDevices == devices) && stats.Lost == 0 && stats.Duplicated == 0 && stats.Reordered == 0 && stats.Corrupt == 0 && crashes == 0 && stats.Echoed == total;
 Console.WriteLine($"soak: {(ok ? "PASS" : "FAIL")}");
 return ok ? 0 : 1;
 
@@ -106,8 +134,8 @@ static string FindRepo()
 public sealed class Stats
 {
     public long Echoed, Bytes, Lost, Duplicated, Reordered, Corrupt, Reconnects, Resent, EchoTimeouts, Sessions, Generation;
-    public int Crashes, Connected, GaveUp, AtBarrier, BarrierIndex = -1;
-    public readonly ManualResetEventSlim Barrier = new(false);
+    public int Crashes, Connected, Rejoined, GaveUp, AtBarrier, AtEnd, BarrierIndex = -1;
+    public readonly ManualResetEventSlim Barrier = new(false), EndBarrier = new(false), StartBarrier = new(false), RejoinBarrier = new(false);
 }
 
 /// <summary>One simulated device: its own thread and blocking UsmpClient, message i derived from (seed, device, i).</summary>
@@ -117,6 +145,8 @@ public sealed class DeviceSim(int index, bool tcp, IPEndPoint endpoint, int mess
     public int Index => index;
     public bool Tcp => tcp;
     public bool Reconnected { get; private set; }
+    public volatile int SessionsOpened;
+    private bool _rejoined;
 
     private byte[] Message(int i)
     {
@@ -150,6 +180,8 @@ public sealed class DeviceSim(int index, bool tcp, IPEndPoint endpoint, int mess
         byte[] buffer = new byte[UsmpConstants.MaxMessageSize];
         var echoed = new bool[messages];
         if (!Connect(client, first: true)) { Interlocked.Add(ref stats.Lost, messages); return; }
+        // All sessions run concurrently: nobody starts before every device has its session.
+        stats.StartBarrier.Wait();
         for (int i = 0; i < messages; i++)
         {
             if (i == stats.BarrierIndex)
@@ -182,6 +214,11 @@ public sealed class DeviceSim(int index, bool tcp, IPEndPoint endpoint, int mess
                 }
             }
         }
+        // Wait with the session open until every device is done, so the last memory sample of the
+        // second lifetime sees the same population as every other sample (devices that finish early
+        // and close would otherwise shift the figures in mid-lifetime); then close.
+        Interlocked.Increment(ref stats.AtEnd);
+        stats.EndBarrier.Wait();
         client.Close();
     }
 
@@ -211,7 +248,16 @@ public sealed class DeviceSim(int index, bool tcp, IPEndPoint endpoint, int mess
             client.Close();
             client.ConnectWithRetry();
             Interlocked.Increment(ref stats.Sessions);
+            SessionsOpened++;
             if (first) Interlocked.Increment(ref stats.Connected);
+            else if (Interlocked.Read(ref stats.Generation) > 0 && !_rejoined)
+            {
+                // First session after the restart: wait until every device is back, so the second
+                // lifetime's traffic (and its memory samples) again has all sessions at once.
+                _rejoined = true;
+                Interlocked.Increment(ref stats.Rejoined);
+                stats.RejoinBarrier.Wait();
+            }
             return true;
         }
         catch (UsmpException e)

@@ -47,6 +47,8 @@ public sealed record AttackCase
     public string Name { get; init; } = "";
     /// <summary>Exchanges before the attacked frame, which must have gone through untouched.</summary>
     public int CleanBefore { get; init; } = 2;
+    /// <summary>Checks of the attack's own evidence (e.g. how often the proxy saw a frame), run after the outcome rules.</summary>
+    public Action<IAttackPolicy>? AlsoCheck { get; init; }
 
     /// <summary>The attacked frame: DATA seq 2 in the chosen direction (two clean exchanges first).</summary>
     public static Func<Packet, bool> ThirdData(Direction d) => Usmp.Adversarial.Match.SessionFrame(d, Frames.Data, 2);
@@ -93,6 +95,7 @@ public sealed record AttackCase
             Assert.True(dev.Connect(), $"{Name}: handshake through the proxy failed: {dev.Error}");
             for (int i = 0; i < Messages && dev.Error == null; i++) dev.Exchange(Size, EchoTimeoutMs);
             Check(once, dev);
+            AlsoCheck?.Invoke(once);
             Assert.Empty(faults());
         }
         finally

@@ -14,7 +14,7 @@ public sealed class TestDevice : IDisposable
     private readonly byte[] _buffer = new byte[UsmpConstants.MaxMessageSize];
     private readonly object _log = new();
 
-    public TestDevice(Wire wire, IPEndPoint endpoint, byte[]? psk = null, int handshakeTimeoutMs = 4000)
+    public TestDevice(Wire wire, IPEndPoint endpoint, byte[]? psk = null, int handshakeTimeoutMs = 4000, Action<UsmpClientOptions>? configure = null)
     {
         Wire = wire;
         int id = Interlocked.Increment(ref _nextId);
@@ -27,6 +27,7 @@ public sealed class TestDevice : IDisposable
             HandshakeTimeoutMs = handshakeTimeoutMs,
             ConnectTimeoutMs = 3000,
         };
+        configure?.Invoke(options);
         _client = wire == Wire.Tcp
             ? UsmpClient.CreateTcp("127.0.0.1", endpoint.Port, options)
             : UsmpClient.CreateUdp("127.0.0.1", endpoint.Port, options);
@@ -76,6 +77,14 @@ public sealed class TestDevice : IDisposable
             return true;
         }
         catch (Exception e) { Error = e; return false; }
+    }
+
+    /// <summary>The main loop's keepalive tick (a PING when idle; the RX watchdog), errors recorded.</summary>
+    public void KeepaliveTick()
+    {
+        if (Error != null) return;
+        try { _client.KeepaliveTick(); }
+        catch (Exception e) { Error = e; }
     }
 
     public void Rekey()
