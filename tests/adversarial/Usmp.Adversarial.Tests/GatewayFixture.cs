@@ -35,14 +35,14 @@ public sealed class RecordingHandler : ISessionHandler
             while (true)
             {
                 byte[] m = await session.ReceiveAsync(null, ct);
-                lock (record) record.Received.Add(m);
+                lock (record.Received) record.Received.Add(m);
                 byte[] reply = m;
                 if (m.Length >= 9 && Encoding.ASCII.GetString(m, 0, 9) == "cmd:rekey")
                 {
                     await session.RekeyAsync(ct);
                     reply = Encoding.ASCII.GetBytes("rekeyed:" + Convert.ToHexString(m));
                 }
-                lock (record) record.Sent.Add(reply);
+                lock (record.Sent) record.Sent.Add(reply);
                 await session.SendAsync(reply, ct);
             }
         }

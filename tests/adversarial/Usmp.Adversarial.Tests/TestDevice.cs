@@ -12,7 +12,6 @@ public sealed class TestDevice : IDisposable
     private static int _nextId = 0x100;
     private readonly UsmpClient _client;
     private readonly byte[] _buffer = new byte[UsmpConstants.MaxMessageSize];
-    private readonly object _log = new();
 
     public TestDevice(Wire wire, IPEndPoint endpoint, byte[]? psk = null, int handshakeTimeoutMs = 4000, Action<UsmpClientOptions>? configure = null)
     {
@@ -57,7 +56,7 @@ public sealed class TestDevice : IDisposable
         if (Error != null || !_client.IsConnected) return false;
         try
         {
-            lock (_log) Sent.Add(message);
+            lock (Sent) Sent.Add(message);   // Ledger snapshots under the list's own lock
             _client.Send(message);
             return ReceiveOne(echoTimeoutMs);
         }
@@ -73,7 +72,7 @@ public sealed class TestDevice : IDisposable
         try
         {
             if (!_client.TryReceive(_buffer, 0, timeoutMs, out int n)) return false;
-            lock (_log) Received.Add(_buffer.AsSpan(0, n).ToArray());
+            lock (Received) Received.Add(_buffer.AsSpan(0, n).ToArray());
             return true;
         }
         catch (Exception e) { Error = e; return false; }
