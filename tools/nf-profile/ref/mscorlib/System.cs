@@ -439,11 +439,12 @@ namespace System
         public InvalidOperationException(string message, Exception innerException) { }
     }
 
-    public class ObjectDisposedException : InvalidOperationException
+    // CoreLibrary ObjectDisposedException.cs: derives from SystemException; no ObjectName, no (name, message).
+    public class ObjectDisposedException : SystemException
     {
-        public ObjectDisposedException(string objectName) { }
-        public ObjectDisposedException(string objectName, string message) { }
-        public string ObjectName => throw null;
+        public ObjectDisposedException() { }
+        public ObjectDisposedException(string message) { }
+        public ObjectDisposedException(string message, Exception innerException) { }
     }
 
     public class NotSupportedException : SystemException
@@ -455,9 +456,7 @@ namespace System
 
     public class PlatformNotSupportedException : NotSupportedException
     {
-        public PlatformNotSupportedException() { }
-        public PlatformNotSupportedException(string message) { }
-        public PlatformNotSupportedException(string message, Exception inner) { }
+        public PlatformNotSupportedException() { } // the only ctor (CoreLibrary PlatformNotSupportedException.cs)
     }
 
     public class NotImplementedException : SystemException
@@ -495,7 +494,7 @@ namespace System
         public FormatException(string message, Exception innerException) { }
     }
 
-    public sealed class OutOfMemoryException : SystemException
+    public class OutOfMemoryException : SystemException
     {
         public OutOfMemoryException() { }
         public OutOfMemoryException(string message) { }
@@ -554,7 +553,8 @@ namespace System
         public static bool operator >=(TimeSpan t1, TimeSpan t2) => throw null;
     }
 
-    public enum DateTimeKind { Unspecified = 0, Utc = 1, Local = 2 }
+    // CoreLibrary DateTime.cs: no Unspecified; Local is [Obsolete(error)] (nanoFramework is UTC only).
+    public enum DateTimeKind { Utc = 1, [Obsolete("nanoFramework doesn't support local time", true)] Local = 2 }
 
     public enum DayOfWeek { Sunday = 0, Monday = 1, Tuesday = 2, Wednesday = 3, Thursday = 4, Friday = 5, Saturday = 6 }
 
@@ -659,12 +659,13 @@ namespace System
         public static string ToBase64String(byte[] inArray) => throw null;
         public static string ToBase64String(byte[] inArray, int offset, int length) => throw null;
         public static byte[] FromBase64String(string inString) => throw null;
-        public static byte ToByte(string value, int fromBase) => throw null;
-        public static ushort ToUInt16(string value, int fromBase) => throw null;
-        public static int ToInt32(string value) => throw null;
-        public static int ToInt32(string value, int fromBase) => throw null;
-        public static uint ToUInt32(string value, int fromBase) => throw null;
-        public static long ToInt64(string value, int fromBase) => throw null;
+        // One method each with an optional fromBase (CoreLibrary Convert.cs); bases other than 10 may throw
+        // NotImplementedException on some platforms.
+        public static byte ToByte(string value, int fromBase = 10) => throw null;
+        public static ushort ToUInt16(string value, int fromBase = 10) => throw null;
+        public static int ToInt32(string value, int fromBase = 10) => throw null;
+        public static uint ToUInt32(string value, int fromBase = 10) => throw null;
+        public static long ToInt64(string value, int fromBase = 10) => throw null;
     }
 
     public class Random
@@ -673,7 +674,6 @@ namespace System
         public Random(int seed) { }
         public virtual int Next() => throw null;
         public virtual int Next(int maxValue) => throw null;
-        public virtual int Next(int minValue, int maxValue) => throw null;
         public virtual double NextDouble() => throw null;
         public virtual void NextBytes(byte[] buffer) => throw null;
     }

@@ -1,31 +1,35 @@
 // nanoFramework.System.Collections: Hashtable, Queue, Stack (spec section 1). Non-generic only.
 namespace System.Collections
 {
-    public struct DictionaryEntry
+    public class DictionaryEntry // a class, not a struct, on nanoFramework (DictionaryEntry.cs)
     {
         public object Key;
         public object Value;
         public DictionaryEntry(object key, object value) { Key = key; Value = value; }
     }
 
+    // Members as in nanoframework/System.Collections Hashtable.cs (native-backed version): not virtual,
+    // no ContainsKey (use Contains), no TryGetValue.
     public class Hashtable : ICollection, ICloneable
     {
         public Hashtable() { }
         public Hashtable(int capacity) { }
-        public virtual object this[object key] { get => throw null; set { } }
-        public virtual ICollection Keys => throw null;
-        public virtual ICollection Values => throw null;
-        public virtual int Count => throw null;
-        public virtual bool IsSynchronized => throw null;
-        public virtual object SyncRoot => throw null;
-        public virtual void Add(object key, object value) => throw null;
-        public virtual void Clear() => throw null;
-        public virtual object Clone() => throw null;
-        public virtual bool Contains(object key) => throw null;
-        public virtual bool ContainsKey(object key) => throw null;
-        public virtual void CopyTo(Array array, int arrayIndex) => throw null;
-        public virtual IEnumerator GetEnumerator() => throw null;
-        public virtual void Remove(object key) => throw null;
+        public Hashtable(int capacity, float loadFactor) { }
+        public object this[object key] { get => throw null; set { } }
+        public ICollection Keys => throw null;
+        public ICollection Values => throw null;
+        public int Count => throw null;
+        public bool IsSynchronized => throw null;
+        public object SyncRoot => throw null;
+        public bool IsReadOnly => throw null;
+        public bool IsFixedSize => throw null;
+        public void Add(object key, object value) => throw null;
+        public void Clear() => throw null;
+        public object Clone() => throw null;
+        public bool Contains(object key) => throw null;
+        public void CopyTo(Array array, int arrayIndex) => throw null;
+        public IEnumerator GetEnumerator() => throw null;
+        public void Remove(object key) => throw null;
     }
 
     public class Queue : ICollection, ICloneable

@@ -37,7 +37,7 @@ namespace System.Text
         public StringBuilder Append(char[] value) => throw null;
         public StringBuilder AppendLine() => throw null;
         public StringBuilder AppendLine(string str) => throw null;
-        public StringBuilder Insert(int index, string value) => throw null;
+        public StringBuilder Insert(int index, string value, int count) => throw null; // no Insert(int, string)
         public StringBuilder Remove(int startIndex, int length) => throw null;
         public StringBuilder Replace(string oldValue, string newValue) => throw null;
         public StringBuilder Clear() => throw null;
