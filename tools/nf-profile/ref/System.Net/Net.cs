@@ -177,17 +177,19 @@ namespace nanoFramework.Networking
 {
     public enum NetworkHelperStatus
     {
+        // Order as in System.Net NetworkHelperStatus.cs (implicit values). Newer System.Net adds Reconnecting
+        // before ExceptionOccurred; not declared here (not confirmed for 1.11.60).
         None, Started, NetworkIsReady, FailedNoNetworkInterface, TokenExpiredWaitingIPAddress,
-        TokenExpiredWaitingDateTime, ExceptionOccurred, ErrorConnetingToWiFiWhileScanning,
+        TokenExpiredWaitingDateTime, ErrorConnetingToWiFiWhileScanning, ExceptionOccurred,
     }
 
     public class IPConfiguration
     {
         public IPConfiguration(string ipv4Address, string ipv4SubnetMask, string ipv4GatewayAddress, string[] ipv4DNSAddresses = null) { }
-        public string IPAddress => throw null;
-        public string IPSubnetMask => throw null;
-        public string IPGatewayAddress => throw null;
-        public string[] IPDns => throw null;
+        public string IPAddress { get => throw null; set { } }
+        public string IPSubnetMask { get => throw null; set { } }
+        public string IPGatewayAddress { get => throw null; set { } }
+        public string[] IPDns { get => throw null; set { } }
     }
 
     // Uses the Wi-Fi/Ethernet configuration already stored on the device (spec section 3).

@@ -8,9 +8,10 @@ namespace nanoFramework.Runtime.Native
         public static bool EnableGCMessages(bool enable) => throw null;
     }
 
-    public static class Power
+    // Power.cs: a non-static class; RebootDevice(int exeConstraintTimeout) bounds the OnRebootEvent handlers.
+    public class Power
     {
         public static void RebootDevice() => throw null;
-        public static void RebootDevice(int exclusiveAccessTimeout) => throw null;
+        public static void RebootDevice(int exeConstraintTimeout) => throw null;
     }
 }

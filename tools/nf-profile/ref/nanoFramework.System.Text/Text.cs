@@ -11,9 +11,12 @@ namespace System.Text
         public virtual string GetString(byte[] bytes, int index, int count) => throw null;
     }
 
+    // UTF8Encoding's methods are the native ones (nf-interpreter nf_system_text method table: GetBytes(string),
+    // GetBytes(string,int,int,byte[],int), GetChars(byte[]), GetChars(byte[],int,int)); reach them through
+    // Encoding.UTF8. Its public constructor was not confirmed, so it is not declared public here.
     public class UTF8Encoding : Encoding
     {
-        public UTF8Encoding() { }
+        internal UTF8Encoding() { }
     }
 
     public sealed class StringBuilder
