@@ -10,12 +10,10 @@ namespace System.IO
 
     public static class File
     {
+        // Exists and Delete are in every stored File.cs. ReadAllBytes/WriteAllBytes/ReadAllText/WriteAllText
+        // are only in the newest one, not proven for package 1.1.87: not declared (use FileStream).
         public static bool Exists(string path) => throw null;
         public static void Delete(string path) => throw null;
-        public static byte[] ReadAllBytes(string path) => throw null;
-        public static void WriteAllBytes(string path, byte[] bytes) => throw null;
-        public static string ReadAllText(string path) => throw null;
-        public static void WriteAllText(string path, string contents) => throw null;
     }
 
     public class FileStream : Stream
