@@ -11,8 +11,8 @@
 // keys to the caller, who then owns them).
 //
 // Native calls per server handshake (host: Usmp.Native.NativeCallStats): ServerConsumeHello,
-// X25519Keypair, DeriveSessionKeys, ServerConsumeHelloAck, ServerProof = 5. Frame CRCs are
-// computed in managed code (WireFrame); the public nonce and session id come from the OS CSPRNG
+// X25519Keypair, DeriveSessionKeys, ServerConsumeHelloAck, ServerProof = 5 for the crypto, plus one
+// Crc16 per handshake frame checked or written (WireFrame -> the device's FrameHeader); the public nonce and session id come from the OS CSPRNG
 // (RandomNumberGenerator) unless a test supplies its own random source.
 using System.Security.Cryptography;
 using Usmp.Native;

@@ -20,7 +20,7 @@ public static class WireFrame
     public const int MaxFrame = HeaderSize + MaxPayload;
     public const ushort Magic = 0xABCD;
     public const byte Version = 0x02;
-    private const int OffVersion = 2, OffType = 3, OffSeq = 4, OffLength = 8, OffCrc = 10;
+    private const int OffType = 3;
 
     // §2 packet types
     public const byte Hello = 0x01, Challenge = 0x02, HelloAck = 0x03, SessionOk = 0x04, Data = 0x05,
@@ -31,8 +31,8 @@ public static class WireFrame
     public static bool IsHandshakeType(byte t) => t < Data || t == HelloRetry;
 
     public static byte TypeOf(byte[] f, int off) => f[off + OffType];
-    public static uint SeqOf(byte[] f, int off) => BinaryPrimitives.ReadUInt32LittleEndian(f.AsSpan(off + OffSeq));
-    public static int LengthOf(byte[] f, int off) => BinaryPrimitives.ReadUInt16LittleEndian(f.AsSpan(off + OffLength));
+    public static uint SeqOf(byte[] f, int off) => FrameHeader.ReadSeq(f, off);
+    public static int LengthOf(byte[] f, int off) => FrameHeader.ReadLength(f, off);
     public static bool HasMagic(byte[] f, int off) => BinaryPrimitives.ReadUInt16LittleEndian(f.AsSpan(off)) == Magic;
 
     /// <summary>The TCP reader's first look (§1): magic and declared length, before reading the payload.</summary>
@@ -42,17 +42,19 @@ public static class WireFrame
         return LengthOf(f, off) > MaxPayload ? FrameCheck.BadLength : FrameCheck.Ok;
     }
 
-    /// <summary>Every check of §1 on one whole frame: size, magic, length, version, CRC, type.</summary>
-    public static FrameCheck Check(byte[] f, int off, int len)
+    /// <summary>Every check of §1 on one whole frame: size, magic, length, version, CRC, type.
+    /// The device's own codec (firmware/Usmp/Protocol/FrameHeader.cs) decides, so the gateway and the
+    /// client can never disagree on what a valid frame is.</summary>
+    public static FrameCheck Check(byte[] f, int off, int len) => FrameHeader.TryDecode(f, off, len, checkCrc: true) switch
     {
-        if (len < HeaderSize) return FrameCheck.TooShort;
-        FrameCheck prefix = CheckHeaderPrefix(f, off);
-        if (prefix != FrameCheck.Ok) return prefix;
-        if (HeaderSize + LengthOf(f, off) != len) return FrameCheck.BadLength;
-        if (f[off + OffVersion] != Version) return FrameCheck.BadVersion;
-        if (!CrcMatches(f, off, len)) return FrameCheck.BadCrc;
-        return IsKnownType(TypeOf(f, off)) ? FrameCheck.Ok : FrameCheck.UnknownType;
-    }
+        FrameStatus.Ok => FrameCheck.Ok,
+        FrameStatus.TooShort => FrameCheck.TooShort,
+        FrameStatus.BadMagic => FrameCheck.BadMagic,
+        FrameStatus.BadVersion => FrameCheck.BadVersion,
+        FrameStatus.BadCrc => FrameCheck.BadCrc,
+        FrameStatus.UnknownType => FrameCheck.UnknownType,
+        _ => FrameCheck.BadLength,   // BadLength (> 480) and LengthMismatch
+    };
 
     /// <summary>§8 datagram size rules: at least a header, magic, length <= 480, size == 12 + length.</summary>
     public static bool PassesDatagramSizeChecks(byte[] d, int len)
@@ -62,65 +64,16 @@ public static class WireFrame
         return declared <= MaxPayload && HeaderSize + declared == len;
     }
 
-    /// <summary>Writes a plaintext frame (header, payload, CRC). Returns the frame length.</summary>
+    /// <summary>Writes a plaintext frame (header, payload, CRC) with the device's codec. Returns the frame length.</summary>
     public static int WritePlain(byte[] output, int off, byte type, uint seq, byte[] payload, int payloadOff, int payloadLen)
-    {
-        WriteHeader(output, off, type, seq, payloadLen);
-        Array.Copy(payload, payloadOff, output, off + HeaderSize, payloadLen);
-        ushort crc = Crc(output, off, HeaderSize + payloadLen);
-        BinaryPrimitives.WriteUInt16LittleEndian(output.AsSpan(off + OffCrc), crc);
-        return HeaderSize + payloadLen;
-    }
-
-    private static void WriteHeader(byte[] o, int off, byte type, uint seq, int len)
-    {
-        BinaryPrimitives.WriteUInt16LittleEndian(o.AsSpan(off), Magic);
-        o[off + OffVersion] = Version;
-        o[off + OffType] = type;
-        BinaryPrimitives.WriteUInt32LittleEndian(o.AsSpan(off + OffSeq), seq);
-        BinaryPrimitives.WriteUInt16LittleEndian(o.AsSpan(off + OffLength), (ushort)len);
-    }
-
-    // CRC-16/MODBUS (reflected poly 0xA001, init 0xFFFF) over header bytes 0-9 then the payload
-    // (§1), computed in place: no scratch copy and no native call (the CRC is over public bytes,
-    // so a table lookup is fine). Checked against the native Crc16 by the transcript tests.
-    private static readonly ushort[] CrcTable = CreateCrcTable();
-
-    private static ushort Crc(byte[] f, int off, int len)
-    {
-        ushort crc = CrcUpdate(0xFFFF, f.AsSpan(off, OffCrc));
-        return CrcUpdate(crc, f.AsSpan(off + HeaderSize, len - HeaderSize));
-    }
-
-    private static ushort CrcUpdate(ushort crc, ReadOnlySpan<byte> data)
-    {
-        ushort[] table = CrcTable;
-        foreach (byte b in data) crc = (ushort)((crc >> 8) ^ table[(crc ^ b) & 0xFF]);
-        return crc;
-    }
-
-    private static ushort[] CreateCrcTable()
-    {
-        var t = new ushort[256];
-        for (int i = 0; i < 256; i++)
-        {
-            int c = i;
-            for (int k = 0; k < 8; k++) c = (c & 1) != 0 ? (c >> 1) ^ 0xA001 : c >> 1;
-            t[i] = (ushort)c;
-        }
-        return t;
-    }
-
-    private static bool CrcMatches(byte[] f, int off, int len)
-        => Crc(f, off, len) == BinaryPrimitives.ReadUInt16LittleEndian(f.AsSpan(off + OffCrc));
+        => WritePlain(output, off, type, seq, payload.AsSpan(payloadOff, payloadLen));
 
     /// <summary>Writes a plaintext frame from a span payload (no intermediate array). Returns the frame length.</summary>
     public static int WritePlain(byte[] output, int off, byte type, uint seq, ReadOnlySpan<byte> payload)
     {
-        WriteHeader(output, off, type, seq, payload.Length);
+        FrameHeader.Write(output, off, (PacketType)type, seq, payload.Length);
         payload.CopyTo(output.AsSpan(off + HeaderSize));
-        ushort crc = Crc(output, off, HeaderSize + payload.Length);
-        BinaryPrimitives.WriteUInt16LittleEndian(output.AsSpan(off + OffCrc), crc);
+        FrameHeader.WriteCrc(output, off);   // §1 CRC: one native call (src/crc16.c), as on the device
         return HeaderSize + payload.Length;
     }
 
