@@ -1,5 +1,5 @@
 // Outcome of one native call. The numbers are usmp_status in native-interop/include/usmp_native.h:
-// keep both in step. UsmpCrypto returns the expected outcomes (AuthFailed, ZeroSharedSecret,
+// keep both in step. UsmpCrypto (firmware/Usmp/Crypto) returns the expected outcomes (AuthFailed, ZeroSharedSecret,
 // Malformed, BadCrc) and throws for the others (InvalidArgument -> ArgumentException,
 // CryptoFailure / RandomFailure -> NativeCryptoException).
 namespace Usmp.Native

@@ -6,6 +6,7 @@
 
 #include "fuzz_common.h"
 #include "usmp_abi.h"
+#include "usmp_abi_server.h"
 
 typedef struct {
     const uint8_t *p;
@@ -63,7 +64,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     cursor c = {data, size};
     arrays a;
-    int32_t o1, o2, o3, o4, r1 = 0, r2 = 0, r3 = 0;
+    int32_t o1, o2, o3, o4;
     uint8_t which;
     if (size < 1) {
         return 0;
@@ -87,18 +88,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                                               N(1)); break;
     case 5: usmp_abi_client_consume_session_ok(P(0), N(0), o1, o2, P(1), N(1), P(2), N(2), P(3), N(3),
                                                P(4), N(4), P(5), N(5)); break;
-    case 6: usmp_abi_server_consume_hello(P(0), N(0), o1, o2, P(1), N(1), P(2), N(2), P(3), N(3),
-                                          (o3 & 1) ? NULL : &r1); break;
+    case 6: usmp_abi_server_consume_hello(P(0), N(0), o1, o2, P(1), N(1), P(2), N(2), P(3), N(3));
+            break;
     case 7: usmp_abi_server_consume_hello_ack(P(0), N(0), o1, o2, P(1), N(1), P(2), N(2), P(3), N(3),
                                               P(4), N(4), P(5), N(5)); break;
     case 8: usmp_abi_server_proof(P(0), N(0), P(1), N(1), P(2), N(2), P(3), N(3), P(4), N(4), P(5),
                                   N(5)); break;
     case 9: usmp_abi_parse_hello_retry(P(0), N(0), o1, o2, P(1), N(1)); break;
-    case 10: usmp_abi_parse_utack(P(0), N(0), o1, o2, &r1, &r2, (o3 & 1) ? NULL : &r3); break;
+    case 10: usmp_abi_crc16(P(0), N(0), o2, o1); break;
     case 11: usmp_abi_seal_frame(P(0), N(0), o1, o2, o3, P(1), N(1), P(2), N(2), P(3), N(3), o4,
                                  take_i32(&c)); break;
-    case 12: usmp_abi_open_frame(P(0), N(0), o1, (o4 & 1) ? NULL : &r1, P(1), N(1), o2, o3, P(2),
-                                 N(2), P(3), N(3)); break;
+    case 12: usmp_abi_open_frame(P(0), N(0), o1, P(1), N(1), o2, o3, P(2), N(2), P(3), N(3)); break;
     case 13: usmp_abi_utack_mac(P(0), N(0), o1, P(1), N(1)); break;
     case 14: usmp_abi_utack_verify(P(0), N(0), o1, P(1), N(1)); break;
     case 15: usmp_abi_rekey_derive(P(0), N(0), P(1), N(1), P(2), N(2), P(3), N(3), P(4), N(4), P(5),

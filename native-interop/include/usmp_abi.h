@@ -5,11 +5,13 @@
  * Both bindings call these and nothing else:
  *  - on the device, the nanoCLR interop glue (native-interop/nanoclr/) passes each
  *    CLR_RT_TypedArray_UINT8 as (GetBuffer(), GetSize());
- *  - on a PC, the P/Invoke twin (firmware/Usmp.Native/CryptoNative.Host.cs) passes each
+ *  - on a PC, the P/Invoke twin (tools/host/Usmp.Native.Host/CryptoNative.Host.cs) passes each
  *    byte[] as (array, array.Length) into libusmp_native.so.
  *
  * Mapping rule: managed byte[] x -> (uint8_t *x, int32_t x_len) where x_len is the whole array
- * length (a null array arrives as (NULL, 0)); int -> int32_t; ref int -> int32_t *.
+ * length (a null array arrives as (NULL, 0)); int -> int32_t. There is no ref/out parameter:
+ * the MetadataProcessor's marshalling writes nothing back to one, so every output is a byte[]
+ * or the int return. The gateway's host-only entry points are in usmp_abi_server.h.
  * Every function validates every length, offset and count against the array lengths before it
  * touches memory and returns USMP_S_ARG when one is wrong, so no managed argument can make the
  * native side read or write out of bounds. Fixed-size arrays must have exactly their size.
@@ -36,23 +38,9 @@ extern "C" {
 /* FillRandom(byte[] buffer, int offset, int count) */
 USMP_ABI_EXPORT int32_t usmp_abi_fill_random(uint8_t *buffer, int32_t buffer_len, int32_t offset, int32_t count);
 
-/* X25519Keypair(byte[] privateKey, byte[] publicKey) */
-USMP_ABI_EXPORT int32_t usmp_abi_x25519_keypair(uint8_t *private_key, int32_t private_key_len,
-                                                uint8_t *public_key, int32_t public_key_len);
-
 /* X25519(byte[] output, byte[] scalar, byte[] point) */
 USMP_ABI_EXPORT int32_t usmp_abi_x25519(uint8_t *output, int32_t output_len, const uint8_t *scalar,
                                         int32_t scalar_len, const uint8_t *point, int32_t point_len);
-
-/* DeriveSessionKeys(byte[] kC2s, byte[] kS2c, byte[] privateKey, byte[] peerPublic, byte[] nonce,
- *                   byte[] pubC, byte[] pubS) */
-USMP_ABI_EXPORT int32_t usmp_abi_derive_session_keys(uint8_t *k_c2s, int32_t k_c2s_len, uint8_t *k_s2c,
-                                                     int32_t k_s2c_len, const uint8_t *private_key,
-                                                     int32_t private_key_len, const uint8_t *peer_public,
-                                                     int32_t peer_public_len, const uint8_t *nonce,
-                                                     int32_t nonce_len, const uint8_t *pub_c,
-                                                     int32_t pub_c_len, const uint8_t *pub_s,
-                                                     int32_t pub_s_len);
 
 /* ClientConsumeChallenge(byte[] frame, int payloadOffset, int payloadLength, byte[] privateKey,
  *                        byte[] pubC, byte[] deviceId, byte[] psk, byte[] nonce, byte[] pubS,
@@ -73,38 +61,10 @@ USMP_ABI_EXPORT int32_t usmp_abi_client_consume_session_ok(
     const uint8_t *pub_c, int32_t pub_c_len, const uint8_t *pub_s, int32_t pub_s_len,
     uint8_t *session_id, int32_t session_id_len);
 
-/* ServerConsumeHello(byte[] frame, int payloadOffset, int payloadLength, byte[] deviceId,
- *                    byte[] pubC, byte[] cookie, ref int hasCookie) */
-USMP_ABI_EXPORT int32_t usmp_abi_server_consume_hello(
-    const uint8_t *frame, int32_t frame_len, int32_t payload_offset, int32_t payload_length,
-    uint8_t *device_id, int32_t device_id_len, uint8_t *pub_c, int32_t pub_c_len, uint8_t *cookie,
-    int32_t cookie_len, int32_t *has_cookie);
-
-/* ServerConsumeHelloAck(byte[] frame, int payloadOffset, int payloadLength, byte[] psk,
- *                       byte[] nonce, byte[] deviceId, byte[] pubC, byte[] pubS) */
-USMP_ABI_EXPORT int32_t usmp_abi_server_consume_hello_ack(
-    const uint8_t *frame, int32_t frame_len, int32_t payload_offset, int32_t payload_length,
-    const uint8_t *psk, int32_t psk_len, const uint8_t *nonce, int32_t nonce_len,
-    const uint8_t *device_id, int32_t device_id_len, const uint8_t *pub_c, int32_t pub_c_len,
-    const uint8_t *pub_s, int32_t pub_s_len);
-
-/* ServerProof(byte[] mac, byte[] psk, byte[] nonce, byte[] sessionId, byte[] pubC, byte[] pubS) */
-USMP_ABI_EXPORT int32_t usmp_abi_server_proof(uint8_t *mac, int32_t mac_len, const uint8_t *psk,
-                                              int32_t psk_len, const uint8_t *nonce, int32_t nonce_len,
-                                              const uint8_t *session_id, int32_t session_id_len,
-                                              const uint8_t *pub_c, int32_t pub_c_len,
-                                              const uint8_t *pub_s, int32_t pub_s_len);
-
 /* ParseHelloRetry(byte[] frame, int payloadOffset, int payloadLength, byte[] cookie) */
 USMP_ABI_EXPORT int32_t usmp_abi_parse_hello_retry(const uint8_t *frame, int32_t frame_len,
                                                    int32_t payload_offset, int32_t payload_length,
                                                    uint8_t *cookie, int32_t cookie_len);
-
-/* ParseUtack(byte[] datagram, int offset, int length, ref int ackedType, ref int ackedSeq,
- *            ref int hasMac). ackedSeq carries the u32 seq reinterpreted as int. */
-USMP_ABI_EXPORT int32_t usmp_abi_parse_utack(const uint8_t *datagram, int32_t datagram_len,
-                                             int32_t offset, int32_t length, int32_t *acked_type,
-                                             int32_t *acked_seq, int32_t *has_mac);
 
 /* SealFrame(byte[] output, int outputOffset, int type, int seq, byte[] key, byte[] sessionId,
  *           byte[] plaintext, int plaintextOffset, int plaintextLength)
@@ -117,15 +77,15 @@ USMP_ABI_EXPORT int32_t usmp_abi_seal_frame(uint8_t *output, int32_t output_len,
                                             int32_t plaintext_len, int32_t plaintext_offset,
                                             int32_t plaintext_length);
 
-/* OpenFrame(byte[] plaintext, int plaintextOffset, ref int plaintextLength, byte[] frame,
- *           int frameOffset, int frameLength, byte[] key, byte[] sessionId)
- * The plaintext capacity is plaintext.Length - plaintextOffset (must be >= frameLength - 40).
- * On failure that whole capacity is zeroed and *plaintext_length = 0. */
+/* OpenFrame(byte[] plaintext, int plaintextOffset, byte[] frame, int frameOffset,
+ *           int frameLength, byte[] key, byte[] sessionId)
+ * Returns the plaintext length (0..452, frameLength - 40) or a negative status. The plaintext
+ * capacity is plaintext.Length - plaintextOffset (must be >= frameLength - 40). On failure that
+ * whole capacity is zeroed. */
 USMP_ABI_EXPORT int32_t usmp_abi_open_frame(uint8_t *plaintext, int32_t plaintext_len,
-                                            int32_t plaintext_offset, int32_t *plaintext_length,
-                                            const uint8_t *frame, int32_t frame_len,
-                                            int32_t frame_offset, int32_t frame_length,
-                                            const uint8_t *key, int32_t key_len,
+                                            int32_t plaintext_offset, const uint8_t *frame,
+                                            int32_t frame_len, int32_t frame_offset,
+                                            int32_t frame_length, const uint8_t *key, int32_t key_len,
                                             const uint8_t *session_id, int32_t session_id_len);
 
 /* UtackMac(byte[] utack, int offset, byte[] key): MAC of utack[offset..offset+7) written to
@@ -149,11 +109,6 @@ USMP_ABI_EXPORT int32_t usmp_abi_rekey_derive(uint8_t *first, int32_t first_len,
 /* Crc16(byte[] data, int offset, int count): returns the CRC (0..65535) or a negative status. */
 USMP_ABI_EXPORT int32_t usmp_abi_crc16(const uint8_t *data, int32_t data_len, int32_t offset,
                                        int32_t count);
-
-/* HmacSha256(byte[] mac, byte[] key, byte[] message, int offset, int count) */
-USMP_ABI_EXPORT int32_t usmp_abi_hmac_sha256(uint8_t *mac, int32_t mac_len, const uint8_t *key,
-                                             int32_t key_len, const uint8_t *message,
-                                             int32_t message_len, int32_t offset, int32_t count);
 
 #ifdef __cplusplus
 }

@@ -59,9 +59,10 @@ foreach(SRC_FILE ${Usmp.Native_SRCS})
     list(APPEND Usmp.Native_SOURCES ${Usmp.Native_SRC_FILE})
 endforeach()
 
-# the USMP C core: every src/*.c except the PC port (port_esp32.c provides the random source)
+# the USMP C core: every src/*.c except the PC port (port_esp32.c provides the random source) and
+# the gateway's host-only files (the server handshake and its ABI): a device never calls them.
 file(GLOB USMP_CORE_SOURCES "${USMP_NATIVE_SOURCE_DIR}/src/*.c")
-list(FILTER USMP_CORE_SOURCES EXCLUDE REGEX ".*/port_host\\.c$")
+list(FILTER USMP_CORE_SOURCES EXCLUDE REGEX ".*/(port_host|handshake_server|usmp_abi_server)\\.c$")
 list(APPEND Usmp.Native_SOURCES ${USMP_CORE_SOURCES})
 set_source_files_properties(${USMP_CORE_SOURCES} PROPERTIES COMPILE_DEFINITIONS "USMP_PORT_ESP32=1")
 

@@ -5,11 +5,6 @@
 //    re-running the tool will overwrite this file.
 //
 //-----------------------------------------------------------------------------
-// USMP: written by native-interop/nanoclr/check/mdp_tables.py, which re-implements the
-// MetadataProcessor 3.x rules for the method_lookup order and the native checksum, from the
-// Usmp.Native assembly that check.sh compiles (README.md: how it was validated, and to compare it
-// once with the real MDP output). check.sh fails when this file differs from a fresh computation:
-// after changing firmware/Usmp.Native, run check.sh --regenerate (and bump AssemblyNativeVersion).
 
 #include "Usmp_Native_native.h"
 
@@ -18,58 +13,24 @@
 static const CLR_RT_MethodHandler method_lookup[] =
 {
     Library_Usmp_Native_native_Usmp_Native_CryptoNative::FillRandom___STATIC__I4__SZARRAY_U1__I4__I4,
-    Library_Usmp_Native_native_Usmp_Native_CryptoNative::X25519Keypair___STATIC__I4__SZARRAY_U1__SZARRAY_U1,
     Library_Usmp_Native_native_Usmp_Native_CryptoNative::X25519___STATIC__I4__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1,
-    Library_Usmp_Native_native_Usmp_Native_CryptoNative::DeriveSessionKeys___STATIC__I4__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1,
     Library_Usmp_Native_native_Usmp_Native_CryptoNative::ClientConsumeChallenge___STATIC__I4__SZARRAY_U1__I4__I4__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1,
     Library_Usmp_Native_native_Usmp_Native_CryptoNative::ClientConsumeSessionOk___STATIC__I4__SZARRAY_U1__I4__I4__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1,
-    Library_Usmp_Native_native_Usmp_Native_CryptoNative::ServerConsumeHello___STATIC__I4__SZARRAY_U1__I4__I4__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1__BYREF_I4,
-    Library_Usmp_Native_native_Usmp_Native_CryptoNative::ServerConsumeHelloAck___STATIC__I4__SZARRAY_U1__I4__I4__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1,
-    Library_Usmp_Native_native_Usmp_Native_CryptoNative::ServerProof___STATIC__I4__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1,
     Library_Usmp_Native_native_Usmp_Native_CryptoNative::ParseHelloRetry___STATIC__I4__SZARRAY_U1__I4__I4__SZARRAY_U1,
-    Library_Usmp_Native_native_Usmp_Native_CryptoNative::ParseUtack___STATIC__I4__SZARRAY_U1__I4__I4__BYREF_I4__BYREF_I4__BYREF_I4,
     Library_Usmp_Native_native_Usmp_Native_CryptoNative::SealFrame___STATIC__I4__SZARRAY_U1__I4__I4__I4__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1__I4__I4,
-    Library_Usmp_Native_native_Usmp_Native_CryptoNative::OpenFrame___STATIC__I4__SZARRAY_U1__I4__BYREF_I4__SZARRAY_U1__I4__I4__SZARRAY_U1__SZARRAY_U1,
+    Library_Usmp_Native_native_Usmp_Native_CryptoNative::OpenFrame___STATIC__I4__SZARRAY_U1__I4__SZARRAY_U1__I4__I4__SZARRAY_U1__SZARRAY_U1,
     Library_Usmp_Native_native_Usmp_Native_CryptoNative::UtackMac___STATIC__I4__SZARRAY_U1__I4__SZARRAY_U1,
     Library_Usmp_Native_native_Usmp_Native_CryptoNative::UtackVerify___STATIC__I4__SZARRAY_U1__I4__SZARRAY_U1,
     Library_Usmp_Native_native_Usmp_Native_CryptoNative::RekeyDerive___STATIC__I4__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1,
     Library_Usmp_Native_native_Usmp_Native_CryptoNative::Crc16___STATIC__I4__SZARRAY_U1__I4__I4,
-    Library_Usmp_Native_native_Usmp_Native_CryptoNative::HmacSha256___STATIC__I4__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1__I4__I4,
-    NULL, // Usmp.Native.NativeCryptoException::.ctor
-    NULL, // Usmp.Native.NativeCryptoException::get_Status
-    NULL, // Usmp.Native.UsmpCrypto::FillRandom
-    NULL, // Usmp.Native.UsmpCrypto::GenerateKeyPair
-    NULL, // Usmp.Native.UsmpCrypto::X25519
-    NULL, // Usmp.Native.UsmpCrypto::DeriveSessionKeys
-    NULL, // Usmp.Native.UsmpCrypto::ClientConsumeChallenge
-    NULL, // Usmp.Native.UsmpCrypto::ClientConsumeSessionOk
-    NULL, // Usmp.Native.UsmpCrypto::ServerConsumeHello
-    NULL, // Usmp.Native.UsmpCrypto::ServerConsumeHelloAck
-    NULL, // Usmp.Native.UsmpCrypto::ServerProof
-    NULL, // Usmp.Native.UsmpCrypto::ParseHelloRetry
-    NULL, // Usmp.Native.UsmpCrypto::ParseUtack
-    NULL, // Usmp.Native.UsmpCrypto::SealFrame
-    NULL, // Usmp.Native.UsmpCrypto::OpenFrame
-    NULL, // Usmp.Native.UsmpCrypto::UtackMac
-    NULL, // Usmp.Native.UsmpCrypto::UtackVerify
-    NULL, // Usmp.Native.UsmpCrypto::RekeyDerive
-    NULL, // Usmp.Native.UsmpCrypto::Crc16
-    NULL, // Usmp.Native.UsmpCrypto::HmacSha256
-    NULL, // Usmp.Native.UsmpCrypto::RequireSize
-    NULL, // Usmp.Native.UsmpCrypto::RequirePsk
-    NULL, // Usmp.Native.UsmpCrypto::RequireRange
-    NULL, // Usmp.Native.UsmpCrypto::RequireOk
-    NULL, // Usmp.Native.UsmpCrypto::Expected
-    NULL, // Usmp.Native.UsmpCrypto::Fail
-    NULL, // Usmp.Native.UsmpCrypto::.cctor
 };
 
 const CLR_RT_NativeAssemblyData g_CLR_AssemblyNative_Usmp_Native =
 {
     "Usmp.Native",
-    0x66DB3DE2,
+    0x67E7A493,
     method_lookup,
-    { 1, 0, 0, 0 }
+    { 2, 0, 0, 0 }
 };
 
 // clang-format on

@@ -5,42 +5,43 @@
 //    re-running the tool will overwrite this file.
 //
 //-----------------------------------------------------------------------------
-// USMP: written by hand in the exact shape the MetadataProcessor (MDP 3.x, -generateskeleton
-// <dir> Usmp.Native Usmp.Native_native false) writes for firmware/Usmp.Native. Regenerate it
-// from the deployed Usmp.Native.dll (NFMDP_GENERATE_STUBS) and diff: see README.md.
 
-#ifndef _USMP_NATIVE_NATIVE_H_
-#define _USMP_NATIVE_NATIVE_H_
+#ifndef USMP_NATIVE_NATIVE_H
+#define USMP_NATIVE_NATIVE_H
 
 #include <nanoCLR_Interop.h>
 #include <nanoCLR_Runtime.h>
 #include <nanoPackStruct.h>
 
+typedef enum __nfpack NativeStatus
+{
+    NativeStatus_Ok = 0,
+    NativeStatus_InvalidArgument = -1,
+    NativeStatus_AuthFailed = -2,
+    NativeStatus_ZeroSharedSecret = -3,
+    NativeStatus_Malformed = -4,
+    NativeStatus_BadCrc = -5,
+    NativeStatus_CryptoFailure = -6,
+    NativeStatus_RandomFailure = -7,
+} NativeStatus;
+
 struct Library_Usmp_Native_native_Usmp_Native_CryptoNative
 {
     NANOCLR_NATIVE_DECLARE(FillRandom___STATIC__I4__SZARRAY_U1__I4__I4);
-    NANOCLR_NATIVE_DECLARE(X25519Keypair___STATIC__I4__SZARRAY_U1__SZARRAY_U1);
     NANOCLR_NATIVE_DECLARE(X25519___STATIC__I4__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1);
-    NANOCLR_NATIVE_DECLARE(DeriveSessionKeys___STATIC__I4__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1);
     NANOCLR_NATIVE_DECLARE(ClientConsumeChallenge___STATIC__I4__SZARRAY_U1__I4__I4__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1);
     NANOCLR_NATIVE_DECLARE(ClientConsumeSessionOk___STATIC__I4__SZARRAY_U1__I4__I4__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1);
-    NANOCLR_NATIVE_DECLARE(ServerConsumeHello___STATIC__I4__SZARRAY_U1__I4__I4__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1__BYREF_I4);
-    NANOCLR_NATIVE_DECLARE(ServerConsumeHelloAck___STATIC__I4__SZARRAY_U1__I4__I4__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1);
-    NANOCLR_NATIVE_DECLARE(ServerProof___STATIC__I4__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1);
     NANOCLR_NATIVE_DECLARE(ParseHelloRetry___STATIC__I4__SZARRAY_U1__I4__I4__SZARRAY_U1);
-    NANOCLR_NATIVE_DECLARE(ParseUtack___STATIC__I4__SZARRAY_U1__I4__I4__BYREF_I4__BYREF_I4__BYREF_I4);
     NANOCLR_NATIVE_DECLARE(SealFrame___STATIC__I4__SZARRAY_U1__I4__I4__I4__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1__I4__I4);
-    NANOCLR_NATIVE_DECLARE(OpenFrame___STATIC__I4__SZARRAY_U1__I4__BYREF_I4__SZARRAY_U1__I4__I4__SZARRAY_U1__SZARRAY_U1);
+    NANOCLR_NATIVE_DECLARE(OpenFrame___STATIC__I4__SZARRAY_U1__I4__SZARRAY_U1__I4__I4__SZARRAY_U1__SZARRAY_U1);
     NANOCLR_NATIVE_DECLARE(UtackMac___STATIC__I4__SZARRAY_U1__I4__SZARRAY_U1);
     NANOCLR_NATIVE_DECLARE(UtackVerify___STATIC__I4__SZARRAY_U1__I4__SZARRAY_U1);
     NANOCLR_NATIVE_DECLARE(RekeyDerive___STATIC__I4__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1);
     NANOCLR_NATIVE_DECLARE(Crc16___STATIC__I4__SZARRAY_U1__I4__I4);
-    NANOCLR_NATIVE_DECLARE(HmacSha256___STATIC__I4__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1__I4__I4);
 
     //--//
-
 };
 
 extern const CLR_RT_NativeAssemblyData g_CLR_AssemblyNative_Usmp_Native;
 
-#endif  //_USMP_NATIVE_NATIVE_H_
+#endif // USMP_NATIVE_NATIVE_H

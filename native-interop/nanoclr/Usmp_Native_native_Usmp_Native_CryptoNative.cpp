@@ -1,9 +1,14 @@
 // USMP device glue: the user half of the MDP interop stubs (the file the generator leaves to us).
 // Each stub is one call into native-interop/include/usmp_abi.h, which validates every length,
 // offset and count against the array sizes before touching memory. Each managed byte[] goes as
-// (GetBuffer(), GetSize()), int as int32_t, ref int as int32_t*.
+// (GetBuffer(), GetSize()), int as int32_t. There is no ref/out parameter (MDP's marshalling
+// writes nothing back to one): outputs come back in the byte[] arguments or the int result.
 //
-// Error policy (kept in step with firmware/Usmp.Native/UsmpCrypto.cs): EVERY usmp_status,
+// This is the one glue file written by hand; the other four are exactly what the
+// MetadataProcessor generates (check/mdp_stubs.py, README.md). The declarations come from the
+// generated Usmp_Native_native_Usmp_Native_CryptoNative.h.
+//
+// Error policy (kept in step with firmware/Usmp/Crypto/UsmpCrypto.cs): EVERY usmp_status,
 // USMP_S_ARG included, comes back to managed code as the int result and hr stays S_OK.
 // UsmpCrypto turns InvalidArgument into ArgumentException with a message, CryptoFailure /
 // RandomFailure into NativeCryptoException, and returns the expected outcomes. Raising an
@@ -12,8 +17,8 @@
 // array gives CLR_E_NULL_REFERENCE before we are called; UsmpCrypto never passes one).
 //
 // Heap compaction can move managed arrays between calls: nothing here keeps a pointer after
-// returning, and the C core uses no heap. A ref int goes through an int32_t local: with the
-// ESP-IDF 5 Xtensa GCC int32_t is long, not int, so &param would not convert.
+// returning, and the C core uses no heap. With the ESP-IDF 5 Xtensa GCC int32_t is long, not
+// int: the int results are converted explicitly.
 
 #include "Usmp_Native_native.h"
 #include "Usmp_Native_native_Usmp_Native_CryptoNative.h"
@@ -27,120 +32,65 @@ using namespace Usmp_Native::Usmp_Native_native;
 signed int CryptoNative::FillRandom( CLR_RT_TypedArray_UINT8 param0, signed int param1, signed int param2, HRESULT &hr )
 {
     (void)hr;
-    return usmp_abi_fill_random( USMP_ARR(param0), param1, param2 );
-}
-
-signed int CryptoNative::X25519Keypair( CLR_RT_TypedArray_UINT8 param0, CLR_RT_TypedArray_UINT8 param1, HRESULT &hr )
-{
-    (void)hr;
-    return usmp_abi_x25519_keypair( USMP_ARR(param0), USMP_ARR(param1) );
+    return (signed int)usmp_abi_fill_random( USMP_ARR(param0), param1, param2 );
 }
 
 signed int CryptoNative::X25519( CLR_RT_TypedArray_UINT8 param0, CLR_RT_TypedArray_UINT8 param1, CLR_RT_TypedArray_UINT8 param2, HRESULT &hr )
 {
     (void)hr;
-    return usmp_abi_x25519( USMP_ARR(param0), USMP_ARR(param1), USMP_ARR(param2) );
-}
-
-signed int CryptoNative::DeriveSessionKeys( CLR_RT_TypedArray_UINT8 param0, CLR_RT_TypedArray_UINT8 param1, CLR_RT_TypedArray_UINT8 param2, CLR_RT_TypedArray_UINT8 param3, CLR_RT_TypedArray_UINT8 param4, CLR_RT_TypedArray_UINT8 param5, CLR_RT_TypedArray_UINT8 param6, HRESULT &hr )
-{
-    (void)hr;
-    return usmp_abi_derive_session_keys( USMP_ARR(param0), USMP_ARR(param1), USMP_ARR(param2), USMP_ARR(param3), USMP_ARR(param4), USMP_ARR(param5), USMP_ARR(param6) );
+    return (signed int)usmp_abi_x25519( USMP_ARR(param0), USMP_ARR(param1), USMP_ARR(param2) );
 }
 
 signed int CryptoNative::ClientConsumeChallenge( CLR_RT_TypedArray_UINT8 param0, signed int param1, signed int param2, CLR_RT_TypedArray_UINT8 param3, CLR_RT_TypedArray_UINT8 param4, CLR_RT_TypedArray_UINT8 param5, CLR_RT_TypedArray_UINT8 param6, CLR_RT_TypedArray_UINT8 param7, CLR_RT_TypedArray_UINT8 param8, CLR_RT_TypedArray_UINT8 param9, CLR_RT_TypedArray_UINT8 param10, HRESULT &hr )
 {
     (void)hr;
-    return usmp_abi_client_consume_challenge( USMP_ARR(param0), param1, param2, USMP_ARR(param3), USMP_ARR(param4), USMP_ARR(param5), USMP_ARR(param6), USMP_ARR(param7), USMP_ARR(param8), USMP_ARR(param9), USMP_ARR(param10) );
+    return (signed int)usmp_abi_client_consume_challenge( USMP_ARR(param0), param1, param2, USMP_ARR(param3), USMP_ARR(param4), USMP_ARR(param5), USMP_ARR(param6), USMP_ARR(param7), USMP_ARR(param8), USMP_ARR(param9), USMP_ARR(param10) );
 }
 
 signed int CryptoNative::ClientConsumeSessionOk( CLR_RT_TypedArray_UINT8 param0, signed int param1, signed int param2, CLR_RT_TypedArray_UINT8 param3, CLR_RT_TypedArray_UINT8 param4, CLR_RT_TypedArray_UINT8 param5, CLR_RT_TypedArray_UINT8 param6, CLR_RT_TypedArray_UINT8 param7, HRESULT &hr )
 {
     (void)hr;
-    return usmp_abi_client_consume_session_ok( USMP_ARR(param0), param1, param2, USMP_ARR(param3), USMP_ARR(param4), USMP_ARR(param5), USMP_ARR(param6), USMP_ARR(param7) );
-}
-
-signed int CryptoNative::ServerConsumeHello( CLR_RT_TypedArray_UINT8 param0, signed int param1, signed int param2, CLR_RT_TypedArray_UINT8 param3, CLR_RT_TypedArray_UINT8 param4, CLR_RT_TypedArray_UINT8 param5, signed int& param6, HRESULT &hr )
-{
-    (void)hr;
-    int32_t value6 = param6;
-    int32_t status = usmp_abi_server_consume_hello( USMP_ARR(param0), param1, param2, USMP_ARR(param3), USMP_ARR(param4), USMP_ARR(param5), &value6 );
-    param6 = (signed int)value6;
-    return (signed int)status;
-}
-
-signed int CryptoNative::ServerConsumeHelloAck( CLR_RT_TypedArray_UINT8 param0, signed int param1, signed int param2, CLR_RT_TypedArray_UINT8 param3, CLR_RT_TypedArray_UINT8 param4, CLR_RT_TypedArray_UINT8 param5, CLR_RT_TypedArray_UINT8 param6, CLR_RT_TypedArray_UINT8 param7, HRESULT &hr )
-{
-    (void)hr;
-    return usmp_abi_server_consume_hello_ack( USMP_ARR(param0), param1, param2, USMP_ARR(param3), USMP_ARR(param4), USMP_ARR(param5), USMP_ARR(param6), USMP_ARR(param7) );
-}
-
-signed int CryptoNative::ServerProof( CLR_RT_TypedArray_UINT8 param0, CLR_RT_TypedArray_UINT8 param1, CLR_RT_TypedArray_UINT8 param2, CLR_RT_TypedArray_UINT8 param3, CLR_RT_TypedArray_UINT8 param4, CLR_RT_TypedArray_UINT8 param5, HRESULT &hr )
-{
-    (void)hr;
-    return usmp_abi_server_proof( USMP_ARR(param0), USMP_ARR(param1), USMP_ARR(param2), USMP_ARR(param3), USMP_ARR(param4), USMP_ARR(param5) );
+    return (signed int)usmp_abi_client_consume_session_ok( USMP_ARR(param0), param1, param2, USMP_ARR(param3), USMP_ARR(param4), USMP_ARR(param5), USMP_ARR(param6), USMP_ARR(param7) );
 }
 
 signed int CryptoNative::ParseHelloRetry( CLR_RT_TypedArray_UINT8 param0, signed int param1, signed int param2, CLR_RT_TypedArray_UINT8 param3, HRESULT &hr )
 {
     (void)hr;
-    return usmp_abi_parse_hello_retry( USMP_ARR(param0), param1, param2, USMP_ARR(param3) );
-}
-
-signed int CryptoNative::ParseUtack( CLR_RT_TypedArray_UINT8 param0, signed int param1, signed int param2, signed int& param3, signed int& param4, signed int& param5, HRESULT &hr )
-{
-    (void)hr;
-    int32_t value3 = param3;
-    int32_t value4 = param4;
-    int32_t value5 = param5;
-    int32_t status = usmp_abi_parse_utack( USMP_ARR(param0), param1, param2, &value3, &value4, &value5 );
-    param3 = (signed int)value3;
-    param4 = (signed int)value4;
-    param5 = (signed int)value5;
-    return (signed int)status;
+    return (signed int)usmp_abi_parse_hello_retry( USMP_ARR(param0), param1, param2, USMP_ARR(param3) );
 }
 
 signed int CryptoNative::SealFrame( CLR_RT_TypedArray_UINT8 param0, signed int param1, signed int param2, signed int param3, CLR_RT_TypedArray_UINT8 param4, CLR_RT_TypedArray_UINT8 param5, CLR_RT_TypedArray_UINT8 param6, signed int param7, signed int param8, HRESULT &hr )
 {
     (void)hr;
-    return usmp_abi_seal_frame( USMP_ARR(param0), param1, param2, param3, USMP_ARR(param4), USMP_ARR(param5), USMP_ARR(param6), param7, param8 );
+    return (signed int)usmp_abi_seal_frame( USMP_ARR(param0), param1, param2, param3, USMP_ARR(param4), USMP_ARR(param5), USMP_ARR(param6), param7, param8 );
 }
 
-signed int CryptoNative::OpenFrame( CLR_RT_TypedArray_UINT8 param0, signed int param1, signed int& param2, CLR_RT_TypedArray_UINT8 param3, signed int param4, signed int param5, CLR_RT_TypedArray_UINT8 param6, CLR_RT_TypedArray_UINT8 param7, HRESULT &hr )
+signed int CryptoNative::OpenFrame( CLR_RT_TypedArray_UINT8 param0, signed int param1, CLR_RT_TypedArray_UINT8 param2, signed int param3, signed int param4, CLR_RT_TypedArray_UINT8 param5, CLR_RT_TypedArray_UINT8 param6, HRESULT &hr )
 {
     (void)hr;
-    int32_t value2 = param2;
-    int32_t status = usmp_abi_open_frame( USMP_ARR(param0), param1, &value2, USMP_ARR(param3), param4, param5, USMP_ARR(param6), USMP_ARR(param7) );
-    param2 = (signed int)value2;
-    return (signed int)status;
+    return (signed int)usmp_abi_open_frame( USMP_ARR(param0), param1, USMP_ARR(param2), param3, param4, USMP_ARR(param5), USMP_ARR(param6) );
 }
 
 signed int CryptoNative::UtackMac( CLR_RT_TypedArray_UINT8 param0, signed int param1, CLR_RT_TypedArray_UINT8 param2, HRESULT &hr )
 {
     (void)hr;
-    return usmp_abi_utack_mac( USMP_ARR(param0), param1, USMP_ARR(param2) );
+    return (signed int)usmp_abi_utack_mac( USMP_ARR(param0), param1, USMP_ARR(param2) );
 }
 
 signed int CryptoNative::UtackVerify( CLR_RT_TypedArray_UINT8 param0, signed int param1, CLR_RT_TypedArray_UINT8 param2, HRESULT &hr )
 {
     (void)hr;
-    return usmp_abi_utack_verify( USMP_ARR(param0), param1, USMP_ARR(param2) );
+    return (signed int)usmp_abi_utack_verify( USMP_ARR(param0), param1, USMP_ARR(param2) );
 }
 
 signed int CryptoNative::RekeyDerive( CLR_RT_TypedArray_UINT8 param0, CLR_RT_TypedArray_UINT8 param1, CLR_RT_TypedArray_UINT8 param2, CLR_RT_TypedArray_UINT8 param3, CLR_RT_TypedArray_UINT8 param4, CLR_RT_TypedArray_UINT8 param5, HRESULT &hr )
 {
     (void)hr;
-    return usmp_abi_rekey_derive( USMP_ARR(param0), USMP_ARR(param1), USMP_ARR(param2), USMP_ARR(param3), USMP_ARR(param4), USMP_ARR(param5) );
+    return (signed int)usmp_abi_rekey_derive( USMP_ARR(param0), USMP_ARR(param1), USMP_ARR(param2), USMP_ARR(param3), USMP_ARR(param4), USMP_ARR(param5) );
 }
 
 signed int CryptoNative::Crc16( CLR_RT_TypedArray_UINT8 param0, signed int param1, signed int param2, HRESULT &hr )
 {
     (void)hr;
-    return usmp_abi_crc16( USMP_ARR(param0), param1, param2 );
-}
-
-signed int CryptoNative::HmacSha256( CLR_RT_TypedArray_UINT8 param0, CLR_RT_TypedArray_UINT8 param1, CLR_RT_TypedArray_UINT8 param2, signed int param3, signed int param4, HRESULT &hr )
-{
-    (void)hr;
-    return usmp_abi_hmac_sha256( USMP_ARR(param0), USMP_ARR(param1), USMP_ARR(param2), param3, param4 );
+    return (signed int)usmp_abi_crc16( USMP_ARR(param0), param1, param2 );
 }

@@ -1,6 +1,6 @@
 //-----------------------------------------------------------------------------
 //
-//                   ** WARNING! **
+//                   ** WARNING! ** 
 //    This file was generated automatically by a tool.
 //    Re-running the tool will overwrite this file.
 //    You should copy this file to a custom location
@@ -10,8 +10,8 @@
 //
 //-----------------------------------------------------------------------------
 
-#ifndef _USMP_NATIVE_USMP_NATIVE_NATIVE_USMP_NATIVE_CRYPTONATIVE_H_
-#define _USMP_NATIVE_USMP_NATIVE_NATIVE_USMP_NATIVE_CRYPTONATIVE_H_
+#ifndef USMP_NATIVE_USMP_NATIVE_NATIVE_USMP_NATIVE_CRYPTONATIVE_H
+#define USMP_NATIVE_USMP_NATIVE_NATIVE_USMP_NATIVE_CRYPTONATIVE_H
 
 namespace Usmp_Native
 {
@@ -21,26 +21,31 @@ namespace Usmp_Native
         {
             // Helper Functions to access fields of managed object
             // Declaration of stubs. These functions are implemented by Interop code developers
+
             static signed int FillRandom( CLR_RT_TypedArray_UINT8 param0, signed int param1, signed int param2, HRESULT &hr );
-            static signed int X25519Keypair( CLR_RT_TypedArray_UINT8 param0, CLR_RT_TypedArray_UINT8 param1, HRESULT &hr );
+
             static signed int X25519( CLR_RT_TypedArray_UINT8 param0, CLR_RT_TypedArray_UINT8 param1, CLR_RT_TypedArray_UINT8 param2, HRESULT &hr );
-            static signed int DeriveSessionKeys( CLR_RT_TypedArray_UINT8 param0, CLR_RT_TypedArray_UINT8 param1, CLR_RT_TypedArray_UINT8 param2, CLR_RT_TypedArray_UINT8 param3, CLR_RT_TypedArray_UINT8 param4, CLR_RT_TypedArray_UINT8 param5, CLR_RT_TypedArray_UINT8 param6, HRESULT &hr );
+
             static signed int ClientConsumeChallenge( CLR_RT_TypedArray_UINT8 param0, signed int param1, signed int param2, CLR_RT_TypedArray_UINT8 param3, CLR_RT_TypedArray_UINT8 param4, CLR_RT_TypedArray_UINT8 param5, CLR_RT_TypedArray_UINT8 param6, CLR_RT_TypedArray_UINT8 param7, CLR_RT_TypedArray_UINT8 param8, CLR_RT_TypedArray_UINT8 param9, CLR_RT_TypedArray_UINT8 param10, HRESULT &hr );
+
             static signed int ClientConsumeSessionOk( CLR_RT_TypedArray_UINT8 param0, signed int param1, signed int param2, CLR_RT_TypedArray_UINT8 param3, CLR_RT_TypedArray_UINT8 param4, CLR_RT_TypedArray_UINT8 param5, CLR_RT_TypedArray_UINT8 param6, CLR_RT_TypedArray_UINT8 param7, HRESULT &hr );
-            static signed int ServerConsumeHello( CLR_RT_TypedArray_UINT8 param0, signed int param1, signed int param2, CLR_RT_TypedArray_UINT8 param3, CLR_RT_TypedArray_UINT8 param4, CLR_RT_TypedArray_UINT8 param5, signed int& param6, HRESULT &hr );
-            static signed int ServerConsumeHelloAck( CLR_RT_TypedArray_UINT8 param0, signed int param1, signed int param2, CLR_RT_TypedArray_UINT8 param3, CLR_RT_TypedArray_UINT8 param4, CLR_RT_TypedArray_UINT8 param5, CLR_RT_TypedArray_UINT8 param6, CLR_RT_TypedArray_UINT8 param7, HRESULT &hr );
-            static signed int ServerProof( CLR_RT_TypedArray_UINT8 param0, CLR_RT_TypedArray_UINT8 param1, CLR_RT_TypedArray_UINT8 param2, CLR_RT_TypedArray_UINT8 param3, CLR_RT_TypedArray_UINT8 param4, CLR_RT_TypedArray_UINT8 param5, HRESULT &hr );
+
             static signed int ParseHelloRetry( CLR_RT_TypedArray_UINT8 param0, signed int param1, signed int param2, CLR_RT_TypedArray_UINT8 param3, HRESULT &hr );
-            static signed int ParseUtack( CLR_RT_TypedArray_UINT8 param0, signed int param1, signed int param2, signed int& param3, signed int& param4, signed int& param5, HRESULT &hr );
+
             static signed int SealFrame( CLR_RT_TypedArray_UINT8 param0, signed int param1, signed int param2, signed int param3, CLR_RT_TypedArray_UINT8 param4, CLR_RT_TypedArray_UINT8 param5, CLR_RT_TypedArray_UINT8 param6, signed int param7, signed int param8, HRESULT &hr );
-            static signed int OpenFrame( CLR_RT_TypedArray_UINT8 param0, signed int param1, signed int& param2, CLR_RT_TypedArray_UINT8 param3, signed int param4, signed int param5, CLR_RT_TypedArray_UINT8 param6, CLR_RT_TypedArray_UINT8 param7, HRESULT &hr );
+
+            static signed int OpenFrame( CLR_RT_TypedArray_UINT8 param0, signed int param1, CLR_RT_TypedArray_UINT8 param2, signed int param3, signed int param4, CLR_RT_TypedArray_UINT8 param5, CLR_RT_TypedArray_UINT8 param6, HRESULT &hr );
+
             static signed int UtackMac( CLR_RT_TypedArray_UINT8 param0, signed int param1, CLR_RT_TypedArray_UINT8 param2, HRESULT &hr );
+
             static signed int UtackVerify( CLR_RT_TypedArray_UINT8 param0, signed int param1, CLR_RT_TypedArray_UINT8 param2, HRESULT &hr );
+
             static signed int RekeyDerive( CLR_RT_TypedArray_UINT8 param0, CLR_RT_TypedArray_UINT8 param1, CLR_RT_TypedArray_UINT8 param2, CLR_RT_TypedArray_UINT8 param3, CLR_RT_TypedArray_UINT8 param4, CLR_RT_TypedArray_UINT8 param5, HRESULT &hr );
+
             static signed int Crc16( CLR_RT_TypedArray_UINT8 param0, signed int param1, signed int param2, HRESULT &hr );
-            static signed int HmacSha256( CLR_RT_TypedArray_UINT8 param0, CLR_RT_TypedArray_UINT8 param1, CLR_RT_TypedArray_UINT8 param2, signed int param3, signed int param4, HRESULT &hr );
+
         };
     }
 }
 
-#endif //_USMP_NATIVE_USMP_NATIVE_NATIVE_USMP_NATIVE_CRYPTONATIVE_H_
+#endif // USMP_NATIVE_USMP_NATIVE_NATIVE_USMP_NATIVE_CRYPTONATIVE_H

@@ -11,10 +11,12 @@
 
 using namespace Usmp_Native::Usmp_Native_native;
 
+
 HRESULT Library_Usmp_Native_native_Usmp_Native_CryptoNative::FillRandom___STATIC__I4__SZARRAY_U1__I4__I4( CLR_RT_StackFrame& stack )
 {
     NANOCLR_HEADER(); hr = S_OK;
     {
+
         CLR_RT_TypedArray_UINT8 param0;
         NANOCLR_CHECK_HRESULT( Interop_Marshal_UINT8_ARRAY( stack, 0, param0 ) );
 
@@ -31,27 +33,11 @@ HRESULT Library_Usmp_Native_native_Usmp_Native_CryptoNative::FillRandom___STATIC
     NANOCLR_NOCLEANUP();
 }
 
-HRESULT Library_Usmp_Native_native_Usmp_Native_CryptoNative::X25519Keypair___STATIC__I4__SZARRAY_U1__SZARRAY_U1( CLR_RT_StackFrame& stack )
-{
-    NANOCLR_HEADER(); hr = S_OK;
-    {
-        CLR_RT_TypedArray_UINT8 param0;
-        NANOCLR_CHECK_HRESULT( Interop_Marshal_UINT8_ARRAY( stack, 0, param0 ) );
-
-        CLR_RT_TypedArray_UINT8 param1;
-        NANOCLR_CHECK_HRESULT( Interop_Marshal_UINT8_ARRAY( stack, 1, param1 ) );
-
-        signed int retValue = CryptoNative::X25519Keypair( param0, param1, hr );
-        NANOCLR_CHECK_HRESULT( hr );
-        SetResult_INT32( stack, retValue );
-    }
-    NANOCLR_NOCLEANUP();
-}
-
 HRESULT Library_Usmp_Native_native_Usmp_Native_CryptoNative::X25519___STATIC__I4__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1( CLR_RT_StackFrame& stack )
 {
     NANOCLR_HEADER(); hr = S_OK;
     {
+
         CLR_RT_TypedArray_UINT8 param0;
         NANOCLR_CHECK_HRESULT( Interop_Marshal_UINT8_ARRAY( stack, 0, param0 ) );
 
@@ -68,42 +54,11 @@ HRESULT Library_Usmp_Native_native_Usmp_Native_CryptoNative::X25519___STATIC__I4
     NANOCLR_NOCLEANUP();
 }
 
-HRESULT Library_Usmp_Native_native_Usmp_Native_CryptoNative::DeriveSessionKeys___STATIC__I4__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1( CLR_RT_StackFrame& stack )
-{
-    NANOCLR_HEADER(); hr = S_OK;
-    {
-        CLR_RT_TypedArray_UINT8 param0;
-        NANOCLR_CHECK_HRESULT( Interop_Marshal_UINT8_ARRAY( stack, 0, param0 ) );
-
-        CLR_RT_TypedArray_UINT8 param1;
-        NANOCLR_CHECK_HRESULT( Interop_Marshal_UINT8_ARRAY( stack, 1, param1 ) );
-
-        CLR_RT_TypedArray_UINT8 param2;
-        NANOCLR_CHECK_HRESULT( Interop_Marshal_UINT8_ARRAY( stack, 2, param2 ) );
-
-        CLR_RT_TypedArray_UINT8 param3;
-        NANOCLR_CHECK_HRESULT( Interop_Marshal_UINT8_ARRAY( stack, 3, param3 ) );
-
-        CLR_RT_TypedArray_UINT8 param4;
-        NANOCLR_CHECK_HRESULT( Interop_Marshal_UINT8_ARRAY( stack, 4, param4 ) );
-
-        CLR_RT_TypedArray_UINT8 param5;
-        NANOCLR_CHECK_HRESULT( Interop_Marshal_UINT8_ARRAY( stack, 5, param5 ) );
-
-        CLR_RT_TypedArray_UINT8 param6;
-        NANOCLR_CHECK_HRESULT( Interop_Marshal_UINT8_ARRAY( stack, 6, param6 ) );
-
-        signed int retValue = CryptoNative::DeriveSessionKeys( param0, param1, param2, param3, param4, param5, param6, hr );
-        NANOCLR_CHECK_HRESULT( hr );
-        SetResult_INT32( stack, retValue );
-    }
-    NANOCLR_NOCLEANUP();
-}
-
 HRESULT Library_Usmp_Native_native_Usmp_Native_CryptoNative::ClientConsumeChallenge___STATIC__I4__SZARRAY_U1__I4__I4__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1( CLR_RT_StackFrame& stack )
 {
     NANOCLR_HEADER(); hr = S_OK;
     {
+
         CLR_RT_TypedArray_UINT8 param0;
         NANOCLR_CHECK_HRESULT( Interop_Marshal_UINT8_ARRAY( stack, 0, param0 ) );
 
@@ -148,6 +103,7 @@ HRESULT Library_Usmp_Native_native_Usmp_Native_CryptoNative::ClientConsumeSessio
 {
     NANOCLR_HEADER(); hr = S_OK;
     {
+
         CLR_RT_TypedArray_UINT8 param0;
         NANOCLR_CHECK_HRESULT( Interop_Marshal_UINT8_ARRAY( stack, 0, param0 ) );
 
@@ -179,109 +135,11 @@ HRESULT Library_Usmp_Native_native_Usmp_Native_CryptoNative::ClientConsumeSessio
     NANOCLR_NOCLEANUP();
 }
 
-HRESULT Library_Usmp_Native_native_Usmp_Native_CryptoNative::ServerConsumeHello___STATIC__I4__SZARRAY_U1__I4__I4__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1__BYREF_I4( CLR_RT_StackFrame& stack )
-{
-    NANOCLR_HEADER(); hr = S_OK;
-    {
-        CLR_RT_TypedArray_UINT8 param0;
-        NANOCLR_CHECK_HRESULT( Interop_Marshal_UINT8_ARRAY( stack, 0, param0 ) );
-
-        signed int param1;
-        NANOCLR_CHECK_HRESULT( Interop_Marshal_INT32( stack, 1, param1 ) );
-
-        signed int param2;
-        NANOCLR_CHECK_HRESULT( Interop_Marshal_INT32( stack, 2, param2 ) );
-
-        CLR_RT_TypedArray_UINT8 param3;
-        NANOCLR_CHECK_HRESULT( Interop_Marshal_UINT8_ARRAY( stack, 3, param3 ) );
-
-        CLR_RT_TypedArray_UINT8 param4;
-        NANOCLR_CHECK_HRESULT( Interop_Marshal_UINT8_ARRAY( stack, 4, param4 ) );
-
-        CLR_RT_TypedArray_UINT8 param5;
-        NANOCLR_CHECK_HRESULT( Interop_Marshal_UINT8_ARRAY( stack, 5, param5 ) );
-
-        signed int *param6;
-        UINT8 heapblock6[CLR_RT_HEAP_BLOCK_SIZE];
-        NANOCLR_CHECK_HRESULT( Interop_Marshal_INT32_ByRef( stack, heapblock6, 6, param6 ) );
-
-        signed int retValue = CryptoNative::ServerConsumeHello( param0, param1, param2, param3, param4, param5, *param6, hr );
-        NANOCLR_CHECK_HRESULT( hr );
-        SetResult_INT32( stack, retValue );
-
-        NANOCLR_CHECK_HRESULT( Interop_Marshal_StoreRef( stack, heapblock6, 6 ) );
-    }
-    NANOCLR_NOCLEANUP();
-}
-
-HRESULT Library_Usmp_Native_native_Usmp_Native_CryptoNative::ServerConsumeHelloAck___STATIC__I4__SZARRAY_U1__I4__I4__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1( CLR_RT_StackFrame& stack )
-{
-    NANOCLR_HEADER(); hr = S_OK;
-    {
-        CLR_RT_TypedArray_UINT8 param0;
-        NANOCLR_CHECK_HRESULT( Interop_Marshal_UINT8_ARRAY( stack, 0, param0 ) );
-
-        signed int param1;
-        NANOCLR_CHECK_HRESULT( Interop_Marshal_INT32( stack, 1, param1 ) );
-
-        signed int param2;
-        NANOCLR_CHECK_HRESULT( Interop_Marshal_INT32( stack, 2, param2 ) );
-
-        CLR_RT_TypedArray_UINT8 param3;
-        NANOCLR_CHECK_HRESULT( Interop_Marshal_UINT8_ARRAY( stack, 3, param3 ) );
-
-        CLR_RT_TypedArray_UINT8 param4;
-        NANOCLR_CHECK_HRESULT( Interop_Marshal_UINT8_ARRAY( stack, 4, param4 ) );
-
-        CLR_RT_TypedArray_UINT8 param5;
-        NANOCLR_CHECK_HRESULT( Interop_Marshal_UINT8_ARRAY( stack, 5, param5 ) );
-
-        CLR_RT_TypedArray_UINT8 param6;
-        NANOCLR_CHECK_HRESULT( Interop_Marshal_UINT8_ARRAY( stack, 6, param6 ) );
-
-        CLR_RT_TypedArray_UINT8 param7;
-        NANOCLR_CHECK_HRESULT( Interop_Marshal_UINT8_ARRAY( stack, 7, param7 ) );
-
-        signed int retValue = CryptoNative::ServerConsumeHelloAck( param0, param1, param2, param3, param4, param5, param6, param7, hr );
-        NANOCLR_CHECK_HRESULT( hr );
-        SetResult_INT32( stack, retValue );
-    }
-    NANOCLR_NOCLEANUP();
-}
-
-HRESULT Library_Usmp_Native_native_Usmp_Native_CryptoNative::ServerProof___STATIC__I4__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1( CLR_RT_StackFrame& stack )
-{
-    NANOCLR_HEADER(); hr = S_OK;
-    {
-        CLR_RT_TypedArray_UINT8 param0;
-        NANOCLR_CHECK_HRESULT( Interop_Marshal_UINT8_ARRAY( stack, 0, param0 ) );
-
-        CLR_RT_TypedArray_UINT8 param1;
-        NANOCLR_CHECK_HRESULT( Interop_Marshal_UINT8_ARRAY( stack, 1, param1 ) );
-
-        CLR_RT_TypedArray_UINT8 param2;
-        NANOCLR_CHECK_HRESULT( Interop_Marshal_UINT8_ARRAY( stack, 2, param2 ) );
-
-        CLR_RT_TypedArray_UINT8 param3;
-        NANOCLR_CHECK_HRESULT( Interop_Marshal_UINT8_ARRAY( stack, 3, param3 ) );
-
-        CLR_RT_TypedArray_UINT8 param4;
-        NANOCLR_CHECK_HRESULT( Interop_Marshal_UINT8_ARRAY( stack, 4, param4 ) );
-
-        CLR_RT_TypedArray_UINT8 param5;
-        NANOCLR_CHECK_HRESULT( Interop_Marshal_UINT8_ARRAY( stack, 5, param5 ) );
-
-        signed int retValue = CryptoNative::ServerProof( param0, param1, param2, param3, param4, param5, hr );
-        NANOCLR_CHECK_HRESULT( hr );
-        SetResult_INT32( stack, retValue );
-    }
-    NANOCLR_NOCLEANUP();
-}
-
 HRESULT Library_Usmp_Native_native_Usmp_Native_CryptoNative::ParseHelloRetry___STATIC__I4__SZARRAY_U1__I4__I4__SZARRAY_U1( CLR_RT_StackFrame& stack )
 {
     NANOCLR_HEADER(); hr = S_OK;
     {
+
         CLR_RT_TypedArray_UINT8 param0;
         NANOCLR_CHECK_HRESULT( Interop_Marshal_UINT8_ARRAY( stack, 0, param0 ) );
 
@@ -301,46 +159,11 @@ HRESULT Library_Usmp_Native_native_Usmp_Native_CryptoNative::ParseHelloRetry___S
     NANOCLR_NOCLEANUP();
 }
 
-HRESULT Library_Usmp_Native_native_Usmp_Native_CryptoNative::ParseUtack___STATIC__I4__SZARRAY_U1__I4__I4__BYREF_I4__BYREF_I4__BYREF_I4( CLR_RT_StackFrame& stack )
-{
-    NANOCLR_HEADER(); hr = S_OK;
-    {
-        CLR_RT_TypedArray_UINT8 param0;
-        NANOCLR_CHECK_HRESULT( Interop_Marshal_UINT8_ARRAY( stack, 0, param0 ) );
-
-        signed int param1;
-        NANOCLR_CHECK_HRESULT( Interop_Marshal_INT32( stack, 1, param1 ) );
-
-        signed int param2;
-        NANOCLR_CHECK_HRESULT( Interop_Marshal_INT32( stack, 2, param2 ) );
-
-        signed int *param3;
-        UINT8 heapblock3[CLR_RT_HEAP_BLOCK_SIZE];
-        NANOCLR_CHECK_HRESULT( Interop_Marshal_INT32_ByRef( stack, heapblock3, 3, param3 ) );
-
-        signed int *param4;
-        UINT8 heapblock4[CLR_RT_HEAP_BLOCK_SIZE];
-        NANOCLR_CHECK_HRESULT( Interop_Marshal_INT32_ByRef( stack, heapblock4, 4, param4 ) );
-
-        signed int *param5;
-        UINT8 heapblock5[CLR_RT_HEAP_BLOCK_SIZE];
-        NANOCLR_CHECK_HRESULT( Interop_Marshal_INT32_ByRef( stack, heapblock5, 5, param5 ) );
-
-        signed int retValue = CryptoNative::ParseUtack( param0, param1, param2, *param3, *param4, *param5, hr );
-        NANOCLR_CHECK_HRESULT( hr );
-        SetResult_INT32( stack, retValue );
-
-        NANOCLR_CHECK_HRESULT( Interop_Marshal_StoreRef( stack, heapblock3, 3 ) );
-        NANOCLR_CHECK_HRESULT( Interop_Marshal_StoreRef( stack, heapblock4, 4 ) );
-        NANOCLR_CHECK_HRESULT( Interop_Marshal_StoreRef( stack, heapblock5, 5 ) );
-    }
-    NANOCLR_NOCLEANUP();
-}
-
 HRESULT Library_Usmp_Native_native_Usmp_Native_CryptoNative::SealFrame___STATIC__I4__SZARRAY_U1__I4__I4__I4__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1__I4__I4( CLR_RT_StackFrame& stack )
 {
     NANOCLR_HEADER(); hr = S_OK;
     {
+
         CLR_RT_TypedArray_UINT8 param0;
         NANOCLR_CHECK_HRESULT( Interop_Marshal_UINT8_ARRAY( stack, 0, param0 ) );
 
@@ -375,40 +198,35 @@ HRESULT Library_Usmp_Native_native_Usmp_Native_CryptoNative::SealFrame___STATIC_
     NANOCLR_NOCLEANUP();
 }
 
-HRESULT Library_Usmp_Native_native_Usmp_Native_CryptoNative::OpenFrame___STATIC__I4__SZARRAY_U1__I4__BYREF_I4__SZARRAY_U1__I4__I4__SZARRAY_U1__SZARRAY_U1( CLR_RT_StackFrame& stack )
+HRESULT Library_Usmp_Native_native_Usmp_Native_CryptoNative::OpenFrame___STATIC__I4__SZARRAY_U1__I4__SZARRAY_U1__I4__I4__SZARRAY_U1__SZARRAY_U1( CLR_RT_StackFrame& stack )
 {
     NANOCLR_HEADER(); hr = S_OK;
     {
+
         CLR_RT_TypedArray_UINT8 param0;
         NANOCLR_CHECK_HRESULT( Interop_Marshal_UINT8_ARRAY( stack, 0, param0 ) );
 
         signed int param1;
         NANOCLR_CHECK_HRESULT( Interop_Marshal_INT32( stack, 1, param1 ) );
 
-        signed int *param2;
-        UINT8 heapblock2[CLR_RT_HEAP_BLOCK_SIZE];
-        NANOCLR_CHECK_HRESULT( Interop_Marshal_INT32_ByRef( stack, heapblock2, 2, param2 ) );
+        CLR_RT_TypedArray_UINT8 param2;
+        NANOCLR_CHECK_HRESULT( Interop_Marshal_UINT8_ARRAY( stack, 2, param2 ) );
 
-        CLR_RT_TypedArray_UINT8 param3;
-        NANOCLR_CHECK_HRESULT( Interop_Marshal_UINT8_ARRAY( stack, 3, param3 ) );
+        signed int param3;
+        NANOCLR_CHECK_HRESULT( Interop_Marshal_INT32( stack, 3, param3 ) );
 
         signed int param4;
         NANOCLR_CHECK_HRESULT( Interop_Marshal_INT32( stack, 4, param4 ) );
 
-        signed int param5;
-        NANOCLR_CHECK_HRESULT( Interop_Marshal_INT32( stack, 5, param5 ) );
+        CLR_RT_TypedArray_UINT8 param5;
+        NANOCLR_CHECK_HRESULT( Interop_Marshal_UINT8_ARRAY( stack, 5, param5 ) );
 
         CLR_RT_TypedArray_UINT8 param6;
         NANOCLR_CHECK_HRESULT( Interop_Marshal_UINT8_ARRAY( stack, 6, param6 ) );
 
-        CLR_RT_TypedArray_UINT8 param7;
-        NANOCLR_CHECK_HRESULT( Interop_Marshal_UINT8_ARRAY( stack, 7, param7 ) );
-
-        signed int retValue = CryptoNative::OpenFrame( param0, param1, *param2, param3, param4, param5, param6, param7, hr );
+        signed int retValue = CryptoNative::OpenFrame( param0, param1, param2, param3, param4, param5, param6, hr );
         NANOCLR_CHECK_HRESULT( hr );
         SetResult_INT32( stack, retValue );
-
-        NANOCLR_CHECK_HRESULT( Interop_Marshal_StoreRef( stack, heapblock2, 2 ) );
     }
     NANOCLR_NOCLEANUP();
 }
@@ -417,6 +235,7 @@ HRESULT Library_Usmp_Native_native_Usmp_Native_CryptoNative::UtackMac___STATIC__
 {
     NANOCLR_HEADER(); hr = S_OK;
     {
+
         CLR_RT_TypedArray_UINT8 param0;
         NANOCLR_CHECK_HRESULT( Interop_Marshal_UINT8_ARRAY( stack, 0, param0 ) );
 
@@ -437,6 +256,7 @@ HRESULT Library_Usmp_Native_native_Usmp_Native_CryptoNative::UtackVerify___STATI
 {
     NANOCLR_HEADER(); hr = S_OK;
     {
+
         CLR_RT_TypedArray_UINT8 param0;
         NANOCLR_CHECK_HRESULT( Interop_Marshal_UINT8_ARRAY( stack, 0, param0 ) );
 
@@ -457,6 +277,7 @@ HRESULT Library_Usmp_Native_native_Usmp_Native_CryptoNative::RekeyDerive___STATI
 {
     NANOCLR_HEADER(); hr = S_OK;
     {
+
         CLR_RT_TypedArray_UINT8 param0;
         NANOCLR_CHECK_HRESULT( Interop_Marshal_UINT8_ARRAY( stack, 0, param0 ) );
 
@@ -486,6 +307,7 @@ HRESULT Library_Usmp_Native_native_Usmp_Native_CryptoNative::Crc16___STATIC__I4_
 {
     NANOCLR_HEADER(); hr = S_OK;
     {
+
         CLR_RT_TypedArray_UINT8 param0;
         NANOCLR_CHECK_HRESULT( Interop_Marshal_UINT8_ARRAY( stack, 0, param0 ) );
 
@@ -496,32 +318,6 @@ HRESULT Library_Usmp_Native_native_Usmp_Native_CryptoNative::Crc16___STATIC__I4_
         NANOCLR_CHECK_HRESULT( Interop_Marshal_INT32( stack, 2, param2 ) );
 
         signed int retValue = CryptoNative::Crc16( param0, param1, param2, hr );
-        NANOCLR_CHECK_HRESULT( hr );
-        SetResult_INT32( stack, retValue );
-    }
-    NANOCLR_NOCLEANUP();
-}
-
-HRESULT Library_Usmp_Native_native_Usmp_Native_CryptoNative::HmacSha256___STATIC__I4__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1__I4__I4( CLR_RT_StackFrame& stack )
-{
-    NANOCLR_HEADER(); hr = S_OK;
-    {
-        CLR_RT_TypedArray_UINT8 param0;
-        NANOCLR_CHECK_HRESULT( Interop_Marshal_UINT8_ARRAY( stack, 0, param0 ) );
-
-        CLR_RT_TypedArray_UINT8 param1;
-        NANOCLR_CHECK_HRESULT( Interop_Marshal_UINT8_ARRAY( stack, 1, param1 ) );
-
-        CLR_RT_TypedArray_UINT8 param2;
-        NANOCLR_CHECK_HRESULT( Interop_Marshal_UINT8_ARRAY( stack, 2, param2 ) );
-
-        signed int param3;
-        NANOCLR_CHECK_HRESULT( Interop_Marshal_INT32( stack, 3, param3 ) );
-
-        signed int param4;
-        NANOCLR_CHECK_HRESULT( Interop_Marshal_INT32( stack, 4, param4 ) );
-
-        signed int retValue = CryptoNative::HmacSha256( param0, param1, param2, param3, param4, hr );
         NANOCLR_CHECK_HRESULT( hr );
         SetResult_INT32( stack, retValue );
     }

@@ -1,6 +1,7 @@
 /*
  * session_keys.c - the handshake's cryptography, §3: session key derivation, the client and
- * server HMAC proofs, and the consumers of each handshake message payload (§2).
+ * server HMAC proofs, and the client's consumers of each handshake message payload (§2). The
+ * server's consumers are in handshake_server.c (host builds only).
  *
  * Every consumer checks the payload's exact length first (USMP_S_MALFORMED), zeroes all of
  * its outputs on any failure, and wipes its stack secrets on every path.
@@ -110,7 +111,7 @@ int usmp_server_proof(uint8_t mac[32], const uint8_t *psk, size_t psk_len, const
 }
 
 /* Constant-time check of a received proof against the expected one. The verdict is public. */
-static int proof_matches(const uint8_t expect[32], const uint8_t *got)
+int usmp_proof_matches(const uint8_t expect[32], const uint8_t *got)
 {
     int ok = usmp_ct_equal(expect, got, USMP_MAC_SIZE);
     USMP_DECLASSIFY(&ok, sizeof ok);
@@ -168,7 +169,7 @@ int usmp_client_consume_session_ok(const uint8_t *payload, size_t len, const uin
     } else {
         st = usmp_server_proof(expect, psk, psk_len, nonce, payload, pub_c, pub_s);
         if (st == USMP_S_OK) {
-            st = proof_matches(expect, payload + USMP_SESSION_ID_SIZE) ? USMP_S_OK : USMP_S_AUTH;
+            st = usmp_proof_matches(expect, payload + USMP_SESSION_ID_SIZE) ? USMP_S_OK : USMP_S_AUTH;
         }
         if (st == USMP_S_OK) {
             memcpy(session_id, payload, USMP_SESSION_ID_SIZE);
@@ -178,58 +179,6 @@ int usmp_client_consume_session_ok(const uint8_t *payload, size_t len, const uin
     if (st != USMP_S_OK && session_id != NULL) {
         usmp_wipe(session_id, USMP_SESSION_ID_SIZE);
     }
-    return st;
-}
-
-/* ---- server consumers ---- */
-
-int usmp_server_consume_hello(const uint8_t *payload, size_t len, uint8_t device_id[6],
-                              uint8_t pub_c[32], uint8_t cookie[16], int *has_cookie)
-{
-    const size_t base = USMP_DEVICE_ID_SIZE + USMP_PUB_SIZE; /* 38 */
-    if (device_id == NULL || pub_c == NULL || cookie == NULL || has_cookie == NULL ||
-        (payload == NULL && len != 0)) {
-        usmp_wipe(device_id, device_id != NULL ? USMP_DEVICE_ID_SIZE : 0);
-        usmp_wipe(pub_c, pub_c != NULL ? USMP_PUB_SIZE : 0);
-        usmp_wipe(cookie, cookie != NULL ? USMP_COOKIE_SIZE : 0);
-        if (has_cookie != NULL) {
-            *has_cookie = 0;
-        }
-        return USMP_S_ARG;
-    }
-    usmp_wipe(cookie, USMP_COOKIE_SIZE);
-    *has_cookie = 0;
-    if (len != base && len != base + USMP_COOKIE_SIZE) {
-        usmp_wipe(device_id, USMP_DEVICE_ID_SIZE);
-        usmp_wipe(pub_c, USMP_PUB_SIZE);
-        return USMP_S_MALFORMED;
-    }
-    memcpy(device_id, payload, USMP_DEVICE_ID_SIZE);
-    memcpy(pub_c, payload + USMP_DEVICE_ID_SIZE, USMP_PUB_SIZE);
-    if (len == base + USMP_COOKIE_SIZE) {
-        memcpy(cookie, payload + base, USMP_COOKIE_SIZE);
-        *has_cookie = 1;
-    }
-    return USMP_S_OK;
-}
-
-int usmp_server_consume_hello_ack(const uint8_t *payload, size_t len, const uint8_t *psk,
-                                  size_t psk_len, const uint8_t nonce[32], const uint8_t device_id[6],
-                                  const uint8_t pub_c[32], const uint8_t pub_s[32])
-{
-    uint8_t expect[32];
-    int st;
-    if (payload == NULL && len != 0) {
-        st = USMP_S_ARG;
-    } else if (len != USMP_MAC_SIZE) {
-        st = USMP_S_MALFORMED;
-    } else {
-        st = usmp_client_proof(expect, psk, psk_len, nonce, device_id, pub_c, pub_s);
-        if (st == USMP_S_OK) {
-            st = proof_matches(expect, payload) ? USMP_S_OK : USMP_S_AUTH;
-        }
-    }
-    usmp_wipe(expect, sizeof expect);
     return st;
 }
 

@@ -1,4 +1,4 @@
-/* test_abi.c - the usmp_abi_* boundary (include/usmp_abi.h):
+/* test_abi.c - the usmp_abi_* boundary (include/usmp_abi.h, include/usmp_abi_server.h):
  *  - every offset/count/length that is negative, past the end, or overflows int32 when added,
  *    and every fixed-size array of the wrong size or null, returns USMP_S_ARG and leaves every
  *    buffer untouched;
@@ -9,6 +9,7 @@
 
 #include "test_common.h"
 #include "usmp_abi.h"
+#include "usmp_abi_server.h"
 
 #define FILLV 0x5A
 
@@ -70,7 +71,7 @@ static void bad_ranges(int32_t len, int32_t pairs[][2], int *n)
 
 static void range_functions(void)
 {
-    int32_t pairs[10][2], t, s, m;
+    int32_t pairs[10][2];
     int n, i;
     char what[96];
     bad_ranges(100, pairs, &n);
@@ -80,9 +81,8 @@ static void range_functions(void)
         EXPECT_ARG(usmp_abi_fill_random(out, 100, o, c), what);
         EXPECT_ARG(usmp_abi_crc16(buf, 100, o, c), what);
         EXPECT_ARG(usmp_abi_hmac_sha256(a32, 32, key, 32, buf, 100, o, c), what);
-        EXPECT_ARG(usmp_abi_parse_utack(buf, 100, o, c, &t, &s, &m), what);
         EXPECT_ARG(usmp_abi_parse_hello_retry(buf, 100, o, c, cookie, 16), what);
-        EXPECT_ARG(usmp_abi_server_consume_hello(buf, 100, o, c, dev, 6, a32, 32, cookie, 16, &t), what);
+        EXPECT_ARG(usmp_abi_server_consume_hello(buf, 100, o, c, dev, 6, a32, 32, cookie, 16), what);
         EXPECT_ARG(usmp_abi_client_consume_challenge(buf, 100, o, c, c32, 32, d32, 32, dev, 6, psk, 20,
                                                      a32, 32, b32, 32, keys64, 64, out, 32), what);
         EXPECT_ARG(usmp_abi_client_consume_session_ok(buf, 100, o, c, psk, 20, c32, 32, d32, 32, c32, 32,
@@ -90,7 +90,7 @@ static void range_functions(void)
         EXPECT_ARG(usmp_abi_server_consume_hello_ack(buf, 100, o, c, psk, 20, c32, 32, dev, 6, d32, 32,
                                                      c32, 32), what);
         EXPECT_ARG(usmp_abi_seal_frame(out, 100, 0, 5, 0, key, 32, sid, 16, buf, 100, o, c), what);
-        EXPECT_ARG(usmp_abi_open_frame(out, 600, 0, &t, buf, 100, o, c, key, 32, sid, 16), what);
+        EXPECT_ARG(usmp_abi_open_frame(out, 600, 0, buf, 100, o, c, key, 32, sid, 16), what);
     }
     EXPECT_ARG(usmp_abi_fill_random(out, -1, 0, 0), "negative array length");
     EXPECT_ARG(usmp_abi_fill_random(NULL, 10, 0, 1), "null array with a length");
@@ -101,15 +101,14 @@ static void range_functions(void)
     EXPECT_ARG(usmp_abi_seal_frame(out, 600, 0, 256, 0, key, 32, sid, 16, NULL, 0, 0, 0), "seal: type 256");
     EXPECT_ARG(usmp_abi_seal_frame(out, 600, 0, -1, 0, key, 32, sid, 16, NULL, 0, 0, 0), "seal: type -1");
     EXPECT_ARG(usmp_abi_seal_frame(out, 600, INT32_MAX, 5, 0, key, 32, sid, 16, NULL, 0, 0, 0), "seal: offset INT32_MAX");
-    EXPECT_ARG(usmp_abi_open_frame(out, 100, 101, &t, buf, 100, 0, 40, key, 32, sid, 16), "open: pt offset past end");
-    EXPECT_ARG(usmp_abi_open_frame(out, 100, -5, &t, buf, 100, 0, 40, key, 32, sid, 16), "open: negative pt offset");
-    EXPECT_ARG(usmp_abi_open_frame(out, 100, 0, NULL, buf, 100, 0, 40, key, 32, sid, 16), "open: null length ref");
+    EXPECT_ARG(usmp_abi_open_frame(out, 100, 101, buf, 100, 0, 40, key, 32, sid, 16), "open: pt offset past end");
+    EXPECT_ARG(usmp_abi_open_frame(out, 100, -5, buf, 100, 0, 40, key, 32, sid, 16), "open: negative pt offset");
+    EXPECT_ARG(usmp_abi_open_frame(out, 100, 0, NULL, 0, 0, 40, key, 32, sid, 16), "open: null frame");
     EXPECT_ARG(usmp_abi_utack_mac(out, 15, 1, key, 32), "utack_mac: 1 + 15 > 15");
     EXPECT_ARG(usmp_abi_utack_mac(out, 14, 0, key, 32), "utack_mac: array of 14");
     EXPECT_ARG(usmp_abi_utack_mac(out, 100, INT32_MAX - 3, key, 32), "utack_mac: offset overflow");
     EXPECT_ARG(usmp_abi_utack_mac(out, 100, -1, key, 32), "utack_mac: negative offset");
     EXPECT_ARG(usmp_abi_utack_verify(buf, 15, 1, key, 32), "utack_verify: past end");
-    EXPECT_ARG(usmp_abi_parse_utack(buf, 100, 0, 7, NULL, &s, &m), "parse_utack: null ref");
     EXPECT_ARG(usmp_abi_hmac_sha256(a32, 32, NULL, 5, buf, 100, 0, 1), "hmac: null key with length");
 }
 
@@ -120,7 +119,7 @@ static void fixed_functions(void)
     char what[80];
     for (i = 0; i < sizeof wrong / sizeof wrong[0]; i++) {
         int32_t w = wrong[i];
-        int32_t t = 0;
+
         snprintf(what, sizeof what, "fixed array of %d", (int)w);
         EXPECT_ARG(usmp_abi_x25519_keypair(a32, w, b32, 32), what);
         EXPECT_ARG(usmp_abi_x25519_keypair(a32, 32, b32, w), what);
@@ -135,7 +134,7 @@ static void fixed_functions(void)
         EXPECT_ARG(usmp_abi_rekey_derive(a32, 32, b32, 32, c32, 32, d32, 32, c32, w, sid, 16), what);
         EXPECT_ARG(usmp_abi_hmac_sha256(a32, w, key, 32, buf, 10, 0, 10), what);
         EXPECT_ARG(usmp_abi_seal_frame(out, 600, 0, 5, 0, key, w, sid, 16, NULL, 0, 0, 0), what);
-        EXPECT_ARG(usmp_abi_open_frame(out, 600, 0, &t, buf, 100, 0, 40, key, w, sid, 16), what);
+        EXPECT_ARG(usmp_abi_open_frame(out, 600, 0, buf, 100, 0, 40, key, w, sid, 16), what);
         EXPECT_ARG(usmp_abi_utack_mac(out, 15, 0, key, w), what);
         EXPECT_ARG(usmp_abi_client_consume_challenge(buf, 100, 0, 64, c32, 32, d32, 32, dev, 6, psk, 20,
                                                      a32, 32, b32, 32, keys64, w, out, 32), what);
@@ -145,13 +144,13 @@ static void fixed_functions(void)
     EXPECT_ARG(usmp_abi_x25519(NULL, 32, c32, 32, d32, 32), "null fixed array");
     EXPECT_ARG(usmp_abi_server_proof(a32, 32, psk, 15, c32, 32, sid, 16, d32, 32, c32, 32), "psk of 15");
     EXPECT_ARG(usmp_abi_server_proof(a32, 32, NULL, 0, c32, 32, sid, 16, d32, 32, c32, 32), "null psk");
-    EXPECT_ARG(usmp_abi_server_consume_hello(buf, 100, 0, 38, dev, 5, a32, 32, cookie, 16, NULL), "device id 5 / null ref");
+    EXPECT_ARG(usmp_abi_server_consume_hello(buf, 100, 0, 38, dev, 5, a32, 32, cookie, 16), "device id 5");
 }
 
 static void good_paths(void)
 {
     uint8_t frame[600], pt[600];
-    int32_t len = -1, t = -1, s = -1, m = -1, n;
+    int32_t len = -1, n;
     memset(frame, 0xEE, sizeof frame);
     memcpy(buf, "123456789", 9);
     CHECK(usmp_abi_crc16(buf, 9, 0, 9) == 0x4B37, "abi crc16 check value");
@@ -160,18 +159,20 @@ static void good_paths(void)
     CHECK(n == 47, "abi seal returns the frame length (%d)", (int)n);
     CHECK(frame[99] == 0xEE && frame[147] == 0xEE, "abi seal wrote outside its frame");
     CHECK(frame[104] == 0xFF && frame[107] == 0xFF, "seq -1 is u32 0xFFFFFFFF");
-    CHECK(usmp_abi_open_frame(pt, 600, 3, &len, frame, 600, 100, 47, key, 32, sid, 16) == USMP_S_OK &&
-              len == 7 && memcmp(pt + 3, buf + 2, 7) == 0, "abi open round trip");
+    len = usmp_abi_open_frame(pt, 600, 3, frame, 600, 100, 47, key, 32, sid, 16);
+    CHECK(len == 7 && memcmp(pt + 3, buf + 2, 7) == 0, "abi open round trip returns the length (%d)", (int)len);
     frame[130] ^= 1;
     memset(pt, 0xAA, sizeof pt);
-    CHECK(usmp_abi_open_frame(pt, 600, 3, &len, frame, 600, 100, 47, key, 32, sid, 16) == USMP_S_CRC &&
-              len == 0 && t_all_zero(pt + 3, 597) && pt[2] == 0xAA, "abi open failure zeroes the capacity only");
+    CHECK(usmp_abi_open_frame(pt, 600, 3, frame, 600, 100, 47, key, 32, sid, 16) == USMP_S_CRC &&
+              t_all_zero(pt + 3, 597) && pt[2] == 0xAA, "abi open failure zeroes the capacity only");
     CHECK(usmp_abi_seal_frame(frame, 40, 0, 6, 1, key, 32, sid, 16, NULL, 0, 0, 0) == 40, "PING into exactly 40");
     memcpy(frame, "\xAC\xAC\x05\x01\x00\x00\x80", 7);
     CHECK(usmp_abi_utack_mac(frame, 600, 0, key, 32) == USMP_S_OK, "abi utack mac");
     CHECK(usmp_abi_utack_verify(frame, 15, 0, key, 32) == USMP_S_OK, "abi utack verify");
-    CHECK(usmp_abi_parse_utack(frame, 600, 0, 15, &t, &s, &m) == USMP_S_OK && t == 5 &&
-              s == (int32_t)0x80000001u && m == 1, "abi parse utack (seq as int)");
+    frame[20] ^= 1; /* the MAC byte range is 7..14: a flip outside it must not matter */
+    CHECK(usmp_abi_utack_verify(frame, 15, 0, key, 32) == USMP_S_OK, "abi utack verify ignores bytes past 15");
+    frame[10] ^= 1;
+    CHECK(usmp_abi_utack_verify(frame, 15, 0, key, 32) == USMP_S_AUTH, "abi utack verify refuses a flipped MAC");
     CHECK(usmp_abi_fill_random(out, 600, 590, 10) == USMP_S_OK, "fill_random tail");
     CHECK(usmp_abi_fill_random(NULL, 0, 0, 0) == USMP_S_OK, "fill_random nothing");
 }

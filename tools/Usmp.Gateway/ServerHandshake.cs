@@ -83,7 +83,7 @@ public sealed class ServerHandshake : IDisposable
     {
         Require(ServerHandshakeState.Idle);
         RequireFrame(frame, offset, length, WireFrame.Hello);
-        NativeStatus s = UsmpCrypto.ServerConsumeHello(frame, offset + WireFrame.HeaderSize, length - WireFrame.HeaderSize,
+        NativeStatus s = ServerCrypto.ServerConsumeHello(frame, offset + WireFrame.HeaderSize, length - WireFrame.HeaderSize,
             _deviceId, _pubC, _cookie, out bool hasCookie);
         if (s != NativeStatus.Ok) throw Fail(RefusalReason.UnexpectedMessage, $"HELLO payload of {length - WireFrame.HeaderSize} bytes");
         HelloHadCookie = hasCookie;
@@ -104,12 +104,12 @@ public sealed class ServerHandshake : IDisposable
         }
         else
         {
-            UsmpCrypto.GenerateKeyPair(_privS, _pubS);          // one native call: random priv_S, pub_S = X25519(priv_S, 9)
+            ServerCrypto.GenerateKeyPair(_privS, _pubS);          // one native call: random priv_S, pub_S = X25519(priv_S, 9)
         }
         Random(_nonce);                                          // nonce: 32 random bytes
         // §3 step 3: shared = X25519(priv_S, pub_C); okm = HKDF(shared, salt = nonce,
         // info = "usmp-v2" ‖ pub_C ‖ pub_S, 64); k_c2s = okm[0:32], k_s2c = okm[32:64]
-        NativeStatus s = UsmpCrypto.DeriveSessionKeys(_kC2s, _kS2c, _privS, _pubC, _nonce, _pubC, _pubS);
+        NativeStatus s = ServerCrypto.DeriveSessionKeys(_kC2s, _kS2c, _privS, _pubC, _nonce, _pubC, _pubS);
         Array.Clear(_privS);
         if (s != NativeStatus.Ok) throw Fail(RefusalReason.ZeroSharedSecret, "X25519 shared secret is all zero");
         Span<byte> payload = stackalloc byte[UsmpCrypto.HandshakeNonceSize + UsmpCrypto.PublicKeySize]; // public bytes only
@@ -124,7 +124,7 @@ public sealed class ServerHandshake : IDisposable
     {
         Require(ServerHandshakeState.ChallengeSent);
         RequireFrame(frame, offset, length, WireFrame.HelloAck);
-        NativeStatus s = UsmpCrypto.ServerConsumeHelloAck(frame, offset + WireFrame.HeaderSize, length - WireFrame.HeaderSize,
+        NativeStatus s = ServerCrypto.ServerConsumeHelloAck(frame, offset + WireFrame.HeaderSize, length - WireFrame.HeaderSize,
             _psk!, _nonce, _deviceId, _pubC, _pubS);
         if (s == NativeStatus.Malformed) throw Fail(RefusalReason.UnexpectedMessage, "HELLO_ACK of the wrong length");
         if (s != NativeStatus.Ok) throw Fail(RefusalReason.BadProof, $"client proof did not verify for device {DeviceIdText} (wrong PSK?)");
@@ -137,7 +137,7 @@ public sealed class ServerHandshake : IDisposable
         Require(ServerHandshakeState.AckVerified);
         Random(_sessionId);
         byte[] mac = new byte[UsmpCrypto.MacSize];
-        UsmpCrypto.ServerProof(mac, _psk!, _nonce, _sessionId, _pubC, _pubS);
+        ServerCrypto.ServerProof(mac, _psk!, _nonce, _sessionId, _pubC, _pubS);
         Span<byte> payload = stackalloc byte[UsmpCrypto.SessionIdSize + UsmpCrypto.MacSize]; // public bytes only
         _sessionId.CopyTo(payload);
         mac.CopyTo(payload[_sessionId.Length..]);

@@ -30,7 +30,7 @@ public sealed class UdpCookie
     {
         byte[] message = Encoding.ASCII.GetBytes($"{client.Address}:{client.Port}:{bucket}");
         byte[] mac = new byte[UsmpCrypto.MacSize];
-        UsmpCrypto.HmacSha256(mac, _secret, message, 0, message.Length);
+        ServerCrypto.HmacSha256(mac, _secret, message, 0, message.Length);
         return mac.AsSpan(0, UsmpCrypto.CookieSize).ToArray();
     }
 

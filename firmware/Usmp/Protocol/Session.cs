@@ -221,11 +221,10 @@ namespace Usmp
                 return SessionEvent.Dropped;   // §6: replayed or older than the window
             }
             int plaintextOffset = _reassembler.WriteOffset;
-            int plaintextLength;
-            NativeStatus opened = UsmpCrypto.OpenFrame(_message, plaintextOffset, out plaintextLength, frame, offset, length, _keys.RxKey, _keys.SessionId);
-            if (opened != NativeStatus.Ok)
+            int plaintextLength = UsmpCrypto.OpenFrame(_message, plaintextOffset, frame, offset, length, _keys.RxKey, _keys.SessionId);
+            if (plaintextLength < 0)
             {
-                return _refuse.Open(opened);
+                return _refuse.Open((NativeStatus)plaintextLength);
             }
             // Authenticated from here on (§6 / craft habit 11: only now does any counter move).
             if (!_rxSeq.Accept(seq))

@@ -7,8 +7,8 @@
 //                                once session keys are installed; key = the RECEIVER's rx key
 //                                (= the frame sender's tx key)
 //
-// Parsing and the MAC are one native call each (UsmpCrypto.ParseUtack / UtackMac / UtackVerify,
-// constant-time compare in C). Nothing here allocates.
+// Parsing is plain managed code (public bytes); the MAC is one native call (UsmpCrypto.UtackMac /
+// UtackVerify, constant-time compare in C). Nothing here allocates.
 using Usmp.Native;
 
 namespace Usmp
@@ -60,22 +60,26 @@ namespace Usmp
         // §8: "A session-phase UTACK whose MAC is missing or wrong is ignored."
         public static bool Matches(byte[] datagram, int offset, int length, byte expectedType, uint expectedSeq, byte[] macKey)
         {
-            byte type;
-            uint seq;
-            bool hasMac;
-            if (UsmpCrypto.ParseUtack(datagram, offset, length, out type, out seq, out hasMac) != NativeStatus.Ok)
+            bool hasMac = length == MacedSize;
+            if ((length != PlainSize && !hasMac) || !LooksLikeUtack(datagram, offset, length))
+            {
+                return false;   // §8: 7 or 15 bytes starting AC AC, anything else is not a UTACK
+            }
+            if (datagram[offset + TypeOffset] != expectedType || ReadSeq(datagram, offset) != expectedSeq)
             {
                 return false;
             }
-            if (type != expectedType || seq != expectedSeq)
-            {
-                return false;
-            }
-            if (!NeedsMac(type, macKey != null))
+            if (!NeedsMac(expectedType, macKey != null))
             {
                 return true;
             }
             return hasMac && UsmpCrypto.UtackVerify(datagram, offset, macKey);
+        }
+
+        private static uint ReadSeq(byte[] datagram, int offset)
+        {
+            int at = offset + SeqOffset;
+            return datagram[at] | ((uint)datagram[at + 1] << 8) | ((uint)datagram[at + 2] << 16) | ((uint)datagram[at + 3] << 24);
         }
     }
 }

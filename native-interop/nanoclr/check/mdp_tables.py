@@ -225,11 +225,6 @@ HEADER = """//------------------------------------------------------------------
 //    re-running the tool will overwrite this file.
 //
 //-----------------------------------------------------------------------------
-// USMP: written by native-interop/nanoclr/check/mdp_tables.py, which re-implements the
-// MetadataProcessor 3.x rules for the method_lookup order and the native checksum, from the
-// Usmp.Native assembly that check.sh compiles (README.md: how it was validated, and to compare it
-// once with the real MDP output). check.sh fails when this file differs from a fresh computation:
-// after changing firmware/Usmp.Native, run check.sh --regenerate (and bump AssemblyNativeVersion).
 """
 
 
@@ -243,7 +238,7 @@ def render_cpp(dump, project, checksum, lookup):
     lines = [HEADER, '#include "%s.h"' % safe, "", "// clang-format off", "",
              "static const CLR_RT_MethodHandler method_lookup[] =", "{"]
     for decl, label in lookup:
-        lines.append("    %s,%s" % (decl, " // " + label if decl == "NULL" else ""))
+        lines.append("    %s," % decl)   # MDP writes no comments (SkeletonTemplates.AssemblyLookupTemplate)
     lines += ["};", "", "const CLR_RT_NativeAssemblyData g_CLR_AssemblyNative_%s =" % asm_sym, "{",
               '    "%s",' % dump["assembly"], "    0x%08X," % checksum, "    method_lookup,",
               "    { %s }" % ", ".join(str(int(p)) for p in parts), "};", "", "// clang-format on", ""]

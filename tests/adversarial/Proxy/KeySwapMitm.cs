@@ -25,8 +25,8 @@ public sealed class KeySwapMitm : IProxyPolicy
     public KeySwapMitm(byte[]? knownPsk = null)
     {
         KnownPsk = knownPsk;
-        UsmpCrypto.GenerateKeyPair(_towardsGatewayPriv, _towardsGatewayPub);
-        UsmpCrypto.GenerateKeyPair(_towardsDevicePriv, _towardsDevicePub);
+        ServerCrypto.GenerateKeyPair(_towardsGatewayPriv, _towardsGatewayPub);
+        ServerCrypto.GenerateKeyPair(_towardsDevicePriv, _towardsDevicePub);
     }
 
     public byte[]? KnownPsk { get; }
@@ -90,14 +90,14 @@ public sealed class KeySwapMitm : IProxyPolicy
     {
         byte[] msg = Frames.Concat(new byte[] { 0xCD, 0xAB, 0x02, type }, nonce, id, pubC, pubS);
         byte[] mac = new byte[MacSize];
-        UsmpCrypto.HmacSha256(mac, psk, msg, 0, msg.Length);
+        ServerCrypto.HmacSha256(mac, psk, msg, 0, msg.Length);
         return mac;
     }
 
     private void DeriveDeviceSideKeys(FlowState st)
     {
         byte[] c2s = new byte[KeySize], s2c = new byte[KeySize];
-        if (UsmpCrypto.DeriveSessionKeys(c2s, s2c, _towardsDevicePriv, st.PubC!, st.Nonce!, st.PubC!, _towardsDevicePub) == NativeStatus.Ok)
+        if (ServerCrypto.DeriveSessionKeys(c2s, s2c, _towardsDevicePriv, st.PubC!, st.Nonce!, st.PubC!, _towardsDevicePub) == NativeStatus.Ok)
             DeviceSideKeys = Frames.Concat(c2s, s2c);
         _ = BinaryPrimitives.ReadUInt16LittleEndian(c2s); // keep the analyzer quiet about unused reads
     }

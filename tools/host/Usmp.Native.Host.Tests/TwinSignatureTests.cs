@@ -8,7 +8,8 @@ using Xunit;
 namespace Usmp.Native.Host.Tests
 {
     // The P/Invoke twin must declare exactly CryptoNative.cs's methods, in the same order, with
-    // the same parameters, and forward each to the usmp_abi_* function of the same position.
+    // the same parameters, and forward each to the usmp_abi_* function of the same position; the
+    // host-only ServerNative forwards to usmp_abi_server.h the same way. No extern has a ref/out.
     public class TwinSignatureTests
     {
         private static string RepoFile(string relative)
@@ -36,10 +37,11 @@ namespace Usmp.Native.Host.Tests
         {
             string device = File.ReadAllText(RepoFile("firmware/Usmp.Native/CryptoNative.cs"));
             string host = File.ReadAllText(RepoFile("tools/host/Usmp.Native.Host/CryptoNative.Host.cs"));
-            string[] want = Declarations(device, @"internal static extern (int \w+\([^)]*\));");
-            string[] have = Declarations(host, @"internal static (int \w+\([^)]*\))\s*\{");
-            Assert.Equal(18, want.Length);
+            string[] want = Declarations(device, @"public static extern (int \w+\([^)]*\));");
+            string[] have = Declarations(host, @"public static (int \w+\([^)]*\))\s*\{");
+            Assert.Equal(11, want.Length);
             Assert.Equal(want, have);
+            Assert.DoesNotContain(want, d => d.Contains("ref ") || d.Contains("out "));
         }
 
         [Fact]
@@ -55,20 +57,39 @@ namespace Usmp.Native.Host.Tests
         }
 
         [Fact]
+        public void ServerTwinCallsTheHostOnlyAbiFunctionsInOrder()
+        {
+            string abi = File.ReadAllText(RepoFile("native-interop/include/usmp_abi_server.h"));
+            string host = File.ReadAllText(RepoFile("tools/host/Usmp.Native.Host/ServerNative.cs"));
+            string device = File.ReadAllText(RepoFile("firmware/Usmp.Native/CryptoNative.cs"));
+            string[] abiNames = Regex.Matches(abi, @"USMP_ABI_EXPORT int32_t (usmp_abi_\w+)").Select(m => m.Groups[1].Value).ToArray();
+            string[] calls = Regex.Matches(host, @"NativeCallStats\.Count\(\);\s*return (usmp_abi_\w+)\(").Select(m => m.Groups[1].Value).ToArray();
+            string[] entryPoints = Regex.Matches(host, @"EntryPoint = ""(usmp_abi_\w+)""").Select(m => m.Groups[1].Value).ToArray();
+            Assert.Equal(6, abiNames.Length);
+            Assert.Equal(abiNames, calls);
+            Assert.Equal(abiNames, entryPoints);
+            foreach (string name in new[] { "X25519Keypair", "DeriveSessionKeys", "ServerConsumeHello", "ServerProof", "HmacSha256" })
+            {
+                Assert.DoesNotContain(" " + name + "(", device);   // host-only: never in the device ABI
+            }
+        }
+
+        [Fact]
         public void ReflectedTwinMatchesTheDeviceSurface()
         {
-            Type twin = typeof(UsmpCrypto).Assembly.GetType("Usmp.Native.CryptoNative", true);
-            string[] reflected = twin.GetMethods(BindingFlags.Static | BindingFlags.NonPublic)
-                .Where(m => m.IsAssembly)
+            Type twin = typeof(NativeStatus).Assembly.GetType("Usmp.Native.CryptoNative", true);
+            string[] reflected = twin.GetMethods(BindingFlags.Static | BindingFlags.Public)
+                .Where(m => m.DeclaringType == twin)
                 .OrderBy(m => m.MetadataToken)
                 .Select(m => m.Name + "(" + string.Join(", ", m.GetParameters().Select(p => p.ParameterType.Name)) + ")")
                 .ToArray();
             string device = File.ReadAllText(RepoFile("firmware/Usmp.Native/CryptoNative.cs"));
-            string[] want = Regex.Matches(device, @"internal static extern int (\w+)\(([^)]*)\);")
+            string[] want = Regex.Matches(device, @"public static extern int (\w+)\(([^)]*)\);")
                 .Select(m => m.Groups[1].Value + "(" + string.Join(", ", m.Groups[2].Value.Split(',')
                     .Select(p => p.Trim()).Select(p => p.StartsWith("byte[]") ? "Byte[]" : p.StartsWith("ref int") ? "Int32&" : "Int32")) + ")")
                 .ToArray();
-            Assert.Equal(want, reflected.Where(n => !n.StartsWith("FindLibrary") && !n.StartsWith("PlatformFileName") && !n.StartsWith("Len(")).ToArray());
+            Assert.Equal(11, want.Length);
+            Assert.Equal(want, reflected);
         }
 
         [Fact]
@@ -81,7 +102,7 @@ namespace Usmp.Native.Host.Tests
             Directory.CreateDirectory(app);
             try
             {
-                Type twin = typeof(UsmpCrypto).Assembly.GetType("Usmp.Native.CryptoNative", true);
+                Type twin = typeof(NativeStatus).Assembly.GetType("Usmp.Native.CryptoNative", true);
                 MethodInfo find = twin.GetMethod("FindLibrary", BindingFlags.Static | BindingFlags.NonPublic);
                 string file = (string)twin.GetMethod("PlatformFileName", BindingFlags.Static | BindingFlags.NonPublic).Invoke(null, null);
                 Assert.Null(find.Invoke(null, new object[] { null, app }));

@@ -12,7 +12,7 @@ using System.Runtime.InteropServices;
 
 namespace Usmp.Native
 {
-    internal static class CryptoNative
+    public static class CryptoNative
     {
         private const string Lib = "usmp_native";
 
@@ -26,112 +26,76 @@ namespace Usmp.Native
             NativeLibrary.SetDllImportResolver(typeof(CryptoNative).Assembly, Resolve);
         }
 
-        internal static int FillRandom(byte[] buffer, int offset, int count)
+        public static int FillRandom(byte[] buffer, int offset, int count)
         {
             NativeCallStats.Count();
             return usmp_abi_fill_random(buffer, Len(buffer), offset, count);
         }
 
-        internal static int X25519Keypair(byte[] privateKey, byte[] publicKey)
-        {
-            NativeCallStats.Count();
-            return usmp_abi_x25519_keypair(privateKey, Len(privateKey), publicKey, Len(publicKey));
-        }
-
-        internal static int X25519(byte[] output, byte[] scalar, byte[] point)
+        public static int X25519(byte[] output, byte[] scalar, byte[] point)
         {
             NativeCallStats.Count();
             return usmp_abi_x25519(output, Len(output), scalar, Len(scalar), point, Len(point));
         }
 
-        internal static int DeriveSessionKeys(byte[] kC2s, byte[] kS2c, byte[] privateKey, byte[] peerPublic, byte[] nonce, byte[] pubC, byte[] pubS)
-        {
-            NativeCallStats.Count();
-            return usmp_abi_derive_session_keys(kC2s, Len(kC2s), kS2c, Len(kS2c), privateKey, Len(privateKey), peerPublic, Len(peerPublic), nonce, Len(nonce), pubC, Len(pubC), pubS, Len(pubS));
-        }
-
-        internal static int ClientConsumeChallenge(byte[] frame, int payloadOffset, int payloadLength, byte[] privateKey, byte[] pubC, byte[] deviceId, byte[] psk, byte[] nonce, byte[] pubS, byte[] keys, byte[] hmacClient)
+        public static int ClientConsumeChallenge(byte[] frame, int payloadOffset, int payloadLength, byte[] privateKey, byte[] pubC, byte[] deviceId, byte[] psk, byte[] nonce, byte[] pubS, byte[] keys, byte[] hmacClient)
         {
             NativeCallStats.Count();
             return usmp_abi_client_consume_challenge(frame, Len(frame), payloadOffset, payloadLength, privateKey, Len(privateKey), pubC, Len(pubC), deviceId, Len(deviceId), psk, Len(psk), nonce, Len(nonce), pubS, Len(pubS), keys, Len(keys), hmacClient, Len(hmacClient));
         }
 
-        internal static int ClientConsumeSessionOk(byte[] frame, int payloadOffset, int payloadLength, byte[] psk, byte[] nonce, byte[] pubC, byte[] pubS, byte[] sessionId)
+        public static int ClientConsumeSessionOk(byte[] frame, int payloadOffset, int payloadLength, byte[] psk, byte[] nonce, byte[] pubC, byte[] pubS, byte[] sessionId)
         {
             NativeCallStats.Count();
             return usmp_abi_client_consume_session_ok(frame, Len(frame), payloadOffset, payloadLength, psk, Len(psk), nonce, Len(nonce), pubC, Len(pubC), pubS, Len(pubS), sessionId, Len(sessionId));
         }
 
-        internal static int ServerConsumeHello(byte[] frame, int payloadOffset, int payloadLength, byte[] deviceId, byte[] pubC, byte[] cookie, ref int hasCookie)
-        {
-            NativeCallStats.Count();
-            return usmp_abi_server_consume_hello(frame, Len(frame), payloadOffset, payloadLength, deviceId, Len(deviceId), pubC, Len(pubC), cookie, Len(cookie), ref hasCookie);
-        }
-
-        internal static int ServerConsumeHelloAck(byte[] frame, int payloadOffset, int payloadLength, byte[] psk, byte[] nonce, byte[] deviceId, byte[] pubC, byte[] pubS)
-        {
-            NativeCallStats.Count();
-            return usmp_abi_server_consume_hello_ack(frame, Len(frame), payloadOffset, payloadLength, psk, Len(psk), nonce, Len(nonce), deviceId, Len(deviceId), pubC, Len(pubC), pubS, Len(pubS));
-        }
-
-        internal static int ServerProof(byte[] mac, byte[] psk, byte[] nonce, byte[] sessionId, byte[] pubC, byte[] pubS)
-        {
-            NativeCallStats.Count();
-            return usmp_abi_server_proof(mac, Len(mac), psk, Len(psk), nonce, Len(nonce), sessionId, Len(sessionId), pubC, Len(pubC), pubS, Len(pubS));
-        }
-
-        internal static int ParseHelloRetry(byte[] frame, int payloadOffset, int payloadLength, byte[] cookie)
+        public static int ParseHelloRetry(byte[] frame, int payloadOffset, int payloadLength, byte[] cookie)
         {
             NativeCallStats.Count();
             return usmp_abi_parse_hello_retry(frame, Len(frame), payloadOffset, payloadLength, cookie, Len(cookie));
         }
 
-        internal static int ParseUtack(byte[] datagram, int offset, int length, ref int ackedType, ref int ackedSeq, ref int hasMac)
-        {
-            NativeCallStats.Count();
-            return usmp_abi_parse_utack(datagram, Len(datagram), offset, length, ref ackedType, ref ackedSeq, ref hasMac);
-        }
-
-        internal static int SealFrame(byte[] output, int outputOffset, int type, int seq, byte[] key, byte[] sessionId, byte[] plaintext, int plaintextOffset, int plaintextLength)
+        public static int SealFrame(byte[] output, int outputOffset, int type, int seq, byte[] key, byte[] sessionId, byte[] plaintext, int plaintextOffset, int plaintextLength)
         {
             NativeCallStats.Count();
             return usmp_abi_seal_frame(output, Len(output), outputOffset, type, seq, key, Len(key), sessionId, Len(sessionId), plaintext, Len(plaintext), plaintextOffset, plaintextLength);
         }
 
-        internal static int OpenFrame(byte[] plaintext, int plaintextOffset, ref int plaintextLength, byte[] frame, int frameOffset, int frameLength, byte[] key, byte[] sessionId)
+        public static int OpenFrame(byte[] plaintext, int plaintextOffset, byte[] frame, int frameOffset, int frameLength, byte[] key, byte[] sessionId)
         {
             NativeCallStats.Count();
-            return usmp_abi_open_frame(plaintext, Len(plaintext), plaintextOffset, ref plaintextLength, frame, Len(frame), frameOffset, frameLength, key, Len(key), sessionId, Len(sessionId));
+            return usmp_abi_open_frame(plaintext, Len(plaintext), plaintextOffset, frame, Len(frame), frameOffset, frameLength, key, Len(key), sessionId, Len(sessionId));
         }
 
-        internal static int UtackMac(byte[] utack, int offset, byte[] key)
+        public static int UtackMac(byte[] utack, int offset, byte[] key)
         {
             NativeCallStats.Count();
             return usmp_abi_utack_mac(utack, Len(utack), offset, key, Len(key));
         }
 
-        internal static int UtackVerify(byte[] utack, int offset, byte[] key)
+        public static int UtackVerify(byte[] utack, int offset, byte[] key)
         {
             NativeCallStats.Count();
             return usmp_abi_utack_verify(utack, Len(utack), offset, key, Len(key));
         }
 
-        internal static int RekeyDerive(byte[] first, byte[] second, byte[] initiatorTx, byte[] initiatorRx, byte[] salt, byte[] sessionId)
+        public static int RekeyDerive(byte[] first, byte[] second, byte[] initiatorTx, byte[] initiatorRx, byte[] salt, byte[] sessionId)
         {
             NativeCallStats.Count();
             return usmp_abi_rekey_derive(first, Len(first), second, Len(second), initiatorTx, Len(initiatorTx), initiatorRx, Len(initiatorRx), salt, Len(salt), sessionId, Len(sessionId));
         }
 
-        internal static int Crc16(byte[] data, int offset, int count)
+        public static int Crc16(byte[] data, int offset, int count)
         {
             NativeCallStats.Count();
             return usmp_abi_crc16(data, Len(data), offset, count);
         }
 
-        internal static int HmacSha256(byte[] mac, byte[] key, byte[] message, int offset, int count)
+        // Touching this runs the static constructor, which installs the resolver for every P/Invoke
+        // of this assembly (ServerNative's too).
+        internal static void EnsureResolver()
         {
-            NativeCallStats.Count();
-            return usmp_abi_hmac_sha256(mac, Len(mac), key, Len(key), message, Len(message), offset, count);
         }
 
         // ---- library resolution ----
@@ -198,7 +162,7 @@ namespace Usmp.Native
             return OperatingSystem.IsMacOS() ? "libusmp_native.dylib" : "libusmp_native.so";
         }
 
-        private static int Len(byte[] array)
+        internal static int Len(byte[] array)
         {
             return array == null ? 0 : array.Length;
         }
@@ -208,14 +172,8 @@ namespace Usmp.Native
         [DllImport(Lib, EntryPoint = "usmp_abi_fill_random")]
         private static extern int usmp_abi_fill_random([In, Out] byte[] buffer, int bufferLen, int offset, int count);
 
-        [DllImport(Lib, EntryPoint = "usmp_abi_x25519_keypair")]
-        private static extern int usmp_abi_x25519_keypair([In, Out] byte[] privateKey, int privateKeyLen, [In, Out] byte[] publicKey, int publicKeyLen);
-
         [DllImport(Lib, EntryPoint = "usmp_abi_x25519")]
         private static extern int usmp_abi_x25519([In, Out] byte[] output, int outputLen, [In, Out] byte[] scalar, int scalarLen, [In, Out] byte[] point, int pointLen);
-
-        [DllImport(Lib, EntryPoint = "usmp_abi_derive_session_keys")]
-        private static extern int usmp_abi_derive_session_keys([In, Out] byte[] kC2s, int kC2sLen, [In, Out] byte[] kS2c, int kS2cLen, [In, Out] byte[] privateKey, int privateKeyLen, [In, Out] byte[] peerPublic, int peerPublicLen, [In, Out] byte[] nonce, int nonceLen, [In, Out] byte[] pubC, int pubCLen, [In, Out] byte[] pubS, int pubSLen);
 
         [DllImport(Lib, EntryPoint = "usmp_abi_client_consume_challenge")]
         private static extern int usmp_abi_client_consume_challenge([In, Out] byte[] frame, int frameLen, int payloadOffset, int payloadLength, [In, Out] byte[] privateKey, int privateKeyLen, [In, Out] byte[] pubC, int pubCLen, [In, Out] byte[] deviceId, int deviceIdLen, [In, Out] byte[] psk, int pskLen, [In, Out] byte[] nonce, int nonceLen, [In, Out] byte[] pubS, int pubSLen, [In, Out] byte[] keys, int keysLen, [In, Out] byte[] hmacClient, int hmacClientLen);
@@ -223,26 +181,14 @@ namespace Usmp.Native
         [DllImport(Lib, EntryPoint = "usmp_abi_client_consume_session_ok")]
         private static extern int usmp_abi_client_consume_session_ok([In, Out] byte[] frame, int frameLen, int payloadOffset, int payloadLength, [In, Out] byte[] psk, int pskLen, [In, Out] byte[] nonce, int nonceLen, [In, Out] byte[] pubC, int pubCLen, [In, Out] byte[] pubS, int pubSLen, [In, Out] byte[] sessionId, int sessionIdLen);
 
-        [DllImport(Lib, EntryPoint = "usmp_abi_server_consume_hello")]
-        private static extern int usmp_abi_server_consume_hello([In, Out] byte[] frame, int frameLen, int payloadOffset, int payloadLength, [In, Out] byte[] deviceId, int deviceIdLen, [In, Out] byte[] pubC, int pubCLen, [In, Out] byte[] cookie, int cookieLen, ref int hasCookie);
-
-        [DllImport(Lib, EntryPoint = "usmp_abi_server_consume_hello_ack")]
-        private static extern int usmp_abi_server_consume_hello_ack([In, Out] byte[] frame, int frameLen, int payloadOffset, int payloadLength, [In, Out] byte[] psk, int pskLen, [In, Out] byte[] nonce, int nonceLen, [In, Out] byte[] deviceId, int deviceIdLen, [In, Out] byte[] pubC, int pubCLen, [In, Out] byte[] pubS, int pubSLen);
-
-        [DllImport(Lib, EntryPoint = "usmp_abi_server_proof")]
-        private static extern int usmp_abi_server_proof([In, Out] byte[] mac, int macLen, [In, Out] byte[] psk, int pskLen, [In, Out] byte[] nonce, int nonceLen, [In, Out] byte[] sessionId, int sessionIdLen, [In, Out] byte[] pubC, int pubCLen, [In, Out] byte[] pubS, int pubSLen);
-
         [DllImport(Lib, EntryPoint = "usmp_abi_parse_hello_retry")]
         private static extern int usmp_abi_parse_hello_retry([In, Out] byte[] frame, int frameLen, int payloadOffset, int payloadLength, [In, Out] byte[] cookie, int cookieLen);
-
-        [DllImport(Lib, EntryPoint = "usmp_abi_parse_utack")]
-        private static extern int usmp_abi_parse_utack([In, Out] byte[] datagram, int datagramLen, int offset, int length, ref int ackedType, ref int ackedSeq, ref int hasMac);
 
         [DllImport(Lib, EntryPoint = "usmp_abi_seal_frame")]
         private static extern int usmp_abi_seal_frame([In, Out] byte[] output, int outputLen, int outputOffset, int type, int seq, [In, Out] byte[] key, int keyLen, [In, Out] byte[] sessionId, int sessionIdLen, [In, Out] byte[] plaintext, int plaintextLen, int plaintextOffset, int plaintextLength);
 
         [DllImport(Lib, EntryPoint = "usmp_abi_open_frame")]
-        private static extern int usmp_abi_open_frame([In, Out] byte[] plaintext, int plaintextLen, int plaintextOffset, ref int plaintextLength, [In, Out] byte[] frame, int frameLen, int frameOffset, int frameLength, [In, Out] byte[] key, int keyLen, [In, Out] byte[] sessionId, int sessionIdLen);
+        private static extern int usmp_abi_open_frame([In, Out] byte[] plaintext, int plaintextLen, int plaintextOffset, byte[] frame, int frameLen, int frameOffset, int frameLength, byte[] key, int keyLen, byte[] sessionId, int sessionIdLen);
 
         [DllImport(Lib, EntryPoint = "usmp_abi_utack_mac")]
         private static extern int usmp_abi_utack_mac([In, Out] byte[] utack, int utackLen, int offset, [In, Out] byte[] key, int keyLen);
@@ -256,8 +202,6 @@ namespace Usmp.Native
         [DllImport(Lib, EntryPoint = "usmp_abi_crc16")]
         private static extern int usmp_abi_crc16([In, Out] byte[] data, int dataLen, int offset, int count);
 
-        [DllImport(Lib, EntryPoint = "usmp_abi_hmac_sha256")]
-        private static extern int usmp_abi_hmac_sha256([In, Out] byte[] mac, int macLen, [In, Out] byte[] key, int keyLen, [In, Out] byte[] message, int messageLen, int offset, int count);
     }
 }
 #endif

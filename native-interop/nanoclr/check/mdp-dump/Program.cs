@@ -18,6 +18,7 @@
 // "SZARRAY(T)", "BYREF(T)", "ARRAY(T)", "PTR(T)", "GENERICINST(T)", "VAR", "MVAR", "FNPTR".
 // Exit 0 ok, 2 unreadable input.
 using System;
+using System.Globalization;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.IO;
@@ -98,6 +99,39 @@ internal sealed class Dumper
         sb.Append(",\"name\":").Append(Json(_md.GetString(td.Name)));
         sb.Append(",\"declaringType\":").Append(decl.IsNil ? "null" : Json(_types.DefName(decl)));
         sb.Append(",\"kind\":").Append(Json(Kind(td, full)));
+        // Fields: the MDP's assembly header lists static/instance fields of classes and the items
+        // (name = constant) of enums (nanoSkeletonGenerator.GenerateAssemblyHeader, ToEnumDeclaration).
+        var fields = new List<string>();
+        foreach (var fh in td.GetFields())
+        {
+            var f = _md.GetFieldDefinition(fh);
+            var fa = f.Attributes;
+            string value = "null";
+            var ch = f.GetDefaultValue();
+            if (!ch.IsNil)
+            {
+                var c = _md.GetConstant(ch);
+                var r = _md.GetBlobReader(c.Value);
+                value = c.TypeCode switch
+                {
+                    ConstantTypeCode.Int32 => r.ReadInt32().ToString(CultureInfo.InvariantCulture),
+                    ConstantTypeCode.UInt32 => r.ReadUInt32().ToString(CultureInfo.InvariantCulture),
+                    ConstantTypeCode.Int16 => r.ReadInt16().ToString(CultureInfo.InvariantCulture),
+                    ConstantTypeCode.UInt16 => r.ReadUInt16().ToString(CultureInfo.InvariantCulture),
+                    ConstantTypeCode.SByte => r.ReadSByte().ToString(CultureInfo.InvariantCulture),
+                    ConstantTypeCode.Byte => r.ReadByte().ToString(CultureInfo.InvariantCulture),
+                    ConstantTypeCode.Int64 => r.ReadInt64().ToString(CultureInfo.InvariantCulture),
+                    ConstantTypeCode.UInt64 => r.ReadUInt64().ToString(CultureInfo.InvariantCulture),
+                    _ => "other",
+                };
+                value = Json(value);
+            }
+            fields.Add("{\"name\":" + Json(_md.GetString(f.Name)) +
+                ",\"static\":" + Bool((fa & FieldAttributes.Static) != 0) +
+                ",\"literal\":" + Bool((fa & FieldAttributes.Literal) != 0) +
+                ",\"value\":" + value + "}");
+        }
+        sb.Append(",\"fields\":[").Append(string.Join(",", fields)).Append("]");
         sb.Append(",\"interfaces\":[");
         var itfs = new List<string>();
         foreach (var ih in td.GetInterfaceImplementations())

@@ -1,4 +1,8 @@
-// The managed face of the native crypto core, and the ONLY caller of CryptoNative.
+// The managed face of the native crypto core, and the ONLY caller of CryptoNative (the interop
+// assembly Usmp.Native). It lives in the Usmp library, not in the interop assembly, so that
+// changing it never changes the native checksum (no reflash). Same namespace as NativeStatus.
+// The gateway-only operations (server handshake, key pairs, raw HMAC) are not in the device ABI:
+// the host build adds them in tools/host/Usmp.Host/ServerCrypto.cs.
 //
 // Every method: (1) checks nulls, fixed sizes and offset/count ranges and throws
 // ArgumentNullException / ArgumentException with a clear message BEFORE the native call;
@@ -43,13 +47,6 @@ namespace Usmp.Native
             RequireOk(CryptoNative.FillRandom(buffer, offset, count));
         }
 
-        public static void GenerateKeyPair(byte[] privateKey, byte[] publicKey)
-        {
-            RequireSize(privateKey, KeySize, "privateKey");
-            RequireSize(publicKey, PublicKeySize, "publicKey");
-            RequireOk(CryptoNative.X25519Keypair(privateKey, publicKey));
-        }
-
         // Ok, or ZeroSharedSecret (output zeroed).
         public static NativeStatus X25519(byte[] output, byte[] scalar, byte[] point)
         {
@@ -57,19 +54,6 @@ namespace Usmp.Native
             RequireSize(scalar, KeySize, "scalar");
             RequireSize(point, PublicKeySize, "point");
             return Expected(CryptoNative.X25519(output, scalar, point));
-        }
-
-        // Ok, or ZeroSharedSecret (both keys zeroed).
-        public static NativeStatus DeriveSessionKeys(byte[] kC2s, byte[] kS2c, byte[] privateKey, byte[] peerPublic, byte[] nonce, byte[] pubC, byte[] pubS)
-        {
-            RequireSize(kC2s, KeySize, "kC2s");
-            RequireSize(kS2c, KeySize, "kS2c");
-            RequireSize(privateKey, KeySize, "privateKey");
-            RequireSize(peerPublic, PublicKeySize, "peerPublic");
-            RequireSize(nonce, HandshakeNonceSize, "nonce");
-            RequireSize(pubC, PublicKeySize, "pubC");
-            RequireSize(pubS, PublicKeySize, "pubS");
-            return Expected(CryptoNative.DeriveSessionKeys(kC2s, kS2c, privateKey, peerPublic, nonce, pubC, pubS));
         }
 
         // Ok, Malformed (payload not 64 bytes) or ZeroSharedSecret. keys = k_c2s || k_s2c.
@@ -99,63 +83,12 @@ namespace Usmp.Native
             return Expected(CryptoNative.ClientConsumeSessionOk(frame, payloadOffset, payloadLength, psk, nonce, pubC, pubS, sessionId));
         }
 
-        // Ok or Malformed (payload neither 38 nor 54 bytes).
-        public static NativeStatus ServerConsumeHello(byte[] frame, int payloadOffset, int payloadLength, byte[] deviceId, byte[] pubC, byte[] cookie, out bool hasCookie)
-        {
-            RequireRange(frame, payloadOffset, payloadLength, "frame");
-            RequireSize(deviceId, DeviceIdSize, "deviceId");
-            RequireSize(pubC, PublicKeySize, "pubC");
-            RequireSize(cookie, CookieSize, "cookie");
-            int flag = 0;
-            NativeStatus status = Expected(CryptoNative.ServerConsumeHello(frame, payloadOffset, payloadLength, deviceId, pubC, cookie, ref flag));
-            hasCookie = status == NativeStatus.Ok && flag != 0;
-            return status;
-        }
-
-        // Ok, Malformed (payload not 32 bytes) or AuthFailed (client proof wrong).
-        public static NativeStatus ServerConsumeHelloAck(byte[] frame, int payloadOffset, int payloadLength, byte[] psk, byte[] nonce, byte[] deviceId, byte[] pubC, byte[] pubS)
-        {
-            RequireRange(frame, payloadOffset, payloadLength, "frame");
-            RequirePsk(psk);
-            RequireSize(nonce, HandshakeNonceSize, "nonce");
-            RequireSize(deviceId, DeviceIdSize, "deviceId");
-            RequireSize(pubC, PublicKeySize, "pubC");
-            RequireSize(pubS, PublicKeySize, "pubS");
-            return Expected(CryptoNative.ServerConsumeHelloAck(frame, payloadOffset, payloadLength, psk, nonce, deviceId, pubC, pubS));
-        }
-
-        public static void ServerProof(byte[] mac, byte[] psk, byte[] nonce, byte[] sessionId, byte[] pubC, byte[] pubS)
-        {
-            RequireSize(mac, MacSize, "mac");
-            RequirePsk(psk);
-            RequireSize(nonce, HandshakeNonceSize, "nonce");
-            RequireSize(sessionId, SessionIdSize, "sessionId");
-            RequireSize(pubC, PublicKeySize, "pubC");
-            RequireSize(pubS, PublicKeySize, "pubS");
-            RequireOk(CryptoNative.ServerProof(mac, psk, nonce, sessionId, pubC, pubS));
-        }
-
         // Ok or Malformed (payload not 16 bytes).
         public static NativeStatus ParseHelloRetry(byte[] frame, int payloadOffset, int payloadLength, byte[] cookie)
         {
             RequireRange(frame, payloadOffset, payloadLength, "frame");
             RequireSize(cookie, CookieSize, "cookie");
             return Expected(CryptoNative.ParseHelloRetry(frame, payloadOffset, payloadLength, cookie));
-        }
-
-        // Ok or Malformed (not 7 or 15 bytes, or wrong magic). Outputs are 0/false unless Ok.
-        public static NativeStatus ParseUtack(byte[] datagram, int offset, int length, out byte ackedType, out uint ackedSeq, out bool hasMac)
-        {
-            RequireRange(datagram, offset, length, "datagram");
-            int type = 0;
-            int seq = 0;
-            int mac = 0;
-            NativeStatus status = Expected(CryptoNative.ParseUtack(datagram, offset, length, ref type, ref seq, ref mac));
-            bool ok = status == NativeStatus.Ok;
-            ackedType = ok ? (byte)type : (byte)0;
-            ackedSeq = ok ? unchecked((uint)seq) : 0u;
-            hasMac = ok && mac != 0;
-            return status;
         }
 
         // Seals header || nonce || ciphertext || tag at output[outputOffset]; returns the frame
@@ -181,30 +114,36 @@ namespace Usmp.Native
             return result;
         }
 
-        // Ok, Malformed, BadCrc or AuthFailed. On anything but Ok, plaintextLength is 0 and
-        // plaintext[plaintextOffset..] is zeroed. The plaintext capacity (plaintext.Length -
-        // plaintextOffset) must hold frameLength - 40 bytes; MaxPlaintext always suffices.
-        public static NativeStatus OpenFrame(byte[] plaintext, int plaintextOffset, out int plaintextLength, byte[] frame, int frameOffset, int frameLength, byte[] key, byte[] sessionId)
+        // The plaintext length (0..MaxPlaintext) when the frame opened, or a negative NativeStatus:
+        // Malformed, BadCrc or AuthFailed. On failure plaintext[plaintextOffset..] is zeroed. The
+        // plaintext capacity (plaintext.Length - plaintextOffset) must hold frameLength - 40 bytes;
+        // MaxPlaintext always suffices.
+        public static int OpenFrame(byte[] plaintext, int plaintextOffset, byte[] frame, int frameOffset, int frameLength, byte[] key, byte[] sessionId)
         {
             RequireRange(plaintext, plaintextOffset, 0, "plaintext");
             RequireRange(frame, frameOffset, frameLength, "frame");
             RequireSize(key, KeySize, "key");
             RequireSize(sessionId, SessionIdSize, "sessionId");
-            plaintextLength = 0;
             if (frameLength < SealedFrameOverhead || frameLength > MaxFrame)
             {
                 // Network input of an impossible size: Malformed, the same as the native check.
                 Array.Clear(plaintext, plaintextOffset, plaintext.Length - plaintextOffset);
-                return NativeStatus.Malformed;
+                return (int)NativeStatus.Malformed;
             }
             if (plaintext.Length - plaintextOffset < frameLength - SealedFrameOverhead)
             {
                 throw new ArgumentException("plaintext capacity is smaller than frameLength - 40");
             }
-            int length = 0;
-            NativeStatus status = Expected(CryptoNative.OpenFrame(plaintext, plaintextOffset, ref length, frame, frameOffset, frameLength, key, sessionId));
-            plaintextLength = status == NativeStatus.Ok ? length : 0;
-            return status;
+            int result = CryptoNative.OpenFrame(plaintext, plaintextOffset, frame, frameOffset, frameLength, key, sessionId);
+            if (result >= 0)
+            {
+                if (result != frameLength - SealedFrameOverhead)
+                {
+                    Fail((int)NativeStatus.CryptoFailure);
+                }
+                return result;
+            }
+            return (int)Expected(result);
         }
 
         // Writes HMAC-SHA256(key, utack[offset..offset+7))[0..8) at utack[offset+7].
@@ -252,20 +191,9 @@ namespace Usmp.Native
             return (ushort)result;
         }
 
-        public static void HmacSha256(byte[] mac, byte[] key, byte[] message, int offset, int count)
-        {
-            RequireSize(mac, MacSize, "mac");
-            if (key == null)
-            {
-                throw new ArgumentNullException("key");
-            }
-            RequireRange(message, offset, count, "message");
-            RequireOk(CryptoNative.HmacSha256(mac, key, message, offset, count));
-        }
-
         // ---- argument checks (throw before any native call) ----
 
-        private static void RequireSize(byte[] array, int size, string name)
+        internal static void RequireSize(byte[] array, int size, string name)
         {
             if (array == null)
             {
@@ -277,7 +205,7 @@ namespace Usmp.Native
             }
         }
 
-        private static void RequirePsk(byte[] psk)
+        internal static void RequirePsk(byte[] psk)
         {
             if (psk == null)
             {
@@ -289,7 +217,7 @@ namespace Usmp.Native
             }
         }
 
-        private static void RequireRange(byte[] array, int offset, int count, string name)
+        internal static void RequireRange(byte[] array, int offset, int count, string name)
         {
             if (array == null)
             {
@@ -304,7 +232,7 @@ namespace Usmp.Native
         // ---- status mapping ----
 
         // For calls whose only legal outcome is Ok.
-        private static void RequireOk(int status)
+        internal static void RequireOk(int status)
         {
             if (status != (int)NativeStatus.Ok)
             {
@@ -313,7 +241,7 @@ namespace Usmp.Native
         }
 
         // For calls with expected outcomes: returns them, throws for the rest.
-        private static NativeStatus Expected(int status)
+        internal static NativeStatus Expected(int status)
         {
             switch (status)
             {
@@ -329,7 +257,7 @@ namespace Usmp.Native
             }
         }
 
-        private static void Fail(int status)
+        internal static void Fail(int status)
         {
             if (status == (int)NativeStatus.InvalidArgument)
             {
