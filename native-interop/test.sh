@@ -9,7 +9,7 @@
 # Installs nothing. Exits non-zero if any step fails; prints a summary at the end.
 set -uo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
-VEC="${USMP_VECTORS_DIR:-$HERE/../../shared/vectors}"
+VEC="${USMP_VECTORS_DIR:-$HERE/../tests/vectors/data}"
 FUZZ_SECONDS="${USMP_FUZZ_SECONDS:-60}"
 declare -a RESULTS=()
 FAILED=0

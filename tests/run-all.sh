@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the project, in the order that fails fastest on a broken layer:
-# native C core -> interop glue -> nanoFramework profile gate -> vectors -> managed tests
-# (nanoFramework test files on .NET) -> host binding tests -> end-to-end sessions -> adversarial
+# repository self-contained (no code names the folder beside the clone) -> native C core ->
+# interop glue -> nanoFramework profile gate -> vectors -> managed tests (nanoFramework test
+# files on .NET) -> host binding tests -> end-to-end sessions -> adversarial
 # suite (attacker proxy, property tests, libFuzzer, soak) -> the native benchmark's figures.
 # Each suite prints its own figures; the last line counts the suites.
 # Environment: USMP_FUZZ_SECONDS (default 60) bounds each libFuzzer target.
@@ -25,6 +26,7 @@ suite() {
   fi
 }
 
+suite "repository self-contained (no file but *.md names the shared folder beside the clone)" tests/self-contained.sh
 suite "native core (ctest, ASan/UBSan, valgrind constant-time, mbedTLS 3.6 compat)" env USMP_SKIP_FUZZ=1 native-interop/test.sh
 suite "nanoCLR interop glue compile check" native-interop/nanoclr/check.sh
 suite "nanoFramework profile gate" tools/nf-profile/run.sh

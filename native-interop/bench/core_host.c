@@ -4,7 +4,7 @@
  *
  *   core_host <handshake|seal|open> <n>
  *
- * Fixed inputs from shared/vectors/README.md (PSK, device_id, nonce 00..1f, session_id
+ * Fixed inputs from tests/vectors/data/README.md (PSK, device_id, nonce 00..1f, session_id
  * a0..af, RFC 7748 §6.1 keys). Everything a peer would have sent (CHALLENGE, SESSION_OK, the
  * sealed frame) is prepared whatever n is; then n repetitions of the measured step, each
  * checked. run.sh counts n = 1 minus n = 0.

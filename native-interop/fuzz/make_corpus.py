@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """make_corpus.py <vectors-dir> <corpus-root>: seeds for every fuzz target, taken at run time
-from the golden and transcript vectors (nothing is stored in the repository)."""
+from the transcript and fragmentation vectors (fuzz/run.sh passes tests/vectors/data; no seed
+file is stored in the repository)."""
 import json
 import os
 import sys

@@ -6,7 +6,7 @@
 set -euo pipefail
 SECS="${1:-60}"
 HERE="$(cd "$(dirname "$0")/.." && pwd)"
-VEC="${USMP_VECTORS_DIR:-$HERE/../../shared/vectors}"
+VEC="${USMP_VECTORS_DIR:-$HERE/../tests/vectors/data}"
 BUILD="${USMP_FUZZ_BUILD_DIR:-$HERE/build-fuzz}"
 TARGETS="fuzz_open_frame fuzz_consume_challenge fuzz_consume_session_ok fuzz_consume_hello
 fuzz_consume_hello_ack fuzz_parse_hello_retry fuzz_parse_utack fuzz_abi"

@@ -2,7 +2,7 @@
  * test_x25519.c - our X25519 against RFC 7748 §5.2 and §6.1 and every Wycheproof x25519 case.
  *
  * Usage: test_x25519 <vectors_dir> [--million]
- *   <vectors_dir> is shared/vectors (the Wycheproof file is <vectors_dir>/wycheproof/x25519_test.json).
+ *   <vectors_dir> is tests/vectors/data (the Wycheproof file is <vectors_dir>/wycheproof/x25519_test.json).
  *   --million also runs the 1,000,000-iteration RFC 7748 §5.2 test (slow; off by default).
  * Prints one line per failure and "N passed, N failed" last; exits non-zero on any failure,
  * when the Wycheproof file is missing, or when fewer than 518 of its cases ran.

@@ -1,5 +1,5 @@
 // UsmpClient against scripted gateways over the in-memory transports:
-//  - byte-for-byte reproduction of shared/vectors/handshake-transcript.json (TCP) and
+//  - byte-for-byte reproduction of tests/vectors/data/handshake-transcript.json (TCP) and
 //    handshake-transcript-udp.json (UDP, every client datagram incl. UTACKs), with the test
 //    seams for the ephemeral key (RFC 7748 §6.1 Alice) and a fixed random source;
 //  - keepalive PING after idle, typed errors (timeout, wrong PSK, peer close, forged frame,

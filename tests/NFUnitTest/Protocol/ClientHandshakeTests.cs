@@ -1,5 +1,5 @@
 // ClientHandshake (firmware/Usmp/Protocol/ClientHandshake.cs) against
-// shared/vectors/handshake-transcript.json (TCP) and handshake-transcript-udp.json (cookie round
+// tests/vectors/data/handshake-transcript.json (TCP) and handshake-transcript-udp.json (cookie round
 // trip): with the transcript's ephemeral key (RFC 7748 §6.1 Alice) the client writes exactly the
 // reference HELLO / HELLO_ACK bytes and derives the reference keys. Plus: every out-of-order step,
 // a forged server proof, wrong lengths, and the wipe of every secret buffer.

@@ -1,4 +1,4 @@
-// Session (firmware/Usmp/Protocol/Session.cs) against shared/vectors/handshake-transcript.json
+// Session (firmware/Usmp/Protocol/Session.cs) against tests/vectors/data/handshake-transcript.json
 // (every DATA/PING/PONG/BYE frame, both directions, byte for byte) and fragmentation.json, plus
 // the §6/§7 rules: 1808/1809, reassembly, TCP strict seq, the numbered UDP window cases, the
 // control-frame flood, the 0xFFFFFFFF terminal seq, REKEY between two sessions, wipe on Close.

@@ -1,5 +1,5 @@
 // TcpFrameReader: §1 stream reassembly. The stream is the server->client side of
-// shared/vectors/handshake-transcript.json (CHALLENGE, SESSION_OK, 3 DATA, PONG) back to back.
+// tests/vectors/data/handshake-transcript.json (CHALLENGE, SESSION_OK, 3 DATA, PONG) back to back.
 // Fed one byte at a time and in random chunk sizes (xorshift32, fixed seeds), it must yield
 // exactly the frames of a one-shot feed; a bad magic or a declared length > 480 throws the typed
 // FrameException subclass.
@@ -12,7 +12,7 @@ namespace NFUnitTest
     [TestClass]
     public class TcpFrameReaderTests
     {
-        // Source: shared/vectors/handshake-transcript.json, frames[1,3,5,7,9,11] bytes_hex.
+        // Source: tests/vectors/data/handshake-transcript.json, frames[1,3,5,7,9,11] bytes_hex.
         private static readonly string[] ServerFrames = new string[]
         {
             "cdab0202000000004000792c000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"

@@ -1,7 +1,7 @@
 // TcpTransport over a real loopback socket (nanoFramework Socket API only): frames split across
 // partial sends, the peer closing between frames and mid-frame (typed ConnectionClosedException),
 // a receive timeout (0, session kept), and a connect to a closed port (typed, not a hang).
-// Frames: shared/vectors/handshake-transcript.json frames[1] (CHALLENGE) and [3] (SESSION_OK).
+// Frames: tests/vectors/data/handshake-transcript.json frames[1] (CHALLENGE) and [3] (SESSION_OK).
 using System;
 using System.Net;
 using System.Net.Sockets;

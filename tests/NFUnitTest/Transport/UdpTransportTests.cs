@@ -1,7 +1,7 @@
 // UdpTransport: the §8 receive rules (size checks, UTACK before decryption, duplicate handshake
 // frames, stale session seqs, the 4096-byte read buffer) and the send rules (stop-and-wait ARQ,
 // UTACK MAC check), driven through a raw InMemoryDatagramLink end that plays the gateway.
-// Frames and UTACKs: shared/vectors/handshake-transcript-udp.json (through NFUnitTest.Vectors).
+// Frames and UTACKs: tests/vectors/data/handshake-transcript-udp.json (through NFUnitTest.Vectors).
 using System;
 using System.Threading;
 using nanoFramework.TestFramework;

@@ -1,6 +1,6 @@
-// Utack: the §8 UTACK format and MAC. Vectors: shared/vectors/c_golden_vectors.json (UDP UTACK
+// Utack: the §8 UTACK format and MAC. Vectors: tests/vectors/data/c_golden_vectors.json (UDP UTACK
 // MAC, key 01..20, acac0507000000 -> 4079b9599a160b87) and the UTACK datagrams of
-// shared/vectors/handshake-transcript-udp.json.
+// tests/vectors/data/handshake-transcript-udp.json.
 using nanoFramework.TestFramework;
 using Usmp;
 

@@ -13,7 +13,7 @@ namespace Usmp.Bench
 {
     public static class Program
     {
-        // Source: shared/vectors/handshake-transcript.json (RFC 7748 §6.1 keys, fixed nonce/session id).
+        // Source: tests/vectors/data/handshake-transcript.json (RFC 7748 §6.1 keys, fixed nonce/session id).
         private const string Psk = "75736d702d6465762d70736b2d6368616e67652d6d652d6265666f72652d70726f64";
         private const string DeviceId = "a0b1c2d3e4f5";
         private const string ClientPrivate = "77076d0a7318a57d3c16c17251b26645df4c2f87ebc0992ab177fba51db92c2a";
