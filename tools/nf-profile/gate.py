@@ -12,6 +12,7 @@ metadata verifier (build/verifier/nf-verify.dll) on the result.
 
 usage: gate.py check                 every .nfproj under firmware/ and tests/ (exit 1 on any FAIL)
        gate.py project <x.nfproj>... the given projects only (used by test-gate.sh)
+       gate.py profile               one line per profile assembly: name version package package-version ext
 """
 import glob
 import os
@@ -161,6 +162,7 @@ class Project:
             self.refs.append((parts[0], version))
             hint = item.find(MSB + "HintPath")
             self.hints[parts[0]] = (hint.text or "").strip() if hint is not None else None
+        self.capabilities = {i.attrib.get("Include", "") for i in root.iter(MSB + "ProjectCapability")}
         for item in root.iter(MSB + "ProjectReference"):
             self.project_refs.append(win_path(self.dir, item.attrib.get("Include", "")))
         self.compile_failed = False
@@ -206,9 +208,38 @@ class Project:
             if version and version != profile[name].version:
                 self.errors.append(f"reference '{name}' Version={version}, profile has {profile[name].version}")
             self.check_hint(name, profile[name])
+        self.check_test_project()
         for pr in self.project_refs:
             if not os.path.isfile(pr):
                 self.errors.append(f"ProjectReference missing: {os.path.relpath(pr, self.dir)}")
+
+    def check_test_project(self):
+        """A test project as the TestFramework 3.x adapter needs it (nanoframework.md section 5 and the
+        package's own content/nano.runsettings): assembly NFUnitTest, TestContainer capability, and a
+        nano.runsettings with net48/x64 and a <nanoFrameworkAdapter> section."""
+        if self.props.get("IsTestProject", "").lower() != "true":
+            return
+        if self.name != "NFUnitTest":
+            self.errors.append(f"test project AssemblyName '{self.name}': the nanoFramework launcher loads NFUnitTest")
+        if "TestContainer" not in self.capabilities:
+            self.errors.append('test project lacks <ProjectCapability Include="TestContainer" /> (Test Explorer will not list it)')
+        rs = self.props.get("RunSettingsFilePath", "").replace("$(MSBuildProjectDirectory)", self.dir)
+        path = win_path(self.dir, rs) if rs else None
+        if not path or not os.path.isfile(path):
+            self.errors.append("test project has no RunSettingsFilePath to an existing nano.runsettings")
+            return
+        try:
+            root = ET.parse(path).getroot()
+        except ET.ParseError as e:
+            self.errors.append(f"unparsable {os.path.basename(path)}: {e}")
+            return
+        want = {"RunConfiguration/TargetFrameworkVersion": "net48", "RunConfiguration/TargetPlatform": "x64"}
+        for xpath, value in want.items():
+            got = (root.findtext(xpath) or "").strip()
+            if got != value:
+                self.errors.append(f"{os.path.basename(path)}: {xpath} is '{got}', the TestFramework 3.x adapter needs '{value}'")
+        if root.find("nanoFrameworkAdapter/IsRealHardware") is None:
+            self.errors.append(f"{os.path.basename(path)}: no <nanoFrameworkAdapter><IsRealHardware> (False: virtual nanoCLR, True: board)")
 
     def check_hint(self, name, asm):
         hint = self.hints.get(name)
@@ -350,6 +381,10 @@ def main():
         failed = run(paths)
         print(f"gate: {len(paths) - failed} of {len(paths)} projects OK")
         return 1 if failed else 0
+    if len(sys.argv) == 2 and sys.argv[1] == "profile":
+        for a in profile_assemblies().values():
+            print(a.name, a.version, a.package, a.package_version, a.ext)
+        return 0
     if len(sys.argv) >= 3 and sys.argv[1] == "project":
         return 1 if run(sys.argv[2:]) else 0
     print(__doc__)
