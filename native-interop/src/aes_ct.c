@@ -25,8 +25,11 @@
  */
 #include <string.h>
 
+#include "aes_block.h" /* USMP_AES_HAVE_CT: compiled only where a build can select it */
 #include "aes_ct.h"
 #include "usmp_native.h"
+
+#if USMP_AES_HAVE_CT
 
 typedef uint64_t w64;
 
@@ -332,3 +335,6 @@ void usmp_aes_ct_encrypt(const usmp_aes_ct_ctx *ctx, const uint8_t *in, uint8_t 
     memcpy(out, x.buf, 16 * n);
     usmp_wipe(&x, sizeof x);
 }
+#else
+typedef int usmp_aes_ct_unused; /* ESP32 build on the AES peripheral: ISO C forbids an empty unit */
+#endif
