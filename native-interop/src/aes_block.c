@@ -6,23 +6,21 @@
 #include "aes_block.h"
 #include "usmp_native.h"
 
-#if USMP_AES_HAVE_MBEDTLS && !defined(ESP_PLATFORM) && defined(MBEDTLS_AESNI_C) && \
-    MBEDTLS_VERSION_NUMBER < 0x03000000
+#if !defined(ESP_PLATFORM) && !defined(MBEDTLS_AES_ALT) /* a host's own mbedTLS */
+#if defined(MBEDTLS_AESNI_C) && MBEDTLS_VERSION_NUMBER < 0x03000000
 #include <mbedtls/aesni.h>
-#define USMP_AES_CAN_ASK_AESNI 1
-#else
-#define USMP_AES_CAN_ASK_AESNI 0
 #endif
 
 /* 1 if this mbedTLS runs AES with AES-NI on this CPU (the same probe its aes.c makes). */
 static int mbedtls_uses_aesni(void)
 {
-#if USMP_AES_CAN_ASK_AESNI && defined(MBEDTLS_HAVE_X86_64)
+#if defined(MBEDTLS_AESNI_C) && MBEDTLS_VERSION_NUMBER < 0x03000000 && defined(MBEDTLS_HAVE_X86_64)
     return mbedtls_aesni_has_support(MBEDTLS_AESNI_AES) != 0;
 #else
     return 0;
 #endif
 }
+#endif
 
 /* 1 when our constant-time AES is the one to run. */
 static int pick_ct(void)
