@@ -25,26 +25,6 @@ public class GatewayPartsTests
     }
 
     [Fact]
-    public void Limiter_locks_out_after_five_failures_for_min_60_2_pow_fails_minus_5_seconds()
-    {
-        long now = 0;
-        var limiter = new HandshakeLimiter(new GatewayOptions(), () => now);
-        var ip = IPAddress.Parse("10.0.0.1");
-        for (int i = 1; i <= 4; i++) Assert.Equal(TimeSpan.Zero, limiter.RecordFailure(ip));
-        Assert.False(limiter.IsLockedOut(ip));
-        Assert.Equal(TimeSpan.FromSeconds(1), limiter.RecordFailure(ip));        // 5th: 2^0
-        Assert.True(limiter.IsLockedOut(ip));
-        Assert.Equal(TimeSpan.FromSeconds(2), limiter.RecordFailure(ip));        // 6th: 2^1
-        Assert.Equal(TimeSpan.FromSeconds(60), limiter.LockoutFor(11));         // 2^6 = 64 capped at 60
-        Assert.False(limiter.IsLockedOut(IPAddress.Parse("10.0.0.2")));
-        now += 2001;
-        Assert.False(limiter.IsLockedOut(ip));                                   // expired: pruned
-        limiter.RecordFailure(ip);
-        limiter.RecordSuccess(ip);
-        Assert.Equal(0, limiter.TrackedCount);
-    }
-
-    [Fact]
     public void Limiter_table_holds_at_most_1000_ips_and_prunes_idle_entries()
     {
         long now = 0;

@@ -27,7 +27,8 @@ public sealed class GatewayOptions
     /// <summary>§9 limiter: at most this many IPs tracked, the oldest evicted.</summary>
     public int LimiterTableSize { get; set; } = 1000;
 
-    /// <summary>§9 limiter: an entry idle this long is pruned.</summary>
+    /// <summary>§9 limiter: an entry is forgotten after this long without a failure, counted from the end
+    /// of its last lockout (the reference also forgets it when a lockout ends; we do not: HandshakeLimiter).</summary>
     public TimeSpan LimiterPruneAfter { get; set; } = TimeSpan.FromSeconds(600);
 
     /// <summary>§8: UDP handshakes in progress per IP.</summary>
