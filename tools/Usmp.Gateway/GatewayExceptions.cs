@@ -6,7 +6,7 @@ public enum RefusalReason
 {
     MalformedFrame,     // bad magic, version, length, CRC or unknown type (§1, §4)
     UnexpectedMessage,  // the wrong message type or length for this step (§4)
-    UnknownDevice,      // no PSK for this device_id (§3 step 1)
+    UnknownDevice,      // no PSK for this device_id (§3 step 1); with a decoy key, refused at HELLO_ACK (DecoyPsk)
     BadProof,           // HELLO_ACK's HMAC did not verify: wrong PSK (§3 step 4)
     ZeroSharedSecret,   // X25519 gave all zeros (§3 step 3)
     Timeout,            // handshake_timeout elapsed (§9)

@@ -45,6 +45,18 @@ public sealed class GatewayOptions
     /// <summary>§8: each UDP stream's read buffer cap, in bytes.</summary>
     public int UdpStreamBufferCap { get; set; } = 4096;
 
+    /// <summary>TCP: bytes queued for a peer beyond what the kernel took; more ends the session (a peer
+    /// that never reads). A write with no progress for SessionTimeout also ends it (TcpSessionLink).</summary>
+    public int TcpSendQueueBytes { get; set; } = 64 * 1024;
+
+    /// <summary>TCP: each connection's kernel send buffer (SO_SNDBUF; 0 = the kernel's autotuning, up to
+    /// 4 MiB on Linux), so a peer that never reads pins this much kernel memory, not megabytes.</summary>
+    public int TcpSendBufferBytes { get; set; } = 64 * 1024;
+
+    /// <summary>Refusal log lines (RefusalLog): written back to back, then per second; the rest are counted.</summary>
+    public int RefusalLogBurst { get; set; } = 10;
+    public double RefusalLogPerSecond { get; set; } = 1;
+
     /// <summary>Messages queued for a handler that has not read them yet (per session).</summary>
     public int InboundQueueCapacity { get; set; } = 64;
 
@@ -58,5 +70,6 @@ public sealed class GatewayOptions
         if (MaxConcurrentHandshakes < 1) throw new ArgumentException("max concurrent handshakes must be >= 1");
         if (MaxConnections < 1) throw new ArgumentException("max connections must be >= 1");
         if (MaxConnectionsPerIp < 1) throw new ArgumentException("max connections per IP must be >= 1");
+        if (TcpSendQueueBytes < WireFrame.MaxFrame) throw new ArgumentException($"TCP send queue must hold at least one frame ({WireFrame.MaxFrame} bytes)");
     }
 }

@@ -17,6 +17,8 @@ public sealed class TcpGateway : IAsyncDisposable
     private readonly PskStore _psks;
     private readonly ISessionHandler _handler;
     private readonly ILogger _log;
+    private readonly RefusalLog _refusals;
+    private readonly DecoyPsk _decoy = new();
     private readonly HandshakeLimiter _limiter;
     private readonly ConnectionLimits _limits;
     private readonly SemaphoreSlim _handshakeSlots;
@@ -34,6 +36,7 @@ public sealed class TcpGateway : IAsyncDisposable
         _psks = psks;
         _handler = handler ?? new EchoHandler();
         _log = log ?? NullLogger.Instance;
+        _refusals = new RefusalLog(_log, options.RefusalLogBurst, options.RefusalLogPerSecond);
         _limiter = new HandshakeLimiter(options);
         _limits = new ConnectionLimits(options);
         _handshakeSlots = new SemaphoreSlim(options.MaxConcurrentHandshakes);
@@ -72,10 +75,11 @@ public sealed class TcpGateway : IAsyncDisposable
     {
         var remote = (IPEndPoint)socket.RemoteEndPoint!;
         socket.NoDelay = true;
+        if (_options.TcpSendBufferBytes > 0) socket.SendBufferSize = _options.TcpSendBufferBytes;
         RefusalReason? refused = _limiter.IsLockedOut(remote.Address) ? RefusalReason.LockedOut : _limits.TryAcquire(remote.Address);
         if (refused != null)
         {
-            _log.LogWarning("refused tcp peer={Peer} reason={Reason}", remote, refused);
+            _refusals.Warn("refused tcp peer={Peer} reason={Reason}", remote, refused);
             socket.Close();
             return;
         }
@@ -102,7 +106,7 @@ public sealed class TcpGateway : IAsyncDisposable
         long t0 = Stopwatch.GetTimestamp();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
         timeout.CancelAfter(_options.HandshakeTimeout);
-        using var hs = new ServerHandshake(_psks.Resolve);
+        using var hs = new ServerHandshake(_psks.Resolve, decoyPsk: _decoy.For);
         bool slot = false;
         try
         {
@@ -159,22 +163,25 @@ public sealed class TcpGateway : IAsyncDisposable
 
     private void Refuse(IPEndPoint remote, HandshakeRefusedException e, ServerHandshake hs)
     {
-        string device = hs.State == ServerHandshakeState.Failed && e.Reason is RefusalReason.BadProof ? $" device={hs.DeviceIdText}" : "";
+        string device = hs.State == ServerHandshakeState.Failed && e.Reason is RefusalReason.BadProof or RefusalReason.UnknownDevice ? $" device={hs.DeviceIdText}" : "";
         if (!e.CountsAsFailure)
         {
-            _log.LogInformation("handshake abandoned tcp peer={Peer}: {Detail}", remote, e.Message);
+            _refusals.Info("handshake abandoned tcp peer={Peer}: {Detail}", remote, e.Message);
             return;
         }
         Interlocked.Increment(ref _handshakesFailed);
         TimeSpan lockout = _limiter.RecordFailure(remote.Address);
-        _log.LogWarning("handshake refused tcp peer={Peer}{Device} reason={Reason} lockout_s={Lockout}",
+        _refusals.Warn("handshake refused tcp peer={Peer}{Device} reason={Reason} lockout_s={Lockout}",
             remote, device, e.Reason, lockout.TotalSeconds);
     }
 
     private async Task RunSessionAsync(TcpFrameReader reader, Socket socket, IPEndPoint remote, (ServerSessionKeys Keys, string Device) hs)
     {
-        var link = new TcpSessionLink(socket, () => { try { socket.Shutdown(SocketShutdown.Both); } catch { } socket.Close(); });
-        var session = new GatewaySession(hs.Keys, hs.Device, datagram: false, link, _options, _log, remote, _clock);
+        GatewaySession? session = null;
+        // Bounded: a peer that never reads is disconnected, with the link's reason as the session's (TcpSessionLink).
+        var link = new TcpSessionLink(socket, () => { try { socket.Shutdown(SocketShutdown.Both); } catch { } socket.Close(); },
+            _options.TcpSendQueueBytes, _options.SessionTimeout, reason => session?.Close(reason));
+        session = new GatewaySession(hs.Keys, hs.Device, datagram: false, link, _options, _log, remote, _clock);
         _watchdog.Watch(session);
         var handler = Task.Run(() => _handler.HandleAsync(session, session.Closed));
         await ReadLoopAsync(reader, session);
@@ -214,5 +221,7 @@ public sealed class TcpGateway : IAsyncDisposable
         if (_acceptLoop != null) await _acceptLoop;
         _watchdog.CloseAll("gateway stopping");
         await _watchdog.DisposeAsync();
+        _refusals.Dispose();
+        _decoy.Dispose();
     }
 }

@@ -23,6 +23,8 @@ public sealed class UdpGateway : IAsyncDisposable
     private readonly PskStore _psks;
     private readonly ISessionHandler _handler;
     private readonly ILogger _log;
+    private readonly RefusalLog _refusals;
+    private readonly DecoyPsk _decoy = new();
     private readonly HandshakeLimiter _limiter;
     private readonly ConnectionLimits _limits;
     private readonly TokenBucket _cookieRate;
@@ -47,6 +49,7 @@ public sealed class UdpGateway : IAsyncDisposable
         _psks = psks;
         _handler = handler ?? new EchoHandler();
         _log = log ?? NullLogger.Instance;
+        _refusals = new RefusalLog(_log, options.RefusalLogBurst, options.RefusalLogPerSecond);
         _limiter = new HandshakeLimiter(options);
         _limits = new ConnectionLimits(options);
         _cookieRate = new TokenBucket(options.CookieBucketCapacity, options.CookieTokensPerSecond, options.CookieBucketTableSize);
@@ -84,7 +87,7 @@ public sealed class UdpGateway : IAsyncDisposable
             catch (ObjectDisposedException) { return; }
             catch (SocketException) { continue; } // e.g. ICMP port unreachable surfaced on some stacks
             try { OnDatagram(buffer, r.ReceivedBytes, (IPEndPoint)r.RemoteEndPoint); }
-            catch (Exception e) { _log.LogWarning("datagram from {Peer} dropped: {Error}", r.RemoteEndPoint, e.Message); }
+            catch (Exception e) { _refusals.Warn("datagram from {Peer} dropped: {Error}", r.RemoteEndPoint, e.Message); }
         }
     }
 
@@ -169,7 +172,7 @@ public sealed class UdpGateway : IAsyncDisposable
         var link = new UdpArqLink(_socket!, from, _options.ArqAttempts, reason => OnStreamGaveUp(self!, reason));
         var stream = self = new UdpStream(from, link, _clock.NowMilliseconds)
         {
-            Handshake = new ServerHandshake(_psks.Resolve, _random), LastHandshakeType = WireFrame.Hello,
+            Handshake = new ServerHandshake(_psks.Resolve, _random, _decoy.For), LastHandshakeType = WireFrame.Hello,
         };
         lock (_sync) _handshakes[from] = stream;
         try
@@ -197,7 +200,7 @@ public sealed class UdpGateway : IAsyncDisposable
             hs.Abort(full.Value);
             RemoveHandshake(stream);
             stream.Link.Close();
-            _log.LogWarning("refused udp peer={Peer} reason={Reason}", stream.Peer, full);
+            _refusals.Warn("refused udp peer={Peer} reason={Reason}", stream.Peer, full);
             return;
         }
         byte[] frame = new byte[WireFrame.MaxFrame];
@@ -281,7 +284,7 @@ public sealed class UdpGateway : IAsyncDisposable
         if (!RemoveHandshake(stream)) return; // already failed (ARQ give-up and janitor can race)
         Interlocked.Increment(ref _handshakesFailed);
         TimeSpan lockout = e.CountsAsFailure ? _limiter.RecordFailure(stream.Peer.Address) : TimeSpan.Zero;
-        _log.LogWarning("handshake refused udp peer={Peer} reason={Reason} lockout_s={Lockout}: {Detail}",
+        _refusals.Warn("handshake refused udp peer={Peer} reason={Reason} lockout_s={Lockout}: {Detail}",
             stream.Peer, e.Reason, lockout.TotalSeconds, e.Message);
     }
 
@@ -331,5 +334,7 @@ public sealed class UdpGateway : IAsyncDisposable
         if (_receiveLoop != null) await _receiveLoop;
         if (_janitor != null) await _janitor;
         await _watchdog.DisposeAsync();
+        _refusals.Dispose();
+        _decoy.Dispose();
     }
 }
