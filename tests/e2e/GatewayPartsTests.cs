@@ -124,19 +124,6 @@ public class GatewayPartsTests
     }
 
     [Fact]
-    public void Cookie_token_bucket_allows_a_burst_of_10_then_5_per_second()
-    {
-        long now = 0;
-        var bucket = new TokenBucket(10, 5, 1000, () => now);
-        var ip = IPAddress.Loopback;
-        int granted = Enumerable.Range(0, 20).Count(_ => bucket.TryTake(ip));
-        Assert.Equal(10, granted);
-        now += 1000;
-        granted = Enumerable.Range(0, 20).Count(_ => bucket.TryTake(ip));
-        Assert.Equal(5, granted);
-    }
-
-    [Fact]
     public void Connection_limits_enforce_total_and_per_ip()
     {
         var limits = new ConnectionLimits(new GatewayOptions { MaxConnections = 3, MaxConnectionsPerIp = 2 });

@@ -3,7 +3,9 @@ namespace Usmp.Gateway;
 
 public sealed class GatewayOptions
 {
-    /// <summary>§9 handshake_timeout: the whole handshake, including the wait for a handshake slot.</summary>
+    /// <summary>§9 handshake_timeout. Counted from when the handshake gets its slot (the reference also counts
+    /// the wait for it, so a device's time in the queue became its own failure): TCP allows this long for
+    /// the HELLO, then at most this long waiting for a slot (never a failure), then this long for the rest.</summary>
     public TimeSpan HandshakeTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>§9 session_timeout: no authenticated inbound frame for this long closes the session.</summary>
@@ -34,10 +36,17 @@ public sealed class GatewayOptions
     /// <summary>§8: UDP handshakes in progress per IP.</summary>
     public int MaxUdpHandshakesPerIp { get; set; } = 3;
 
-    /// <summary>§8: cookie issuance token bucket: capacity, refill per second, IPs tracked.</summary>
+    /// <summary>§8 cookie issuance: a token bucket per source ADDRESS (ip, port; the reference keys it by
+    /// IP, which lets forged HELLOs with a victim's IP starve it): capacity, refill per second,
+    /// addresses tracked; and a global cap per second over all addresses (CookieBudget).</summary>
     public int CookieBucketCapacity { get; set; } = 10;
     public double CookieTokensPerSecond { get; set; } = 5;
-    public int CookieBucketTableSize { get; set; } = 1000;
+    public int CookieBucketTableSize { get; set; } = 10_000;
+    public double CookieGlobalPerSecond { get; set; } = 10_000;
+
+    /// <summary>A handshake granted a slot this long ago without completing may be evicted for a peer
+    /// from a less busy IP when every slot is taken (HandshakeSlots). A real device answers in a round trip.</summary>
+    public TimeSpan HandshakeStallGrace { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>§8: ARQ attempts per frame write and the RTO clamp.</summary>
     public int ArqAttempts { get; set; } = 5;
@@ -70,6 +79,7 @@ public sealed class GatewayOptions
         if (MaxConcurrentHandshakes < 1) throw new ArgumentException("max concurrent handshakes must be >= 1");
         if (MaxConnections < 1) throw new ArgumentException("max connections must be >= 1");
         if (MaxConnectionsPerIp < 1) throw new ArgumentException("max connections per IP must be >= 1");
+        if (HandshakeStallGrace < TimeSpan.Zero) throw new ArgumentException("handshake stall grace must be >= 0");
         if (TcpSendQueueBytes < WireFrame.MaxFrame) throw new ArgumentException($"TCP send queue must hold at least one frame ({WireFrame.MaxFrame} bytes)");
     }
 }

@@ -26,10 +26,11 @@ internal static class GatewayCommand
         var handler = new Option<string>("--handler") { Description = "session handler: echo", DefaultValueFactory = _ => "echo" };
         var quiet = new Option<bool>("--quiet") { Description = "log warnings only" };
         var udpHsPerIp = new Option<int>("--udp-handshakes-per-ip") { Description = "UDP handshakes in progress per IP (spec default 3; raised only for load tests from one address)", DefaultValueFactory = _ => 3 };
-        var cookieRate = new Option<double>("--cookie-rate") { Description = "UDP cookies per second per IP, bucket 2x this (spec default 5; raised only for load tests)", DefaultValueFactory = _ => 5 };
+        var cookieRate = new Option<double>("--cookie-rate") { Description = "UDP cookies per second per source address (ip, port), bucket 2x this (spec default 5, per IP there)", DefaultValueFactory = _ => 5 };
+        var cookieBudget = new Option<double>("--cookie-budget") { Description = "UDP cookies per second over all addresses together", DefaultValueFactory = _ => 10_000 };
         var cmd = new Command("gateway", "Run a USMP gateway (server side of wire v2) on TCP and/or UDP.")
         {
-            tcp, udp, bind, pskFile, devPsk, allowReadable, maxConn, maxPerIp, sessionTimeout, handshakeTimeout, handler, quiet, udpHsPerIp, cookieRate,
+            tcp, udp, bind, pskFile, devPsk, allowReadable, maxConn, maxPerIp, sessionTimeout, handshakeTimeout, handler, quiet, udpHsPerIp, cookieRate, cookieBudget,
         };
         cmd.SetAction(async (r, ct) =>
         {
@@ -44,6 +45,7 @@ internal static class GatewayCommand
                 MaxUdpHandshakesPerIp = r.GetValue(udpHsPerIp),
                 CookieTokensPerSecond = r.GetValue(cookieRate),
                 CookieBucketCapacity = (int)Math.Max(10, 2 * r.GetValue(cookieRate)),
+                CookieGlobalPerSecond = r.GetValue(cookieBudget),
             };
             PskStore? psks = ChoosePsks(r.GetValue(pskFile), r.GetValue(devPsk), r.GetValue(allowReadable), Console.Error);
             if (psks == null) return 2;
