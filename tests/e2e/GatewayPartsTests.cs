@@ -124,6 +124,31 @@ public class GatewayPartsTests
     }
 
     [Fact]
+    public void When_every_connection_is_taken_an_unauthenticated_one_from_a_busier_ip_makes_way_after_the_grace()
+    {
+        long now = 0;
+        var limits = new ConnectionLimits(new GatewayOptions { MaxConnections = 3, MaxConnectionsPerIp = 3 }, () => now);
+        IPAddress a = IPAddress.Parse("10.0.0.1"), b = IPAddress.Parse("10.0.0.2"), c = IPAddress.Parse("10.0.0.3");
+        Assert.Null(limits.Admit(a, out var a1));
+        now += 10;
+        Assert.Null(limits.Admit(a, out var a2));
+        Assert.Null(limits.Admit(b, out var b1));
+        Assert.True(limits.Authenticated(b1!));
+        Assert.Equal(RefusalReason.TooManyConnections, limits.Admit(c, out _));   // nobody past the grace yet
+        now += 2000;
+        Assert.Null(limits.Admit(c, out var c1));
+        Assert.True(a1!.WasEvicted && a1.Evicted.IsCancellationRequested);       // A's oldest, not B's session
+        Assert.False(a2!.WasEvicted || b1!.WasEvicted);
+        Assert.False(limits.Authenticated(a1));                                 // its place is gone
+        limits.Release(a1);                                                     // idempotent
+        Assert.Equal(3, limits.Total);
+        now += 2000;
+        Assert.Equal(RefusalReason.TooManyConnections, limits.Admit(a, out _));  // A (1) may not evict C (1) or a session
+        Assert.Null(limits.Admit(IPAddress.Parse("10.0.0.4"), out _));          // D (0) may evict A's or C's stalled one
+        Assert.Equal(2, limits.Evictions);
+    }
+
+    [Fact]
     public void Connection_limits_enforce_total_and_per_ip()
     {
         var limits = new ConnectionLimits(new GatewayOptions { MaxConnections = 3, MaxConnectionsPerIp = 2 });

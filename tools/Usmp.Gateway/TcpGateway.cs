@@ -83,7 +83,8 @@ public sealed class TcpGateway : IAsyncDisposable
         var remote = (IPEndPoint)socket.RemoteEndPoint!;
         socket.NoDelay = true;
         if (_options.TcpSendBufferBytes > 0) socket.SendBufferSize = _options.TcpSendBufferBytes;
-        RefusalReason? refused = _limiter.IsLockedOut(remote.Address) ? RefusalReason.LockedOut : _limits.TryAcquire(remote.Address);
+        ConnectionLimits.Ticket? ticket = null;
+        RefusalReason? refused = _limiter.IsLockedOut(remote.Address) ? RefusalReason.LockedOut : _limits.Admit(remote.Address, out ticket);
         if (refused != null)
         {
             _refusals.Warn("refused tcp peer={Peer} reason={Reason}", remote, refused);
@@ -93,8 +94,13 @@ public sealed class TcpGateway : IAsyncDisposable
         try
         {
             var reader = new TcpFrameReader(socket);
-            var keys = await HandshakeAsync(socket, reader, remote);
-            if (keys is { } established) await RunSessionAsync(reader, socket, remote, established);
+            var keys = await HandshakeAsync(socket, reader, remote, ticket!);
+            if (keys is { } established)
+            {
+                if (_limits.Authenticated(ticket!))   // from now on never evicted (ConnectionLimits)
+                    await RunSessionAsync(reader, socket, remote, established);
+                else established.Keys.Wipe();        // evicted in the instant it finished: its place is gone
+            }
         }
         catch (Exception e)
         {
@@ -103,31 +109,37 @@ public sealed class TcpGateway : IAsyncDisposable
         finally
         {
             socket.Close();
-            _limits.Release(remote.Address);
+            _limits.Release(ticket!);
         }
     }
 
     /// <summary>§3 server steps over one stream. Returns the keys, or null when refused (logged once).</summary>
-    private async Task<(ServerSessionKeys Keys, string Device)?> HandshakeAsync(Socket socket, TcpFrameReader reader, IPEndPoint remote)
+    /// <remarks>An unauthenticated connection may be evicted for a newcomer when every connection is
+    /// taken (ConnectionLimits): ticket.Evicted ends whichever phase it is in, not counted.</remarks>
+    private async Task<(ServerSessionKeys Keys, string Device)?> HandshakeAsync(Socket socket, TcpFrameReader reader, IPEndPoint remote,
+        ConnectionLimits.Ticket ticket)
     {
         using var hs = new ServerHandshake(_psks.Resolve, decoyPsk: _decoy.For);
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token, ticket.Evicted);
         HandshakeSlots.Lease? slot = null;
         try
         {
-            int hello = await ReadHelloAsync(reader);                                               // phase 1
-            slot = await _handshakeSlots.EnterAsync(remote.Address, _options.HandshakeTimeout, _stop.Token); // phase 2
+            int hello = await ReadHelloAsync(reader, ended.Token);                                      // phase 1
+            slot = await _handshakeSlots.EnterAsync(remote.Address, _options.HandshakeTimeout, ended.Token); // phase 2
             if (slot == null)
             {
                 _refusals.Info("handshake not started tcp peer={Peer}: no handshake slot within {Seconds:F1} s (not counted)",
                     remote, _options.HandshakeTimeout.TotalSeconds);
                 return null;
             }
-            return await RunHandshakeAsync(socket, reader, remote, hs, hello, slot);                 // phase 3
+            return await RunHandshakeAsync(socket, reader, remote, hs, hello, slot, ended.Token);    // phase 3
         }
         catch (HandshakeRefusedException e) { Refuse(remote, e, hs); }
         catch (OperationCanceledException) when (!_stop.IsCancellationRequested)
         {
-            var e = slot is { WasEvicted: true }
+            var e = ticket.WasEvicted
+                ? new HandshakeRefusedException(RefusalReason.Evicted, $"not authenticated {_options.HandshakeStallGrace.TotalSeconds:F1} s after connecting while every connection was taken")
+                : slot is { WasEvicted: true }
                 ? new HandshakeRefusedException(RefusalReason.Evicted, $"no HELLO_ACK {_options.HandshakeStallGrace.TotalSeconds:F1} s after its CHALLENGE while every slot was taken")
                 : new HandshakeRefusedException(RefusalReason.Timeout, slot == null
                     ? $"no HELLO within {_options.HandshakeTimeout.TotalSeconds:F1} s of connecting"
@@ -148,9 +160,9 @@ public sealed class TcpGateway : IAsyncDisposable
     }
 
     // Phase 1: the HELLO frame's length (it stays in reader.Buffer), within handshake_timeout of the accept.
-    private async Task<int> ReadHelloAsync(TcpFrameReader reader)
+    private async Task<int> ReadHelloAsync(TcpFrameReader reader, CancellationToken ended)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ended);
         timeout.CancelAfter(_options.HandshakeTimeout);
         return await ReadHandshakeFrameAsync(reader, timeout.Token);
     }
@@ -158,10 +170,10 @@ public sealed class TcpGateway : IAsyncDisposable
     // Phase 3: CHALLENGE, HELLO_ACK, SESSION_OK within handshake_timeout of getting the slot; an
     // eviction cancels it like a timeout (the caller tells them apart).
     private async Task<(ServerSessionKeys Keys, string Device)?> RunHandshakeAsync(Socket socket, TcpFrameReader reader, IPEndPoint remote,
-        ServerHandshake hs, int helloLength, HandshakeSlots.Lease slot)
+        ServerHandshake hs, int helloLength, HandshakeSlots.Lease slot, CancellationToken ended)
     {
         long t0 = Stopwatch.GetTimestamp();
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token, slot.Evicted);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ended, slot.Evicted);
         timeout.CancelAfter(_options.HandshakeTimeout);
         byte[] output = new byte[WireFrame.MaxFrame];
         hs.ConsumeHello(reader.Buffer, reader.FrameOffset, helloLength);

@@ -54,6 +54,35 @@ public sealed class HandshakeResourceTests
     }
 
     [Fact]
+    public async Task Tcp_idle_connections_from_many_addresses_do_not_hold_every_connection()
+    {
+        await using var gw = new GatewayUnderTest();   // max_connections 100, 5 per IP
+        const int addresses = 20;                       // 20 x 5 idle connections = every connection there is
+        int opened = 0, next = 0;
+        using (new Background(stop =>
+        {
+            int i = Interlocked.Increment(ref next) - 1;
+            var mine = new List<TcpProbe>();
+            while (!stop.IsCancellationRequested)
+            {
+                mine.RemoveAll(p => { bool gone = p.ClosedWithin(1); if (gone) p.Dispose(); return gone; });
+                while (mine.Count < gw.Options.MaxConnectionsPerIp && !stop.IsCancellationRequested)
+                {
+                    try { mine.Add(new TcpProbe(HandshakeBytes.Loopback(160 + i), gw.Tcp.LocalEndPoint)); Interlocked.Increment(ref opened); }
+                    catch (System.Net.Sockets.SocketException) { break; }
+                }
+                stop.WaitHandle.WaitOne(100);
+            }
+            foreach (var p in mine) p.Dispose();
+        }, addresses))
+        {
+            await Task.Delay(2500);   // every idle connection is older than a real handshake needs
+            await Task.Run(() => gw.AssertHonestCompletes(Wire.Tcp, HonestRuns, $"{addresses} addresses holding {addresses * gw.Options.MaxConnectionsPerIp} idle connections"));
+        }
+        AttackLog.Tried("TCP connections held by idle peers", opened);
+    }
+
+    [Fact]
     public async Task Tcp_peers_stalled_after_hello_from_many_addresses_do_not_starve_an_honest_device()
     {
         await using var gw = new GatewayUnderTest();
