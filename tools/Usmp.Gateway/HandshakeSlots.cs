@@ -185,14 +185,20 @@ public sealed class HandshakeSlots : IDisposable
         return best;
     }
 
-    // Under _sync: in fairness order (the waiting IP holding the fewest slots first, ties to the
-    // longest waiting), the first waiter that can have a slot now, and its victim if any.
+    // Under _sync: the fairest waiter (its IP holding the fewest slots, ties to the longest waiting;
+    // IPs at their cap wait for their own releases) if it can have a slot now, and its victim if any.
+    // One pass: if the fairest cannot be served, nobody can (a victim for it is one for all).
     private (Waiter, Lease?)? NextServable()
     {
-        if (_waiters.Count == 0) return null;
-        foreach (var w in _waiters.OrderBy(w => _held.GetValueOrDefault(w.Ip)).ThenBy(w => w.Order))
-            if (CanGrantNow(w.Ip, out Lease? victim)) return (w, victim);
-        return null;
+        Waiter? best = null;
+        int bestHeld = int.MaxValue;
+        foreach (var w in _waiters)
+        {
+            int held = _held.GetValueOrDefault(w.Ip);
+            if (held >= _perIpCap) continue;
+            if (held < bestHeld || (held == bestHeld && w.Order < best!.Order)) { best = w; bestHeld = held; }
+        }
+        return best != null && CanGrantNow(best.Ip, out Lease? victim) ? (best, victim) : null;
     }
 
     // Under _sync: the victim (if any) leaves, the new lease takes its place.
