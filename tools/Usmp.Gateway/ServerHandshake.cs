@@ -5,7 +5,10 @@
 //        --ConsumeHelloAck--> AckVerified --CreateSessionOk--> Established
 //   any failure or out-of-order step --> Failed (final; every secret wiped)
 //
-// Secrets and their wipe points: the PSK copy, the ephemeral private key, the nonce and both
+// An unknown device_id runs the same steps on a decoy PSK (DecoyPsk) and fails at HELLO_ACK, like a
+// wrong PSK, instead of at HELLO (the reference), so a CHALLENGE does not tell who is known.
+//
+// Secrets and their wipe points: the PSK copy (or decoy), the ephemeral private key, the nonce and both
 // directional keys live in this object. The private key is wiped as soon as the keys are derived
 // (CreateChallenge); everything else on Fail(), on Dispose() and in TakeKeys() (which hands the
 // keys to the caller, who then owns them).
