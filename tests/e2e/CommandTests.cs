@@ -13,6 +13,7 @@ public class CommandTests
         int code = await DemoCommand.RunAsync(output);
         Assert.True(code == 0, output.ToString());
         Assert.Contains("18 passed, 0 failed", output.ToString());
+        Assert.Contains("--dev-psk", output.ToString());   // the demo says it runs on the public development key
     }
 
     [Theory]

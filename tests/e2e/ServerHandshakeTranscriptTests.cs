@@ -167,6 +167,35 @@ public class ServerHandshakeTranscriptTests
         Assert.Equal(RefusalReason.UnknownDevice, Assert.Throws<HandshakeRefusedException>(() => shortPsk.ConsumeHello(hello, 0, hello.Length)).Reason);
     }
 
+    [Fact]
+    public void An_unknown_device_with_a_decoy_key_gets_its_challenge_and_fails_at_hello_ack_even_with_a_proof_that_verifies()
+    {
+        byte[] hello = H(HandshakeTranscript.HelloFrame), ack = H(HandshakeTranscript.HelloAckFrame);
+        // The decoy here IS the transcript's PSK, so the client proof verifies: the id is still unknown.
+        using var hs = new ServerHandshake(_ => null, TranscriptRandom, _ => H(HandshakeTranscript.Psk));
+        hs.UseEphemeralPrivateKey(H(HandshakeTranscript.ServerPrivate));
+        hs.ConsumeHello(hello, 0, hello.Length);
+        byte[] output = new byte[492];
+        int n = hs.CreateChallenge(output, 0);
+        Assert.Equal(HandshakeTranscript.ChallengeFrame, Convert.ToHexStringLower(output, 0, n));   // the same CHALLENGE a known id gets
+        var e = Assert.Throws<HandshakeRefusedException>(() => hs.ConsumeHelloAck(ack, 0, ack.Length));
+        Assert.Equal(RefusalReason.UnknownDevice, e.Reason);
+        Assert.True(hs.SecretsAreWiped());
+        Assert.Throws<HandshakeRefusedException>(() => hs.CreateSessionOk(output, 0));
+    }
+
+    [Fact]
+    public void Decoy_keys_are_per_gateway_and_consistent_per_device_id()
+    {
+        using var a = new DecoyPsk();
+        using var b = new DecoyPsk();
+        byte[] id = H("a0b1c2d3e4f5");
+        Assert.Equal(a.For(id), a.For(id));
+        Assert.NotEqual(a.For(id), a.For(H("a0b1c2d3e4f6")));
+        Assert.NotEqual(a.For(id), b.For(id));
+        Assert.Equal(32, a.For(id).Length);
+    }
+
     private sealed class Recorder : Usmp.IFrameSink
     {
         public string Last = "";

@@ -1,7 +1,14 @@
 // Failed-handshake limiter per IP (spec §9): after LockoutThreshold failures the IP is locked out
-// for min(cap, 2^(fails - threshold)) seconds; a success clears the entry; the table keeps at most
-// LimiterTableSize IPs (oldest evicted) and prunes entries idle for LimiterPruneAfter or whose
-// lockout has expired. Thread-safe; the clock is injectable for tests.
+// for min(cap, 2^(fails - threshold)) seconds; the table keeps at most LimiterTableSize IPs (the
+// least recently failing evicted). Thread-safe; the clock is injectable for tests.
+//
+// Where we depart from the reference (§9 prunes an entry "once its lockout has expired", which
+// resets the count, so a guesser is never locked out for more than 1 s):
+//   - an entry is forgotten only after LimiterPruneAfter of QUIET, counted from the later of its
+//     last failure and the end of its lockout, so each lockout doubles the one before, up to the cap;
+//   - a successful handshake halves the count instead of clearing it, so a device that recovers
+//     sheds its history, while an attacker holding one valid key cannot wipe its guesses by
+//     interleaving successes.
 using System.Net;
 
 namespace Usmp.Gateway;
@@ -11,14 +18,17 @@ public sealed class HandshakeLimiter
     private sealed class Entry
     {
         public int Failures;
-        public long LastSeenMs;
+        public long LastFailureMs;
         public long LockedUntilMs;
+        public long QuietSinceMs => Math.Max(LastFailureMs, LockedUntilMs);
     }
 
+    private const long PruneEveryMs = 1000;   // a full scan at most once a second, not per connection
     private readonly GatewayOptions _options;
     private readonly Func<long> _nowMs;
     private readonly Dictionary<IPAddress, Entry> _entries = new();
     private readonly object _sync = new();
+    private long _lastPruneMs = long.MinValue;
 
     public HandshakeLimiter(GatewayOptions options, Func<long>? nowMs = null)
     {
@@ -26,7 +36,7 @@ public sealed class HandshakeLimiter
         _nowMs = nowMs ?? (() => Environment.TickCount64);
     }
 
-    public int TrackedCount { get { lock (_sync) return _entries.Count; } }
+    public int TrackedCount { get { lock (_sync) { Prune(_nowMs(), force: true); return _entries.Count; } } }
 
     public bool IsLockedOut(IPAddress ip)
     {
@@ -38,6 +48,16 @@ public sealed class HandshakeLimiter
         }
     }
 
+    /// <summary>Failures currently held against ip (0 if none).</summary>
+    public int FailuresOf(IPAddress ip)
+    {
+        lock (_sync)
+        {
+            Prune(_nowMs(), force: true);
+            return _entries.TryGetValue(ip, out var e) ? e.Failures : 0;
+        }
+    }
+
     /// <summary>Records a failure; returns the lockout now in force (zero if none).</summary>
     public TimeSpan RecordFailure(IPAddress ip)
     {
@@ -45,14 +65,15 @@ public sealed class HandshakeLimiter
         {
             long now = _nowMs();
             Prune(now);
-            if (!_entries.TryGetValue(ip, out var e))
+            if (_entries.TryGetValue(ip, out var e) && IsQuiet(e, now)) { _entries.Remove(ip); e = null; } // starts over
+            if (e == null)
             {
                 EvictOldestIfFull();
                 e = new Entry();
                 _entries[ip] = e;
             }
             e.Failures++;
-            e.LastSeenMs = now;
+            e.LastFailureMs = now;
             if (e.Failures < _options.LockoutThreshold) return TimeSpan.Zero;
             TimeSpan lockout = LockoutFor(e.Failures);
             e.LockedUntilMs = now + (long)lockout.TotalMilliseconds;
@@ -60,9 +81,15 @@ public sealed class HandshakeLimiter
         }
     }
 
+    /// <summary>A completed handshake: the count is halved (forgotten once it reaches 0).</summary>
     public void RecordSuccess(IPAddress ip)
     {
-        lock (_sync) _entries.Remove(ip);
+        lock (_sync)
+        {
+            if (!_entries.TryGetValue(ip, out var e)) return;
+            e.Failures /= 2;
+            if (e.Failures == 0) _entries.Remove(ip);
+        }
     }
 
     /// <summary>min(cap, 2^(fails - threshold)) seconds (spec §9).</summary>
@@ -73,15 +100,16 @@ public sealed class HandshakeLimiter
         return TimeSpan.FromSeconds(Math.Min(_options.LockoutCap.TotalSeconds, seconds));
     }
 
-    private void Prune(long now)
+    private bool IsQuiet(Entry e, long now) => now - e.QuietSinceMs > (long)_options.LimiterPruneAfter.TotalMilliseconds;
+
+    // Forgets entries quiet for LimiterPruneAfter (never merely because a lockout ended).
+    private void Prune(long now, bool force = false)
     {
-        long idle = (long)_options.LimiterPruneAfter.TotalMilliseconds;
+        if (!force && now - _lastPruneMs < PruneEveryMs) return;
+        _lastPruneMs = now;
         List<IPAddress>? stale = null;
         foreach (var (ip, e) in _entries)
-        {
-            bool lockoutExpired = e.LockedUntilMs != 0 && e.LockedUntilMs <= now;
-            if (now - e.LastSeenMs > idle || lockoutExpired) (stale ??= new()).Add(ip);
-        }
+            if (IsQuiet(e, now)) (stale ??= new()).Add(ip);
         if (stale != null) foreach (var ip in stale) _entries.Remove(ip);
     }
 
@@ -91,7 +119,7 @@ public sealed class HandshakeLimiter
         IPAddress? oldest = null;
         long oldestSeen = long.MaxValue;
         foreach (var (ip, e) in _entries)
-            if (e.LastSeenMs < oldestSeen) { oldest = ip; oldestSeen = e.LastSeenMs; }
+            if (e.QuietSinceMs < oldestSeen) { oldest = ip; oldestSeen = e.QuietSinceMs; }
         if (oldest != null) _entries.Remove(oldest);
     }
 }

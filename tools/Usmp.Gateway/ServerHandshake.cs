@@ -5,7 +5,10 @@
 //        --ConsumeHelloAck--> AckVerified --CreateSessionOk--> Established
 //   any failure or out-of-order step --> Failed (final; every secret wiped)
 //
-// Secrets and their wipe points: the PSK copy, the ephemeral private key, the nonce and both
+// An unknown device_id runs the same steps on a decoy PSK (DecoyPsk) and fails at HELLO_ACK, like a
+// wrong PSK, instead of at HELLO (the reference), so a CHALLENGE does not tell who is known.
+//
+// Secrets and their wipe points: the PSK copy (or decoy), the ephemeral private key, the nonce and both
 // directional keys live in this object. The private key is wiped as soon as the keys are derived
 // (CreateChallenge); everything else on Fail(), on Dispose() and in TakeKeys() (which hands the
 // keys to the caller, who then owns them).
@@ -41,6 +44,7 @@ public sealed class ServerHandshake : IDisposable
     private static readonly byte[] BasePoint = CreateBasePoint();
 
     private readonly Func<byte[], byte[]?> _resolvePsk;
+    private readonly Func<byte[], byte[]>? _decoyPsk;
     private readonly Action<byte[], int, int>? _random;
     private readonly byte[] _deviceId = new byte[UsmpCrypto.DeviceIdSize];
     private readonly byte[] _pubC = new byte[UsmpCrypto.PublicKeySize];
@@ -52,15 +56,19 @@ public sealed class ServerHandshake : IDisposable
     private readonly byte[] _kS2c = new byte[UsmpCrypto.KeySize];
     private readonly byte[] _sessionId = new byte[UsmpCrypto.SessionIdSize];
     private byte[]? _psk;
+    private bool _unknownDevice;   // _psk is a decoy (DecoyPsk): the proof must fail at HELLO_ACK
     private bool _injectedKey;
     private string? _deviceIdText;
 
     /// <param name="resolvePsk">device_id → PSK copy (the handshake wipes it), or null if unknown.</param>
     /// <param name="random">fills (buffer, offset, count) with random bytes; default the native CSPRNG.</param>
-    public ServerHandshake(Func<byte[], byte[]?> resolvePsk, Action<byte[], int, int>? random = null)
+    /// <param name="decoyPsk">device_id → a decoy PSK copy for ids resolvePsk does not know (DecoyPsk.For):
+    /// the handshake then fails at HELLO_ACK like a wrong PSK. Null: an unknown id fails at HELLO (the reference).</param>
+    public ServerHandshake(Func<byte[], byte[]?> resolvePsk, Action<byte[], int, int>? random = null, Func<byte[], byte[]>? decoyPsk = null)
     {
         _resolvePsk = resolvePsk ?? throw new ArgumentNullException(nameof(resolvePsk));
         _random = random;
+        _decoyPsk = decoyPsk;
     }
 
     public ServerHandshakeState State { get; private set; } = ServerHandshakeState.Idle;
@@ -88,6 +96,11 @@ public sealed class ServerHandshake : IDisposable
         if (s != NativeStatus.Ok) throw Fail(RefusalReason.UnexpectedMessage, $"HELLO payload of {length - WireFrame.HeaderSize} bytes");
         HelloHadCookie = hasCookie;
         _psk = _resolvePsk(_deviceId);
+        if (_psk == null && _decoyPsk != null)
+        {
+            _psk = _decoyPsk(_deviceId);   // answered like a known id; refused at HELLO_ACK
+            _unknownDevice = true;
+        }
         if (_psk == null) throw Fail(RefusalReason.UnknownDevice, $"no PSK for device {DeviceIdText}");
         if (_psk.Length < UsmpCrypto.MinPskSize) throw Fail(RefusalReason.UnknownDevice, "resolved PSK shorter than 16 bytes");
         State = ServerHandshakeState.HelloReceived;
@@ -127,6 +140,8 @@ public sealed class ServerHandshake : IDisposable
         NativeStatus s = ServerCrypto.ServerConsumeHelloAck(frame, offset + WireFrame.HeaderSize, length - WireFrame.HeaderSize,
             _psk!, _nonce, _deviceId, _pubC, _pubS);
         if (s == NativeStatus.Malformed) throw Fail(RefusalReason.UnexpectedMessage, "HELLO_ACK of the wrong length");
+        // An unknown id went through the same HMAC check as a known one (same time class), then fails.
+        if (_unknownDevice) throw Fail(RefusalReason.UnknownDevice, $"device {DeviceIdText} has no PSK here (answered with a decoy key)");
         if (s != NativeStatus.Ok) throw Fail(RefusalReason.BadProof, $"client proof did not verify for device {DeviceIdText} (wrong PSK?)");
         State = ServerHandshakeState.AckVerified;
     }

@@ -1,7 +1,13 @@
-// The USMP gateway over TCP: an async accept loop, then per connection an async handshake
-// (bounded by handshake_timeout, which also covers the wait for one of the handshake slots, §9),
-// then a reader loop feeding the session and the handler running beside it. No thread per
-// connection: everything is async on the thread pool.
+// The USMP gateway over TCP: an async accept loop, then per connection an async handshake, then a
+// reader loop feeding the session and the handler running beside it. No thread per connection:
+// everything is async on the thread pool.
+// The handshake in three phases (issue 10 class 4; the reference takes a slot first and counts the
+// wait for it against the handshake_timeout, so idle connections held every slot and a device's
+// time in the queue became its own failure, then its lockout):
+//   1. the HELLO, within handshake_timeout of the accept, holding no slot (idle peers hold none);
+//   2. a slot (HandshakeSlots: shared fairly between IPs, a stalled handshake evicted for a less
+//      busy IP), waited for at most handshake_timeout; giving up here is not a failure;
+//   3. the handshake proper, its handshake_timeout starting with the slot.
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -17,9 +23,11 @@ public sealed class TcpGateway : IAsyncDisposable
     private readonly PskStore _psks;
     private readonly ISessionHandler _handler;
     private readonly ILogger _log;
+    private readonly RefusalLog _refusals;
+    private readonly DecoyPsk _decoy = new();
     private readonly HandshakeLimiter _limiter;
     private readonly ConnectionLimits _limits;
-    private readonly SemaphoreSlim _handshakeSlots;
+    private readonly HandshakeSlots _handshakeSlots;
     private readonly SessionWatchdog _watchdog;
     private readonly CancellationTokenSource _stop = new();
     private readonly IClock _clock = new SystemClock();
@@ -34,14 +42,16 @@ public sealed class TcpGateway : IAsyncDisposable
         _psks = psks;
         _handler = handler ?? new EchoHandler();
         _log = log ?? NullLogger.Instance;
+        _refusals = new RefusalLog(_log, options.RefusalLogBurst, options.RefusalLogPerSecond);
         _limiter = new HandshakeLimiter(options);
         _limits = new ConnectionLimits(options);
-        _handshakeSlots = new SemaphoreSlim(options.MaxConcurrentHandshakes);
+        _handshakeSlots = new HandshakeSlots(options.MaxConcurrentHandshakes, options.MaxConcurrentHandshakes, options.HandshakeStallGrace);
         _watchdog = new SessionWatchdog(options, _log);
     }
 
     public IPEndPoint LocalEndPoint => (IPEndPoint)(_listener?.LocalEndpoint ?? throw new InvalidOperationException("not started"));
     public HandshakeLimiter Limiter => _limiter;
+    public HandshakeSlots HandshakeSlots => _handshakeSlots;
     public long HandshakesSucceeded => Interlocked.Read(ref _handshakesOk);
     public long HandshakesFailed => Interlocked.Read(ref _handshakesFailed);
     public int ActiveConnections => _limits.Total;
@@ -72,18 +82,25 @@ public sealed class TcpGateway : IAsyncDisposable
     {
         var remote = (IPEndPoint)socket.RemoteEndPoint!;
         socket.NoDelay = true;
-        RefusalReason? refused = _limiter.IsLockedOut(remote.Address) ? RefusalReason.LockedOut : _limits.TryAcquire(remote.Address);
+        if (_options.TcpSendBufferBytes > 0) socket.SendBufferSize = _options.TcpSendBufferBytes;
+        ConnectionLimits.Ticket? ticket = null;
+        RefusalReason? refused = _limiter.IsLockedOut(remote.Address) ? RefusalReason.LockedOut : _limits.Admit(remote.Address, out ticket);
         if (refused != null)
         {
-            _log.LogWarning("refused tcp peer={Peer} reason={Reason}", remote, refused);
+            _refusals.Warn("refused tcp peer={Peer} reason={Reason}", remote, refused);
             socket.Close();
             return;
         }
         try
         {
             var reader = new TcpFrameReader(socket);
-            var keys = await HandshakeAsync(socket, reader, remote);
-            if (keys is { } established) await RunSessionAsync(reader, socket, remote, established);
+            var keys = await HandshakeAsync(socket, reader, remote, ticket!);
+            if (keys is { } established)
+            {
+                if (_limits.Authenticated(ticket!))   // from now on never evicted (ConnectionLimits)
+                    await RunSessionAsync(reader, socket, remote, established);
+                else established.Keys.Wipe();        // evicted in the instant it finished: its place is gone
+            }
         }
         catch (Exception e)
         {
@@ -92,45 +109,43 @@ public sealed class TcpGateway : IAsyncDisposable
         finally
         {
             socket.Close();
-            _limits.Release(remote.Address);
+            _limits.Release(ticket!);
         }
     }
 
     /// <summary>§3 server steps over one stream. Returns the keys, or null when refused (logged once).</summary>
-    private async Task<(ServerSessionKeys Keys, string Device)?> HandshakeAsync(Socket socket, TcpFrameReader reader, IPEndPoint remote)
+    /// <remarks>An unauthenticated connection may be evicted for a newcomer when every connection is
+    /// taken (ConnectionLimits): ticket.Evicted ends whichever phase it is in, not counted.</remarks>
+    private async Task<(ServerSessionKeys Keys, string Device)?> HandshakeAsync(Socket socket, TcpFrameReader reader, IPEndPoint remote,
+        ConnectionLimits.Ticket ticket)
     {
-        long t0 = Stopwatch.GetTimestamp();
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
-        timeout.CancelAfter(_options.HandshakeTimeout);
-        using var hs = new ServerHandshake(_psks.Resolve);
-        bool slot = false;
+        using var hs = new ServerHandshake(_psks.Resolve, decoyPsk: _decoy.For);
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token, ticket.Evicted);
+        HandshakeSlots.Lease? slot = null;
         try
         {
-            await _handshakeSlots.WaitAsync(timeout.Token);
-            slot = true;
-            byte[] output = new byte[WireFrame.MaxFrame];
-            int n = await ReadHandshakeFrameAsync(reader, timeout.Token);
-            hs.ConsumeHello(reader.Buffer, reader.FrameOffset, n);
-            n = hs.CreateChallenge(output, 0);
-            await SendAllAsync(socket, output.AsMemory(0, n), timeout.Token);
-            n = await ReadHandshakeFrameAsync(reader, timeout.Token);
-            hs.ConsumeHelloAck(reader.Buffer, reader.FrameOffset, n);
-            n = hs.CreateSessionOk(output, 0);
-            await SendAllAsync(socket, output.AsMemory(0, n), timeout.Token);
-            string device = hs.DeviceIdText;
-            var keys = hs.TakeKeys();
-            _limiter.RecordSuccess(remote.Address);
-            Interlocked.Increment(ref _handshakesOk);
-            if (_log.IsEnabled(LogLevel.Information)) // the arguments are not even formatted when the level is off
-                _log.LogInformation("handshake ok tcp device={Device} session={Session} peer={Peer} ms={Ms:F1}",
-                    device, ServerHandshake.SessionIdText(keys.SessionId), remote, Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
-            return (keys, device);
+            int hello = await ReadHelloAsync(reader, ended.Token);                                      // phase 1
+            slot = await _handshakeSlots.EnterAsync(remote.Address, _options.HandshakeTimeout, ended.Token); // phase 2
+            if (slot == null)
+            {
+                _refusals.Info("handshake not started tcp peer={Peer}: no handshake slot within {Seconds:F1} s (not counted)",
+                    remote, _options.HandshakeTimeout.TotalSeconds);
+                return null;
+            }
+            return await RunHandshakeAsync(socket, reader, remote, hs, hello, slot, ended.Token);    // phase 3
         }
         catch (HandshakeRefusedException e) { Refuse(remote, e, hs); }
         catch (OperationCanceledException) when (!_stop.IsCancellationRequested)
         {
-            hs.Abort();
-            Refuse(remote, new HandshakeRefusedException(RefusalReason.Timeout, $"no complete handshake within {_options.HandshakeTimeout.TotalSeconds:F1} s"), hs);
+            var e = ticket.WasEvicted
+                ? new HandshakeRefusedException(RefusalReason.Evicted, $"not authenticated {_options.HandshakeStallGrace.TotalSeconds:F1} s after connecting while every connection was taken")
+                : slot is { WasEvicted: true }
+                ? new HandshakeRefusedException(RefusalReason.Evicted, $"no HELLO_ACK {_options.HandshakeStallGrace.TotalSeconds:F1} s after its CHALLENGE while every slot was taken")
+                : new HandshakeRefusedException(RefusalReason.Timeout, slot == null
+                    ? $"no HELLO within {_options.HandshakeTimeout.TotalSeconds:F1} s of connecting"
+                    : $"no complete handshake within {_options.HandshakeTimeout.TotalSeconds:F1} s of getting a slot");
+            hs.Abort(e.Reason);
+            Refuse(remote, e, hs);
         }
         catch (Exception e) when (e is IOException or SocketException or EndOfStreamException)
         {
@@ -139,9 +154,43 @@ public sealed class TcpGateway : IAsyncDisposable
         }
         finally
         {
-            if (slot) _handshakeSlots.Release();
+            slot?.Dispose();
         }
         return null;
+    }
+
+    // Phase 1: the HELLO frame's length (it stays in reader.Buffer), within handshake_timeout of the accept.
+    private async Task<int> ReadHelloAsync(TcpFrameReader reader, CancellationToken ended)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ended);
+        timeout.CancelAfter(_options.HandshakeTimeout);
+        return await ReadHandshakeFrameAsync(reader, timeout.Token);
+    }
+
+    // Phase 3: CHALLENGE, HELLO_ACK, SESSION_OK within handshake_timeout of getting the slot; an
+    // eviction cancels it like a timeout (the caller tells them apart).
+    private async Task<(ServerSessionKeys Keys, string Device)?> RunHandshakeAsync(Socket socket, TcpFrameReader reader, IPEndPoint remote,
+        ServerHandshake hs, int helloLength, HandshakeSlots.Lease slot, CancellationToken ended)
+    {
+        long t0 = Stopwatch.GetTimestamp();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ended, slot.Evicted);
+        timeout.CancelAfter(_options.HandshakeTimeout);
+        byte[] output = new byte[WireFrame.MaxFrame];
+        hs.ConsumeHello(reader.Buffer, reader.FrameOffset, helloLength);
+        int n = hs.CreateChallenge(output, 0);
+        await SendAllAsync(socket, output.AsMemory(0, n), timeout.Token);
+        n = await ReadHandshakeFrameAsync(reader, timeout.Token);
+        hs.ConsumeHelloAck(reader.Buffer, reader.FrameOffset, n);
+        n = hs.CreateSessionOk(output, 0);
+        await SendAllAsync(socket, output.AsMemory(0, n), timeout.Token);
+        string device = hs.DeviceIdText;
+        var keys = hs.TakeKeys();
+        _limiter.RecordSuccess(remote.Address);
+        Interlocked.Increment(ref _handshakesOk);
+        if (_log.IsEnabled(LogLevel.Information)) // the arguments are not even formatted when the level is off
+            _log.LogInformation("handshake ok tcp device={Device} session={Session} peer={Peer} ms={Ms:F1}",
+                device, ServerHandshake.SessionIdText(keys.SessionId), remote, Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+        return (keys, device);
     }
 
     private static async Task SendAllAsync(Socket socket, ReadOnlyMemory<byte> data, CancellationToken ct)
@@ -159,22 +208,25 @@ public sealed class TcpGateway : IAsyncDisposable
 
     private void Refuse(IPEndPoint remote, HandshakeRefusedException e, ServerHandshake hs)
     {
-        string device = hs.State == ServerHandshakeState.Failed && e.Reason is RefusalReason.BadProof ? $" device={hs.DeviceIdText}" : "";
+        string device = hs.State == ServerHandshakeState.Failed && e.Reason is RefusalReason.BadProof or RefusalReason.UnknownDevice ? $" device={hs.DeviceIdText}" : "";
         if (!e.CountsAsFailure)
         {
-            _log.LogInformation("handshake abandoned tcp peer={Peer}: {Detail}", remote, e.Message);
+            _refusals.Info("handshake abandoned tcp peer={Peer}: {Detail} (not counted)", remote, e.Message);
             return;
         }
         Interlocked.Increment(ref _handshakesFailed);
         TimeSpan lockout = _limiter.RecordFailure(remote.Address);
-        _log.LogWarning("handshake refused tcp peer={Peer}{Device} reason={Reason} lockout_s={Lockout}",
+        _refusals.Warn("handshake refused tcp peer={Peer}{Device} reason={Reason} lockout_s={Lockout}",
             remote, device, e.Reason, lockout.TotalSeconds);
     }
 
     private async Task RunSessionAsync(TcpFrameReader reader, Socket socket, IPEndPoint remote, (ServerSessionKeys Keys, string Device) hs)
     {
-        var link = new TcpSessionLink(socket, () => { try { socket.Shutdown(SocketShutdown.Both); } catch { } socket.Close(); });
-        var session = new GatewaySession(hs.Keys, hs.Device, datagram: false, link, _options, _log, remote, _clock);
+        GatewaySession? session = null;
+        // Bounded: a peer that never reads is disconnected, with the link's reason as the session's (TcpSessionLink).
+        var link = new TcpSessionLink(socket, () => { try { socket.Shutdown(SocketShutdown.Both); } catch { } socket.Close(); },
+            _options.TcpSendQueueBytes, _options.SessionTimeout, reason => session?.Close(reason));
+        session = new GatewaySession(hs.Keys, hs.Device, datagram: false, link, _options, _log, remote, _clock);
         _watchdog.Watch(session);
         var handler = Task.Run(() => _handler.HandleAsync(session, session.Closed));
         await ReadLoopAsync(reader, session);
@@ -214,5 +266,8 @@ public sealed class TcpGateway : IAsyncDisposable
         if (_acceptLoop != null) await _acceptLoop;
         _watchdog.CloseAll("gateway stopping");
         await _watchdog.DisposeAsync();
+        _refusals.Dispose();
+        _decoy.Dispose();
+        _handshakeSlots.Dispose();
     }
 }

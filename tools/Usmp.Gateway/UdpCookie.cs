@@ -35,12 +35,16 @@ public sealed class UdpCookie
     }
 
     /// <summary>True if cookie matches the current or the previous bucket (constant-time compares).</summary>
-    public bool Verify(IPEndPoint client, ReadOnlySpan<byte> cookie)
+    public bool Verify(IPEndPoint client, ReadOnlySpan<byte> cookie) => VerifiedBucket(client, cookie) != null;
+
+    /// <summary>The bucket the cookie was issued in (current or previous), or null if it matches neither.
+    /// Both are always computed and compared, in constant time.</summary>
+    public long? VerifiedBucket(IPEndPoint client, ReadOnlySpan<byte> cookie)
     {
         long bucket = CurrentBucket;
         bool current = CryptographicOperations.FixedTimeEquals(cookie, Compute(client, bucket));
         bool previous = CryptographicOperations.FixedTimeEquals(cookie, Compute(client, bucket - 1));
-        return current | previous;
+        return current ? bucket : previous ? bucket - 1 : null;
     }
 
     private static byte[] RandomBytes(int n)

@@ -1,8 +1,11 @@
 // The USMP gateway over UDP (spec §8): one socket, demultiplexed by source (ip, port). Per
 // datagram, in order: size checks (drop, no UTACK) -> UTACK (before any decryption; MACed under the
 // rx key for types >= 5 once keys exist) -> handshake stream or session. A HELLO without cookie
-// gets a plain UTACK and a HELLO_RETRY (rate-limited per IP, no state kept); a HELLO with a valid
-// cookie starts a handshake if the IP is not locked out and the handshake limits allow it.
+// gets a plain UTACK and a HELLO_RETRY (within the cookie budget, no state kept); a HELLO with a
+// valid cookie starts a handshake if UdpAdmission lets it (lockout, cookie not used yet, a slot).
+// Handshake frames must be whole and valid (CRC included, which the reference skips) before they
+// are answered or reach a handshake: a forged frame from a device's address (bad CRC, wrong length,
+// wrong type for the step) is ignored instead of killing the handshake and counting a failure.
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -18,15 +21,17 @@ public sealed class UdpGateway : IAsyncDisposable
     private const int HelloSize = WireFrame.HeaderSize + 38;           // 50: HELLO without cookie
     private const int HelloWithCookieSize = WireFrame.HeaderSize + 54; // 66: HELLO with cookie
     private const int CookieOffset = WireFrame.HeaderSize + 38;
+    private const int HelloAckSize = WireFrame.HeaderSize + UsmpCrypto.MacSize;  // 44: HELLO_ACK
 
     private readonly GatewayOptions _options;
     private readonly PskStore _psks;
     private readonly ISessionHandler _handler;
     private readonly ILogger _log;
+    private readonly RefusalLog _refusals;
+    private readonly DecoyPsk _decoy = new();
     private readonly HandshakeLimiter _limiter;
     private readonly ConnectionLimits _limits;
-    private readonly TokenBucket _cookieRate;
-    private readonly UdpCookie _cookie;
+    private readonly UdpAdmission _admission;
     private readonly SessionWatchdog _watchdog;
     private readonly Dictionary<IPEndPoint, UdpStream> _handshakes = new();
     private readonly Dictionary<IPEndPoint, UdpStream> _sessions = new();
@@ -47,16 +52,17 @@ public sealed class UdpGateway : IAsyncDisposable
         _psks = psks;
         _handler = handler ?? new EchoHandler();
         _log = log ?? NullLogger.Instance;
+        _refusals = new RefusalLog(_log, options.RefusalLogBurst, options.RefusalLogPerSecond);
         _limiter = new HandshakeLimiter(options);
         _limits = new ConnectionLimits(options);
-        _cookieRate = new TokenBucket(options.CookieBucketCapacity, options.CookieTokensPerSecond, options.CookieBucketTableSize);
-        _cookie = cookie ?? new UdpCookie();
+        _admission = new UdpAdmission(options, _limiter, cookie ?? new UdpCookie());
         _watchdog = new SessionWatchdog(options, _log);
         _random = random;
     }
 
     public IPEndPoint LocalEndPoint => (IPEndPoint)(_socket?.LocalEndPoint ?? throw new InvalidOperationException("not started"));
     public HandshakeLimiter Limiter => _limiter;
+    public HandshakeSlots HandshakeSlots => _admission.Slots;
     public long HandshakesSucceeded => Interlocked.Read(ref _handshakesOk);
     public long HandshakesFailed => Interlocked.Read(ref _handshakesFailed);
     public long DatagramsDropped => Interlocked.Read(ref _dropped);
@@ -84,7 +90,7 @@ public sealed class UdpGateway : IAsyncDisposable
             catch (ObjectDisposedException) { return; }
             catch (SocketException) { continue; } // e.g. ICMP port unreachable surfaced on some stacks
             try { OnDatagram(buffer, r.ReceivedBytes, (IPEndPoint)r.RemoteEndPoint); }
-            catch (Exception e) { _log.LogWarning("datagram from {Peer} dropped: {Error}", r.RemoteEndPoint, e.Message); }
+            catch (Exception e) { _refusals.Warn("datagram from {Peer} dropped: {Error}", r.RemoteEndPoint, e.Message); }
         }
     }
 
@@ -108,6 +114,7 @@ public sealed class UdpGateway : IAsyncDisposable
 
     private void OnHandshakeFrame(byte[] d, int len, IPEndPoint from, byte type)
     {
+        if (WireFrame.Check(d, 0, len) != FrameCheck.Ok) { Drop(); return; }   // bad CRC, version ...: ignored
         UdpStream? stream, session;
         lock (_sync) { _handshakes.TryGetValue(from, out stream); _sessions.TryGetValue(from, out session); }
         if (stream == null)
@@ -118,19 +125,20 @@ public sealed class UdpGateway : IAsyncDisposable
             else Drop();
             return;
         }
+        if (stream.IsDuplicateHandshake(type)) { SendUtack(d, from, null); return; }   // §8: acknowledged again, dropped
+        // The one frame this step takes is a HELLO_ACK of its exact size; anything else is ignored.
+        if (type != WireFrame.HelloAck || len != HelloAckSize) { Drop(); return; }
         SendUtack(d, from, null);
-        if (stream.IsDuplicateHandshake(type) || type == WireFrame.HelloRetry) return;
         stream.LastHandshakeType = type;
-        if (type == WireFrame.HelloAck) CompleteHandshake(stream, d, len);
-        else FailHandshake(stream, new HandshakeRefusedException(RefusalReason.UnexpectedMessage, $"{WireFrame.Describe(type)} during the handshake"));
+        CompleteHandshake(stream, d, len);
     }
 
     private void OnNewHello(byte[] d, int len, IPEndPoint from)
     {
         if (len == HelloSize) { SendHelloRetry(d, from); return; }
         if (len != HelloWithCookieSize) { Drop(); return; }                         // §8: any other size ignored
-        if (!_cookie.Verify(from, d.AsSpan(CookieOffset, UsmpCrypto.CookieSize))) { Drop(); return; }
-        RefusalReason? refused = CheckHandshakeAdmission(from);
+        UdpStream? started = null;
+        RefusalReason? refused = _admission.Admit(from, d.AsSpan(CookieOffset, UsmpCrypto.CookieSize), () => OnEvicted(started), out var slot);
         if (refused != null)
         {
             Drop();
@@ -138,38 +146,26 @@ public sealed class UdpGateway : IAsyncDisposable
             return;
         }
         SendUtack(d, from, null);
-        StartHandshake(d, len, from);
-    }
-
-    // §8: before a UDP handshake starts: lockout, 3 in progress per IP, 2 x max_connections in total.
-    private RefusalReason? CheckHandshakeAdmission(IPEndPoint from)
-    {
-        if (_limiter.IsLockedOut(from.Address)) return RefusalReason.LockedOut;
-        lock (_sync)
-        {
-            if (_handshakes.Count >= 2 * _options.MaxConnections) return RefusalReason.TooManyHandshakes;
-            int perIp = _handshakes.Keys.Count(k => k.Address.Equals(from.Address));
-            return perIp >= _options.MaxUdpHandshakesPerIp ? RefusalReason.TooManyHandshakes : null;
-        }
+        started = StartHandshake(d, len, from, slot!);
     }
 
     private void SendHelloRetry(byte[] d, IPEndPoint from)
     {
-        if (!_cookieRate.TryTake(from.Address)) { Drop(); return; }
+        byte[]? cookie = _admission.IssueCookie(from);
+        if (cookie == null) { Drop(); return; }
         SendUtack(d, from, null);
-        byte[] cookie = _cookie.Compute(from);
         byte[] frame = new byte[WireFrame.HeaderSize + cookie.Length];
         int n = WireFrame.WritePlain(frame, 0, WireFrame.HelloRetry, 0, cookie, 0, cookie.Length);
         SendRaw(frame, n, from); // §8: once, without ARQ
     }
 
-    private void StartHandshake(byte[] d, int len, IPEndPoint from)
+    private UdpStream StartHandshake(byte[] d, int len, IPEndPoint from, HandshakeSlots.Lease slot)
     {
         UdpStream? self = null;
         var link = new UdpArqLink(_socket!, from, _options.ArqAttempts, reason => OnStreamGaveUp(self!, reason));
         var stream = self = new UdpStream(from, link, _clock.NowMilliseconds)
         {
-            Handshake = new ServerHandshake(_psks.Resolve, _random), LastHandshakeType = WireFrame.Hello,
+            Handshake = new ServerHandshake(_psks.Resolve, _random, _decoy.For), LastHandshakeType = WireFrame.Hello, Slot = slot,
         };
         lock (_sync) _handshakes[from] = stream;
         try
@@ -180,6 +176,15 @@ public sealed class UdpGateway : IAsyncDisposable
             link.Enqueue(frame.AsSpan(0, n).ToArray(), null);
         }
         catch (HandshakeRefusedException e) { FailHandshake(stream, e); }
+        return stream;
+    }
+
+    // Its slot went to a peer from a less busy IP (HandshakeSlots): dropped, not counted.
+    private void OnEvicted(UdpStream? stream)
+    {
+        if (stream?.Handshake is { State: not ServerHandshakeState.Failed and not ServerHandshakeState.Established })
+            FailHandshake(stream, new HandshakeRefusedException(RefusalReason.Evicted,
+                $"no HELLO_ACK {_options.HandshakeStallGrace.TotalSeconds:F1} s after its CHALLENGE while every slot was taken"));
     }
 
     private void CompleteHandshake(UdpStream stream, byte[] d, int len)
@@ -190,6 +195,7 @@ public sealed class UdpGateway : IAsyncDisposable
             hs.ConsumeHelloAck(d, 0, len);
         }
         catch (HandshakeRefusedException e) { FailHandshake(stream, e); return; }
+        stream.Slot?.Dispose();   // the handshake is done with its slot
         // §8: after the handshake, max_connections in total and max_connections_per_ip.
         RefusalReason? full = _limits.TryAcquire(stream.Peer.Address);
         if (full != null)
@@ -197,7 +203,7 @@ public sealed class UdpGateway : IAsyncDisposable
             hs.Abort(full.Value);
             RemoveHandshake(stream);
             stream.Link.Close();
-            _log.LogWarning("refused udp peer={Peer} reason={Reason}", stream.Peer, full);
+            _refusals.Warn("refused udp peer={Peer} reason={Reason}", stream.Peer, full);
             return;
         }
         byte[] frame = new byte[WireFrame.MaxFrame];
@@ -279,9 +285,14 @@ public sealed class UdpGateway : IAsyncDisposable
         stream.Handshake?.Abort(e.Reason);
         stream.Link.Close();
         if (!RemoveHandshake(stream)) return; // already failed (ARQ give-up and janitor can race)
+        if (!e.CountsAsFailure)
+        {
+            _refusals.Info("handshake dropped udp peer={Peer} reason={Reason}: {Detail} (not counted)", stream.Peer, e.Reason, e.Message);
+            return;
+        }
         Interlocked.Increment(ref _handshakesFailed);
-        TimeSpan lockout = e.CountsAsFailure ? _limiter.RecordFailure(stream.Peer.Address) : TimeSpan.Zero;
-        _log.LogWarning("handshake refused udp peer={Peer} reason={Reason} lockout_s={Lockout}: {Detail}",
+        TimeSpan lockout = _limiter.RecordFailure(stream.Peer.Address);
+        _refusals.Warn("handshake refused udp peer={Peer} reason={Reason} lockout_s={Lockout}: {Detail}",
             stream.Peer, e.Reason, lockout.TotalSeconds, e.Message);
     }
 
@@ -290,8 +301,10 @@ public sealed class UdpGateway : IAsyncDisposable
         lock (_sync)
         {
             if (!_handshakes.TryGetValue(stream.Peer, out var cur) || cur != stream) return false;
-            return _handshakes.Remove(stream.Peer);
+            _handshakes.Remove(stream.Peer);
         }
+        stream.Slot?.Dispose();
+        return true;
     }
 
     // The ARQ of this stream gave up (§8: all attempts failed): a handshake fails, a session ends.
@@ -316,6 +329,7 @@ public sealed class UdpGateway : IAsyncDisposable
                 lock (_sync) expired = _handshakes.Values.Where(s => now - s.StartedMs > _options.HandshakeTimeout.TotalMilliseconds).ToList();
                 foreach (var s in expired)
                     FailHandshake(s, new HandshakeRefusedException(RefusalReason.Timeout, "handshake_timeout elapsed"));
+                _admission.Prune();
             }
         }
         catch (OperationCanceledException) { }
@@ -331,5 +345,8 @@ public sealed class UdpGateway : IAsyncDisposable
         if (_receiveLoop != null) await _receiveLoop;
         if (_janitor != null) await _janitor;
         await _watchdog.DisposeAsync();
+        _refusals.Dispose();
+        _decoy.Dispose();
+        _admission.Dispose();
     }
 }

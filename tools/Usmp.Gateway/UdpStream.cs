@@ -13,7 +13,8 @@ internal sealed class UdpStream(IPEndPoint peer, UdpArqLink link, long startedMs
     public ServerHandshake? Handshake { get; set; }
     public GatewaySession? Session { get; set; }
     public byte LastHandshakeType { get; set; }
-    public bool SlotTaken { get; set; }
+    /// <summary>The handshake slot while the handshake runs (UdpAdmission); released when it ends.</summary>
+    public HandshakeSlots.Lease? Slot { get; set; }
 
     /// <summary>§8 duplicate handshake frame (server): same type as the last, or type <= the last.</summary>
     public bool IsDuplicateHandshake(byte type) => LastHandshakeType != 0 && type <= LastHandshakeType;

@@ -26,6 +26,9 @@ public sealed class TcpAttackProxy : IAsyncDisposable
     }
 
     public IPEndPoint Endpoint => (IPEndPoint)_listener.LocalEndpoint;
+    /// <summary>SO_RCVBUF of the proxy's sockets towards the gateway (set before connecting; null = the
+    /// kernel's autotuned default): small, so a Freeze fills the gateway's side after a few KB.</summary>
+    public int? GatewaySideReceiveBuffer { get; init; }
     /// <summary>May be replaced at any time; each packet uses the policy current when it arrives.</summary>
     public IProxyPolicy Policy { get; set; }
     public IReadOnlyList<ProxyFlow> Flows { get { lock (_flows) return _flows.ToArray(); } }
@@ -43,6 +46,7 @@ public sealed class TcpAttackProxy : IAsyncDisposable
             catch (SocketException) { continue; }
             catch (ObjectDisposedException) { return; }
             var gateway = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            if (GatewaySideReceiveBuffer is int rcv) gateway.ReceiveBufferSize = rcv;
             device.NoDelay = true;
             try { await gateway.ConnectAsync(_target, _stop.Token); }
             catch (Exception) { device.Close(); gateway.Close(); continue; }
@@ -106,6 +110,7 @@ public sealed class TcpAttackProxy : IAsyncDisposable
                     foreach (byte[] b in verdict.Emit) await InjectAsync(direction, b);
                     if (verdict.After == AfterVerdict.Close) { Close(); break; }
                     if (verdict.After == AfterVerdict.Stall) _stalled[(int)direction] = true;
+                    if (verdict.After == AfterVerdict.Freeze) { _stalled[(int)direction] = true; return; }
                 }
             }
             catch (Exception e) when (e is SocketException or ObjectDisposedException or OperationCanceledException) { }

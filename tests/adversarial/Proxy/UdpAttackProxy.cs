@@ -113,7 +113,7 @@ public sealed class UdpAttackProxy : IAsyncDisposable
                 if (_stalled[(int)direction]) return;
                 try { verdict = _proxy.Policy.Decide(packet, this); }
                 catch (Exception e) { _proxy.Fault(e); verdict = Verdict.Pass(packet); }
-                if (verdict.After == AfterVerdict.Stall) _stalled[(int)direction] = true;
+                if (verdict.After is AfterVerdict.Stall or AfterVerdict.Freeze) _stalled[(int)direction] = true;
             }
             Direction back = direction == Direction.ToGateway ? Direction.ToDevice : Direction.ToGateway;
             if (verdict.DelayMs > 0)

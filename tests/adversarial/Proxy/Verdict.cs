@@ -9,6 +9,9 @@ public enum AfterVerdict
     Close,
     /// <summary>Keep the connection open but forward nothing more in this direction (a black hole).</summary>
     Stall,
+    /// <summary>TCP: stop READING this direction's source, so its kernel buffers fill and its writes
+    /// block (a peer that never reads); the other direction carries on. UDP: same as Stall.</summary>
+    Freeze,
 }
 
 public sealed class Verdict

@@ -36,7 +36,7 @@ public sealed class GatewayProcess : IDisposable
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };
         foreach (string a in new[] { "gateway", "--tcp", tcpPort.ToString(), "--udp", udpPort.ToString(), "--bind", "127.0.0.1",
-                     "--quiet", "--max-connections", "100000", "--max-per-ip", "100000", "--udp-handshakes-per-ip", "100000",
+                     "--dev-psk", "--quiet", "--max-connections", "100000", "--max-per-ip", "100000", "--udp-handshakes-per-ip", "100000",
                      "--cookie-rate", "100000", "--session-timeout", "120" })
             psi.ArgumentList.Add(a);
         var p = Process.Start(psi)!;

@@ -209,12 +209,12 @@ internal static class BenchCommand
             {
                 RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
             };
-            foreach (string a in new[] { self, "gateway", udp ? "--udp" : "--tcp", "0", "--bind", "127.0.0.1", "--quiet",
+            foreach (string a in new[] { self, "gateway", udp ? "--udp" : "--tcp", "0", "--bind", "127.0.0.1", "--quiet", "--dev-psk",
                          "--max-connections", "100000", "--max-per-ip", "100000",
-                         "--udp-handshakes-per-ip", "100000", "--cookie-rate", "1000000" })
+                         "--udp-handshakes-per-ip", "100000", "--cookie-rate", "1000000", "--cookie-budget", "1000000" })
                 psi.ArgumentList.Add(a);
             var p = Process.Start(psi) ?? throw new InvalidOperationException("could not start the gateway");
-            p.ErrorDataReceived += (_, e) => { if (e.Data != null && !e.Data.StartsWith("warning: using the development PSK")) Console.Error.WriteLine($"  [gateway] {e.Data}"); };
+            p.ErrorDataReceived += (_, e) => { if (e.Data != null && !e.Data.StartsWith("warning: --dev-psk")) Console.Error.WriteLine($"  [gateway] {e.Data}"); };
             p.BeginErrorReadLine();
             string? line;
             while ((line = p.StandardOutput.ReadLine()) != null && !line.StartsWith("READY ")) { }

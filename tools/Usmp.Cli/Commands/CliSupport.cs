@@ -13,12 +13,12 @@ internal static class CliSupport
         .AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; }));
 
     /// <summary>A PSK from --psk (hex, or text:..., or plain text) or --psk-file (first usable line / `*` entry).</summary>
-    public static byte[] ResolvePsk(string? psk, string? pskFile, byte[] deviceId)
+    public static byte[] ResolvePsk(string? psk, string? pskFile, byte[] deviceId, bool allowReadableFile = false)
     {
         if (psk != null) return ParsePsk(psk);
         if (pskFile != null)
         {
-            byte[]? k = PskStore.Load(pskFile).Resolve(deviceId);
+            byte[]? k = PskStore.Load(pskFile, allowReadableFile).Resolve(deviceId);
             return k ?? throw new ArgumentException($"{pskFile} has no PSK for {Convert.ToHexStringLower(deviceId)} and no `*` entry");
         }
         return Encoding.ASCII.GetBytes(PskStore.DevelopmentPsk);

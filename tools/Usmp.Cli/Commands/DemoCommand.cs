@@ -29,13 +29,14 @@ internal static class DemoCommand
     {
         using var logs = CliSupport.Logging(verbose ? LogLevel.Information : LogLevel.Warning);
         var log = logs.CreateLogger("usmp.gateway");
-        var psks = PskStore.Development();
+        // As `usmp gateway --dev-psk`: the public development key, which the demo's device also holds.
+        var psks = GatewayCommand.ChoosePsks(null, devPsk: true, allowReadableFile: false, TextWriter.Null)!;
         var options = new GatewayOptions();
         await using var tcp = new TcpGateway(options, psks, new EchoHandler(), log);
         await using var udp = new UdpGateway(options, psks, new EchoHandler(), log);
         tcp.Start(IPAddress.Loopback, 0);
         udp.Start(IPAddress.Loopback, 0);
-        output.WriteLine($"usmp demo: gateway on tcp {tcp.LocalEndPoint} and udp {udp.LocalEndPoint}, development PSK \"{PskStore.DevelopmentPsk}\"");
+        output.WriteLine($"usmp demo: gateway on tcp {tcp.LocalEndPoint} and udp {udp.LocalEndPoint} with --dev-psk: the public development PSK \"{PskStore.DevelopmentPsk}\" (demos and tests only; a real gateway takes --psk-file)");
         var steps = new StepRunner(output);
         byte[] psk = Encoding.ASCII.GetBytes(PskStore.DevelopmentPsk);
         byte[] deviceId = Convert.FromHexString("a0b1c2d3e4f5");

@@ -15,7 +15,8 @@ internal static class DeviceCommand
         var udp = new Option<bool>("--udp") { Description = "use UDP (cookie round trip, UTACK/ARQ) instead of TCP" };
         var deviceId = new Option<string?>("--device-id") { Description = "6-byte device id in hex (default: random)" };
         var psk = new Option<string?>("--psk") { Description = "PSK: hex (>= 32 digits), text:..., or plain text (default: the development PSK)" };
-        var pskFile = new Option<string?>("--psk-file") { Description = "PSK file (same format as the gateway's)" };
+        var pskFile = new Option<string?>("--psk-file") { Description = "PSK file (same format and mode 600 rule as the gateway's)" };
+        var allowReadable = new Option<bool>("--allow-readable-psk-file") { Description = "use a PSK file even if group or others may access it" };
         var send = new Option<string[]>("--send") { Description = "send TEXT (repeatable) and print the reply", AllowMultipleArgumentsPerToken = false };
         var telemetry = new Option<int>("--telemetry") { Description = "send N telemetry readings", DefaultValueFactory = _ => 0 };
         var interval = new Option<int>("--interval") { Description = "milliseconds between telemetry readings", DefaultValueFactory = _ => 1000 };
@@ -24,14 +25,14 @@ internal static class DeviceCommand
         var wait = new Option<int>("--reply-timeout") { Description = "milliseconds to wait for each reply", DefaultValueFactory = _ => 5000 };
         var cmd = new Command("device", "Connect as a device (the firmware client, built for the PC), exchange messages, close.")
         {
-            host, port, udp, deviceId, psk, pskFile, send, telemetry, interval, ping, rekey, wait,
+            host, port, udp, deviceId, psk, pskFile, allowReadable, send, telemetry, interval, ping, rekey, wait,
         };
         cmd.SetAction(r =>
         {
             try
             {
                 byte[] id = CliSupport.ParseDeviceId(r.GetValue(deviceId));
-                byte[] key = CliSupport.ResolvePsk(r.GetValue(psk), r.GetValue(pskFile), id);
+                byte[] key = CliSupport.ResolvePsk(r.GetValue(psk), r.GetValue(pskFile), id, r.GetValue(allowReadable));
                 var ep = new System.Net.IPEndPoint(CliSupport.ResolveHost(r.GetValue(host)!), r.GetValue(port));
                 bool isUdp = r.GetValue(udp);
                 int replyMs = r.GetValue(wait);
@@ -57,7 +58,7 @@ internal static class DeviceCommand
                 Console.WriteLine("closed (BYE sent)");
                 return 0;
             }
-            catch (Exception e) when (e is UsmpException or ArgumentException or IOException or System.Net.Sockets.SocketException)
+            catch (Exception e) when (e is UsmpException or ArgumentException or FormatException or IOException or System.Net.Sockets.SocketException)
             {
                 Console.Error.WriteLine($"device failed: {e.GetType().Name}: {e.Message}");
                 return 1;
