@@ -76,20 +76,22 @@ namespace NFUnitTest
             Expect(HandshakeTranscriptUdp.HelloWithCookieFrame);
             SendFrame(HandshakeTranscriptUdp.ChallengeFrame);
             Expect(HandshakeTranscriptUdp.HelloAckFrame);
-            // §3: the server installs the keys just before it sends SESSION_OK.
+            // §3: the server installs the keys just before it sends SESSION_OK: the session's key
+            // epochs MAC and check the transport's session-phase UTACKs from now on.
             byte[] kC2s = TestHex.Decode(HandshakeTranscriptUdp.KC2s);
             byte[] kS2c = TestHex.Decode(HandshakeTranscriptUdp.KS2c);
-            _transport.InstallSessionKeys(kS2c, kC2s);
-            SendFrame(HandshakeTranscriptUdp.SessionOkFrame);
             SessionKeys keys = SessionKeys.ForServer(kC2s, kS2c, TestHex.Decode(HandshakeTranscriptUdp.SessionId));
-            return new Session(keys, true, new FixedRandomSource(new byte[] { 7 }), new SystemClock());
+            Session session = new Session(keys, true, new FixedRandomSource(new byte[] { 7 }), new SystemClock());
+            _transport.AttachSession(session);
+            SendFrame(HandshakeTranscriptUdp.SessionOkFrame);
+            return session;
         }
 
         private void Serve(Session session)
         {
             while (!_stop)
             {
-                // After BYE the transport keeps UTACKing retransmissions until the test stops it.
+                // After BYE nothing is acknowledged any more (the session is closed).
                 int length = _transport.ReceiveFrame(_frame, 0, 50);
                 if (length == 0 || !session.IsOpen)
                 {
@@ -100,7 +102,6 @@ namespace NFUnitTest
                 {
                     continue;
                 }
-                _transport.ConfirmAuthenticated(session.LastAuthenticatedSeq);
                 if (received == SessionEvent.Closed)
                 {
                     SawBye = true;

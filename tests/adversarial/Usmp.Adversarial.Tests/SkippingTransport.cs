@@ -13,8 +13,8 @@ public sealed class SkippingTransport(IFrameTransport inner, Func<PacketType, ui
     public bool IsDatagram => inner.IsDatagram;
     public void Open() => inner.Open();
     public int ReceiveFrame(byte[] buffer, int offset, int timeoutMs) => inner.ReceiveFrame(buffer, offset, timeoutMs);
-    public void InstallSessionKeys(byte[] txKey, byte[] rxKey) => inner.InstallSessionKeys(txKey, rxKey);
-    public void ConfirmAuthenticated(uint seq) => inner.ConfirmAuthenticated(seq);
+    public void AttachSession(Session session) => inner.AttachSession(session);
+    public void SendUtack(byte[] utack, int offset, int length) => inner.SendUtack(utack, offset, length);
     public void Close() => inner.Close();
 
     public void SendFrame(byte[] buffer, int offset, int length)
