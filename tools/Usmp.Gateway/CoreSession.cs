@@ -10,20 +10,18 @@ internal enum CoreEvent { None, Message, Pong, Closed, Dropped }
 internal sealed class CoreSession
 {
     private readonly Session _session;
-    private readonly SessionKeys _keys;
 
     public CoreSession(ServerSessionKeys keys, bool datagramMode, IClock clock)
     {
         // Server role (§3 step 3): tx = k_s2c, rx = k_c2s.
-        _keys = SessionKeys.ForServer(keys.RxKey, keys.TxKey, keys.SessionId);
+        var handover = SessionKeys.ForServer(keys.RxKey, keys.TxKey, keys.SessionId);
         keys.Wipe();
-        _session = new Session(_keys, datagramMode, new NativeRandomSource(), clock);
+        // The session copies the keys into its first key epoch and wipes the handover's.
+        _session = new Session(handover, datagramMode, new NativeRandomSource(), clock);
     }
 
-    /// <summary>The current tx key (UTACK MACs of the peer's UTACKs for our frames are keyed with it, §8).</summary>
-    public byte[] TxKey => _keys.TxKey;
-    /// <summary>The current rx key (our UTACK MACs, §8).</summary>
-    public byte[] RxKey => _keys.RxKey;
+    /// <summary>The key epoch the next sealed frame uses; the UDP link checks its UTACK against it (§8).</summary>
+    public uint TxEpoch => _session.TxEpoch;
     public bool IsOpen => _session.IsOpen;
     public byte[] MessageBuffer => _session.MessageBuffer;
     public int MessageLength => _session.MessageLength;
@@ -36,6 +34,13 @@ internal sealed class CoreSession
     /// <summary>One inbound frame; typed Usmp exceptions on TCP errors, Dropped on UDP (§4, §8).</summary>
     public CoreEvent Accept(byte[] frame, int offset, int length, IFrameSink replySink)
         => (CoreEvent)(int)_session.Accept(frame, offset, length, replySink);
+
+    /// <summary>§8: a UTACK for our frame (type, seq) sealed under key epoch `epoch`, MAC checked with that epoch's tx key.</summary>
+    public bool UtackMatches(byte[] datagram, int length, byte type, uint seq, uint epoch)
+        => _session.UtackMatches(datagram, 0, length, type, seq, epoch);
+
+    /// <summary>Ends a REKEY grace on time without traffic (KeySchedule).</summary>
+    public void Tick() => _session.Tick();
 
     public void Close() => _session.Close();
 }

@@ -122,7 +122,8 @@ public sealed class GatewaySession
         Close("local BYE");
     }
 
-    /// <summary>Transport entry: one whole inbound frame. Returns true when it authenticated.</summary>
+    /// <summary>Transport entry: one whole inbound frame. Returns true when it was accepted. Over UDP the
+    /// core sends the frame's UTACK through the link once it authenticated (never before, §8).</summary>
     internal bool OnFrame(byte[] frame, int offset, int length)
     {
         CoreEvent ev;
@@ -157,15 +158,18 @@ public sealed class GatewaySession
         catch (ChannelClosedException) { }
     }
 
-    /// <summary>UDP (§8): writes the UTACK for (type, seq) MACed under the current rx key, under the
-    /// session lock, into utack[0..]. Returns its length, 0 once the session is closed.</summary>
-    internal int WriteUtack(byte[] utack, byte type, uint seq)
+    /// <summary>UDP (§8): a UTACK for our frame (type, seq) sealed under key epoch `epoch`, its MAC checked
+    /// with that epoch's tx key (the UDP link asks; it keeps no key). False once the session is closed.</summary>
+    internal bool UtackMatches(byte[] datagram, int length, byte type, uint seq, uint epoch)
     {
-        lock (_sync) return IsOpen ? Utack.Write(utack, 0, type, seq, _core.RxKey) : 0;
+        lock (_sync) return IsOpen && _core.UtackMatches(datagram, length, type, seq, epoch);
     }
 
-    /// <summary>The current keys the UDP transport MACs its UTACKs with (§8).</summary>
-    internal byte[] CurrentRxKeyCopy() { lock (_sync) return (byte[])_core.RxKey.Clone(); }
+    /// <summary>Housekeeping from the watchdog: ends a REKEY grace on time without traffic.</summary>
+    internal void Tick()
+    {
+        lock (_sync) { if (IsOpen) _core.Tick(); }
+    }
 
     /// <summary>Ends the session once: logs the reason, closes the link, wipes the keys, wakes every waiter.</summary>
     public void Close(string reason)
@@ -221,14 +225,16 @@ public sealed class GatewaySession
         }
     }
 
-    /// <summary>The core's sink: copies each sealed frame into the link's queue (never blocks).</summary>
-    private sealed class LinkSink(GatewaySession owner) : IFrameSink
+    /// <summary>The core's sink (always called under the session lock): copies each sealed frame into the
+    /// link's queue (never blocks), and sends the UTACKs the core decided on (UDP, §8).</summary>
+    private sealed class LinkSink(GatewaySession owner) : IFrameSink, IUtackSink
     {
         public void SendFrame(byte[] buffer, int offset, int length)
         {
-            // The peer MACs its UTACK for this frame with its rx key = our tx key at seal time (§8).
-            var link = owner._link;
-            link.Enqueue(buffer.AsSpan(offset, length).ToArray(), link.WantsUtackKey ? (byte[])owner._core.TxKey.Clone() : null);
+            // The peer MACs its UTACK for this frame with its rx key = our tx key of the epoch that sealed it (§8).
+            owner._link.Enqueue(buffer.AsSpan(offset, length).ToArray(), owner._core.TxEpoch);
         }
+
+        public void SendUtack(byte[] utack, int offset, int length) => owner._link.SendUtack(utack, offset, length);
     }
 }

@@ -5,8 +5,12 @@ namespace Usmp.Gateway;
 
 internal interface ISessionLink
 {
-    /// <summary>Queues one whole sealed frame (a copy the link owns). Never blocks.</summary>
-    void Enqueue(byte[] frame, byte[]? utackKey);
+    /// <summary>Queues one whole sealed frame (a copy the link owns), sealed under key epoch
+    /// `epoch` of the session (UDP: its UTACK is checked against that epoch's tx key). Never blocks.</summary>
+    void Enqueue(byte[] frame, uint epoch);
+
+    /// <summary>UDP: sends one UTACK the session decided on, now, outside the ARQ. TCP: never called.</summary>
+    void SendUtack(byte[] utack, int offset, int length);
 
     /// <summary>Completes when every frame queued so far has been written (TCP) or acknowledged (UDP).</summary>
     Task FlushAsync(CancellationToken ct);
@@ -15,7 +19,4 @@ internal interface ISessionLink
     void Close();
 
     string Transport { get; }
-
-    /// <summary>True when Enqueue uses the utackKey (UDP); TCP says false and gets null (no key copy per frame).</summary>
-    bool WantsUtackKey => true;
 }

@@ -38,7 +38,7 @@ public sealed class SessionWatchdog : IAsyncDisposable
         foreach (var session in _sessions.Keys)
         {
             long idle = session.Clock.NowMilliseconds - session.LastAuthenticatedMs;
-            if (idle <= limit) continue;
+            if (idle <= limit) { session.Tick(); continue; }   // and a REKEY grace ends on time
             try { _options.OnTimeout?.Invoke(session.DeviceId, session.SessionId); }
             catch (Exception e) { _log.LogWarning("on_timeout callback failed: {Error}", e.Message); }
             session.Close($"watchdog: no authenticated frame for {idle} ms");

@@ -40,11 +40,11 @@ internal sealed class TcpSessionLink : ISessionLink
     }
 
     public string Transport => "tcp";
-    public bool WantsUtackKey => false;
 
-    public void Enqueue(byte[] frame, byte[]? utackKey)
+    public void SendUtack(byte[] utack, int offset, int length) { } // TCP has no UTACKs
+
+    public void Enqueue(byte[] frame, uint epoch)
     {
-        if (utackKey != null) Array.Clear(utackKey); // TCP has no UTACKs
         bool overflow;
         lock (_sync)
         {

@@ -1,8 +1,10 @@
 // The UDP outbound half of one (ip, port) stream: stop-and-wait ARQ (spec §8). Every frame waits
-// for the UTACK that matches (type, seq) — with a valid MAC under the tx key it was sealed with,
-// for types >= 5 — before the next one goes. Attempt n waits clamp(RTO * 2^n, 50 ms, 5 s); the RTO
-// adapts (Jacobson/Karn, samples from first attempts only: Usmp.Rto). After the last attempt the
-// stream fails (onGiveUp). One async sender per stream; no thread blocks.
+// for the UTACK that matches (type, seq), for session frames with a MAC that verifies under the tx
+// key of the key epoch it was sealed under (the session checks it: this link holds no key), before
+// the next one goes; a sender never moves on without an authenticated receipt. Attempt n waits
+// clamp(RTO * 2^n, 50 ms, 5 s); the RTO adapts (Jacobson/Karn, samples from first attempts only:
+// Usmp.Rto). After the last attempt the stream fails (onGiveUp). One async sender per stream; no
+// thread blocks. The session's own UTACKs (for frames it accepted) leave at once, outside the ARQ.
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -13,7 +15,7 @@ namespace Usmp.Gateway;
 
 internal sealed class UdpArqLink : ISessionLink
 {
-    private sealed record Outgoing(byte[] Frame, byte[]? UtackKey);
+    private sealed record Outgoing(byte[] Frame, uint Epoch);
 
     private readonly Socket _socket;
     private readonly IPEndPoint _peer;
@@ -39,10 +41,20 @@ internal sealed class UdpArqLink : ISessionLink
     public long Retransmissions;
     public long RtoMicros => _rto.RtoMicros;
 
-    public void Enqueue(byte[] frame, byte[]? utackKey)
+    /// <summary>The established session, which checks session-phase UTACKs; set before SESSION_OK is queued.</summary>
+    public GatewaySession? Session { get; set; }
+
+    public void Enqueue(byte[] frame, uint epoch)
     {
-        if (WireFrame.TypeOf(frame, 0) < WireFrame.Data && utackKey != null) { Array.Clear(utackKey); utackKey = null; }
-        if (!_closed) _queue.Writer.TryWrite(new Outgoing(frame, utackKey));
+        if (!_closed) _queue.Writer.TryWrite(new Outgoing(frame, epoch));
+    }
+
+    public void SendUtack(byte[] utack, int offset, int length)
+    {
+        if (_closed) return;
+        try { _socket.SendTo(utack, offset, length, SocketFlags.None, _peer); }
+        catch (SocketException) { /* a lost UTACK: the peer's ARQ resends and we acknowledge the duplicate */ }
+        catch (ObjectDisposedException) { }
     }
 
     public Task FlushAsync(CancellationToken ct)
@@ -56,13 +68,20 @@ internal sealed class UdpArqLink : ISessionLink
     /// <summary>A UTACK datagram from this peer: completes the pending frame when it matches (§8).</summary>
     public void OnUtack(byte[] datagram, int length)
     {
-        lock (_ackSync)
-        {
-            if (_pending == null || _acked == null) return;
-            byte type = WireFrame.TypeOf(_pending.Frame, 0);
-            uint seq = WireFrame.SeqOf(_pending.Frame, 0);
-            if (Utack.Matches(datagram, 0, length, type, seq, _pending.UtackKey)) _acked.TrySetResult();
-        }
+        Outgoing? pending;
+        TaskCompletionSource? acked;
+        lock (_ackSync) { pending = _pending; acked = _acked; }
+        if (pending == null || acked == null) return;
+        byte type = WireFrame.TypeOf(pending.Frame, 0);
+        uint seq = WireFrame.SeqOf(pending.Frame, 0);
+        // Handshake frames (CHALLENGE, SESSION_OK): plain UTACKs. Session frames: the session checks the
+        // MAC with the tx key of the epoch that sealed the frame (outside our lock: it takes its own).
+        var session = Session;
+        bool matches = WireFrame.IsHandshakeType(type) || session == null
+            ? Utack.Matches(datagram, 0, length, type, seq, null)
+            : session.UtackMatches(datagram, length, type, seq, pending.Epoch);
+        if (!matches) return;
+        lock (_ackSync) { if (ReferenceEquals(_pending, pending)) acked.TrySetResult(); }
     }
 
     public void Close()
@@ -85,7 +104,6 @@ internal sealed class UdpArqLink : ISessionLink
             }
             var frame = (Outgoing)item;
             bool delivered = !_closed && await SendReliablyAsync(frame);
-            if (frame.UtackKey != null) Array.Clear(frame.UtackKey);
             if (!delivered && !_closed)
             {
                 Close();

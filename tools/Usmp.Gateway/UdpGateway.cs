@@ -1,11 +1,11 @@
 // The USMP gateway over UDP (spec §8): one socket, demultiplexed by source (ip, port). Per
-// datagram, in order: size checks (drop, no UTACK) -> UTACK (before any decryption; MACed under the
-// rx key for types >= 5 once keys exist) -> handshake stream or session. A HELLO without cookie
-// gets a plain UTACK and a HELLO_RETRY (within the cookie budget, no state kept); a HELLO with a
-// valid cookie starts a handshake if UdpAdmission lets it (lockout, cookie not used yet, a slot).
-// Handshake frames must be whole and valid (CRC included, which the reference skips) before they
-// are answered or reach a handshake: a forged frame from a device's address (bad CRC, wrong length,
-// wrong type for the step) is ignored instead of killing the handshake and counting a failure.
+// datagram, in order: size checks (drop, no UTACK) -> handshake frames: plain UTACK, handshake
+// stream; session frames: the session, which UTACKs only what authenticated (SessionAccept.cs).
+// A HELLO without cookie gets a plain UTACK and a HELLO_RETRY (within the cookie budget, no state
+// kept); a HELLO with a valid cookie starts a handshake if UdpAdmission lets it (lockout, cookie not
+// used yet, a slot). Handshake frames must be whole and valid (CRC included, which the reference
+// skips) before they are answered or reach a handshake: a forged frame from a device's address (bad
+// CRC, wrong length, wrong type for the step) is ignored instead of killing the handshake.
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -173,7 +173,7 @@ public sealed class UdpGateway : IAsyncDisposable
             stream.Handshake.ConsumeHello(d, 0, len);
             byte[] frame = new byte[WireFrame.MaxFrame];
             int n = stream.Handshake.CreateChallenge(frame, 0);
-            link.Enqueue(frame.AsSpan(0, n).ToArray(), null);
+            link.Enqueue(frame.AsSpan(0, n).ToArray(), 0);   // CHALLENGE: a handshake frame (plain UTACK)
         }
         catch (HandshakeRefusedException e) { FailHandshake(stream, e); }
         return stream;
@@ -214,7 +214,8 @@ public sealed class UdpGateway : IAsyncDisposable
         // Keys go to the stream just before SESSION_OK is sent (§3 end, §8).
         var session = new GatewaySession(keys, device, datagram: true, stream.Link, _options, _log, stream.Peer, _clock);
         stream.Session = session;
-        stream.Link.Enqueue(frame.AsSpan(0, n).ToArray(), null);
+        stream.Link.Session = session;   // session-phase UTACKs are checked by the session's key epochs
+        stream.Link.Enqueue(frame.AsSpan(0, n).ToArray(), 0);   // SESSION_OK: a handshake frame (plain UTACK)
         PromoteToSession(stream, session);
         _limiter.RecordSuccess(stream.Peer.Address);
         Interlocked.Increment(ref _handshakesOk);
@@ -259,10 +260,8 @@ public sealed class UdpGateway : IAsyncDisposable
         lock (_sync) _sessions.TryGetValue(from, out stream);
         var session = stream?.Session;
         if (session == null || !session.IsOpen) { Drop(); return; }
-        // §8: UTACK before decryption, MACed with our rx key (= the sender's tx key).
-        // Written under the session lock straight from the core's key: no key copy per datagram.
-        int n = session.WriteUtack(_utack, WireFrame.TypeOf(d, 0), WireFrame.SeqOf(d, 0));
-        if (n > 0) SendRaw(_utack, n, from);
+        // §8, where we depart from the reference: no UTACK before decryption. The session sends one
+        // (through its link) only for a frame that opened, or an authenticated duplicate of one it accepted.
         if (!session.OnFrame(d, 0, len)) Drop();
     }
 

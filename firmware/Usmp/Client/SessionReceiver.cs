@@ -2,9 +2,9 @@
 // the client's receive buffer (allocated once per client) and feeds them to Session.Accept until
 // an event the caller wants, or the timeout. PING (answered with PONG by the Session) and REKEY
 // stay inside; PONGs are counted, and returned when the caller asks to wait for one.
-// After every authenticated frame it keeps the transport in step (§8): a REKEY changed the keys,
-// so the UTACK MACs follow them; and the UDP transport's stale-seq floor moves.
-// No allocation; the keys it hands to the transport are the Session's own (not copied here).
+// Over UDP the Session itself acknowledges what it accepted (through the transport, an
+// IUtackSink), under the key epoch that opened the frame, so nothing has to be kept in step here.
+// No allocation.
 namespace Usmp
 {
     internal sealed class SessionReceiver
@@ -48,10 +48,6 @@ namespace Usmp
                     return SessionEvent.None;
                 }
                 SessionEvent received = session.Accept(_rxFrame, 0, length, _transport);
-                if (session.IsOpen && received != SessionEvent.Dropped)
-                {
-                    AfterAuthenticated(session);
-                }
                 if (received == SessionEvent.Message || received == SessionEvent.Closed)
                 {
                     return received;
@@ -69,17 +65,6 @@ namespace Usmp
                     return SessionEvent.None;
                 }
             }
-        }
-
-        // §8: UTACK MACs follow REKEYed keys; the UDP stale-seq floor follows authenticated seqs.
-        private void AfterAuthenticated(Session session)
-        {
-            if (FrameHeader.ReadType(_rxFrame, 0) == PacketType.Rekey)
-            {
-                SessionKeys keys = session.Keys;
-                _transport.InstallSessionKeys(keys.TxKey, keys.RxKey);
-            }
-            _transport.ConfirmAuthenticated(session.LastAuthenticatedSeq);
         }
     }
 }

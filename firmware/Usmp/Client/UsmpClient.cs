@@ -37,6 +37,7 @@ namespace Usmp
         private readonly byte[] _txFrame = new byte[UsmpConstants.MaxFrame];
         private readonly byte[] _rxFrame = new byte[UsmpConstants.MaxFrame];
         private Session _session;
+        private Session _lastSession;
         private SessionKeys _keys;
         private string _sessionIdText;
 
@@ -279,14 +280,14 @@ namespace Usmp
             return SessionEvent.Message;
         }
 
-        // §7 REKEY as initiator; the transport's UTACK keys follow the new session keys.
+        // §7 REKEY as initiator: over UDP it completes once the gateway acknowledged the REKEY (under
+        // the old keys); the session then swaps key epochs (the transport asks it for every UTACK MAC).
         public void Rekey()
         {
             Session session = RequireSession();
             try
             {
                 session.Rekey(_transport);
-                _transport.InstallSessionKeys(_keys.TxKey, _keys.RxKey);
             }
             catch (Exception)
             {
@@ -305,6 +306,7 @@ namespace Usmp
                 return false;
             }
             CheckWatchdog(_session);
+            _session.Tick();   // ends a REKEY grace on time even without traffic
             if (!_timer.PingDue(_session))
             {
                 return false;
@@ -327,10 +329,14 @@ namespace Usmp
 
         // ---- test access (InternalsVisibleTo NFUnitTest) ----
 
-        // The keys of the current or last session (all zero once it ended).
+        // The handed-over keys of the current or last session: the session id only (the Session
+        // copied the keys into its first key epoch and wiped them here); all zero once it ended.
         internal SessionKeys KeysForTests { get { return _keys; } }
 
         internal Session SessionForTests { get { return _session; } }
+
+        // The current or last session, kept after it ended so tests can check its key epochs are wiped.
+        internal Session LastSessionForTests { get { return _lastSession; } }
 
         // ---- internals ----
 
@@ -339,9 +345,11 @@ namespace Usmp
             SessionKeys keys = _handshake.Run(deadline);
             _keys = keys;
             _sessionIdText = keys.SessionIdText();
-            // §3: over UDP the client installs the keys right after SESSION_OK verifies.
-            _transport.InstallSessionKeys(keys.TxKey, keys.RxKey);
             _session = new Session(keys, _transport.IsDatagram, _options.Random, _clock);
+            _lastSession = _session;
+            // §3: over UDP the client installs the keys right after SESSION_OK verifies: the
+            // transport asks the session's key epochs for every UTACK MAC from now on.
+            _transport.AttachSession(_session);
         }
 
         // RX watchdog (RxWatchdogMs > 0): no authenticated frame for that long -> the gateway is gone
@@ -373,7 +381,7 @@ namespace Usmp
             }
             try
             {
-                _transport.InstallSessionKeys(null, null);
+                _transport.AttachSession(null);
                 _transport.Close();
             }
             catch (Exception)

@@ -47,6 +47,17 @@ namespace Usmp
             throw new CryptoException("frame did not authenticate (GCM tag or carried nonce)");
         }
 
+        /// <summary>§7: a PING, PONG or REKEY inside a fragmented message: ProtocolException on TCP (the text is built only there).</summary>
+        public SessionEvent MidMessage(PacketType type)
+        {
+            if (_datagram)
+            {
+                return SessionEvent.Dropped;
+            }
+            string what = type == PacketType.Ping ? "PING" : type == PacketType.Pong ? "PONG" : "REKEY";
+            throw new ProtocolException(what + " in the middle of a fragmented message");
+        }
+
         /// <summary>A protocol rule broken by an authenticated frame: ProtocolException on TCP.</summary>
         public SessionEvent Violation(string reason)
         {

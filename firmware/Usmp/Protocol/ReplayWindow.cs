@@ -35,6 +35,20 @@ namespace Usmp
             return (_bitmap & (1UL << (int)age)) == 0;
         }
 
+        /// <summary>
+        /// True when seq is inside the window and already authenticated: a duplicate of a frame that
+        /// was accepted (§8: an honest retransmission is acknowledged again, never delivered again).
+        /// </summary>
+        public bool HasSeen(uint seq)
+        {
+            if (seq > _highest)
+            {
+                return false;
+            }
+            uint age = _highest - seq;
+            return age < UsmpConstants.ReplayWindowSize && (_bitmap & (1UL << (int)age)) != 0;
+        }
+
         /// <summary>Records seq as seen. Call only after the frame authenticated, and only if IsFresh(seq).</summary>
         public void Accept(uint seq)
         {

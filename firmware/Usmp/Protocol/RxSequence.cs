@@ -1,19 +1,26 @@
-// §6 receiving sequence numbers, by transport:
+// §6 receiving sequence numbers of ONE key epoch (KeyEpoch), by transport:
 //   TCP  strict order: the authenticated frame's seq must equal the expected one, else
 //        SequenceException (the session ends).
-//   UDP  the 64-entry ReplayWindow: IsFresh before decryption (cheap drop of replays and stale
-//        frames), Accept only AFTER the frame authenticated (craft habit 11), so a forged frame
-//        with a fresh seq moves nothing.
+//   UDP  the 64-entry ReplayWindow: Classify before decryption (a stale seq is dropped without
+//        opening; a seq already accepted is a duplicate, opened only to tell an honest
+//        retransmission, which is acknowledged again, from a forgery), Accept only AFTER the frame
+//        authenticated (craft habit 11), so a forged frame with a fresh seq moves nothing.
 // Both: an authenticated seq of 0xFFFFFFFF is an RX overflow (TCP: SequenceException; UDP: drop).
-// §7 REKEY restarts everything at 0 (Reset). No allocation, no secrets.
+// §7 REKEY starts a new epoch, whose sequence starts at 0 (Reset). No allocation, no secrets.
 namespace Usmp
 {
+    internal enum RxSeqState
+    {
+        Fresh,      // may be new: open it, then Accept
+        Duplicate,  // UDP: inside the window and already accepted
+        Stale       // UDP: older than the window: dropped unopened
+    }
+
     internal sealed class RxSequence
     {
         private readonly bool _datagram;
         private readonly ReplayWindow _window = new ReplayWindow();
         private uint _next;
-        private uint _lastAuthenticated;
 
         public RxSequence(bool datagramMode)
         {
@@ -26,16 +33,14 @@ namespace Usmp
             get { return _next; }
         }
 
-        /// <summary>The seq of the last frame that authenticated (for the UDP transport's floor, §8).</summary>
-        public uint LastAuthenticated
+        /// <summary>Before decryption. TCP: always Fresh (the order is checked after it opened).</summary>
+        public RxSeqState Classify(uint seq)
         {
-            get { return _lastAuthenticated; }
-        }
-
-        /// <summary>Before decryption. UDP: false for a replayed seq or one older than the window. TCP: always true.</summary>
-        public bool IsFresh(uint seq)
-        {
-            return !_datagram || _window.IsFresh(seq);
+            if (!_datagram || _window.IsFresh(seq))
+            {
+                return RxSeqState.Fresh;
+            }
+            return _window.HasSeen(seq) ? RxSeqState.Duplicate : RxSeqState.Stale;
         }
 
         /// <summary>
@@ -59,24 +64,20 @@ namespace Usmp
                 {
                     _next = seq + 1;
                 }
+                return true;
             }
-            else
+            if (seq != _next)
             {
-                if (seq != _next)
-                {
-                    throw new SequenceException("sequence mismatch: expected " + _next.ToString() + ", got " + seq.ToString());
-                }
-                _next = seq + 1;
+                throw new SequenceException("sequence mismatch: expected " + _next.ToString() + ", got " + seq.ToString());
             }
-            _lastAuthenticated = seq;
+            _next = seq + 1;
             return true;
         }
 
-        /// <summary>§7 REKEY: the new keys start at seq 0 with an empty window.</summary>
+        /// <summary>A new epoch: the sequence starts at 0 with an empty window.</summary>
         public void Reset()
         {
             _next = 0;
-            _lastAuthenticated = 0;
             _window.Reset();
         }
     }

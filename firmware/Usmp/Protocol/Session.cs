@@ -1,41 +1,38 @@
-// One established USMP session (shared/spec/usmp-v2.md §5-§7), I/O-free: frames go out through
-// an IFrameSink and come in through Accept. The transport (TCP strict order, or UDP with the
-// 64-entry window) is chosen by datagramMode.
+// One established USMP session (shared/spec/usmp-v2.md §5-§8), I/O-free: frames go out through
+// an IFrameSink and come in through Accept (SessionAccept.cs). The transport (TCP strict order,
+// or UDP with the 64-entry window and UTACKs) is chosen by datagramMode.
 //
-// Send path (§5, §6): reserve (burn) the seq, seal the frame with ONE native call into the
-// session's frame buffer, hand it to the sink. 0xFFFFFFFF is terminal: only BYE may use it.
-// Receive path (§4-§7, craft habit 11): header checks on public bytes -> UDP window IsFresh ->
-// ONE native call to open (CRC, carried nonce, GCM tag) straight into MessageBuffer -> only then
-// the RX overflow / strict seq / window update -> dispatch by type. On TCP every problem throws
-// its typed exception; on UDP it is dropped silently (SessionEvent.Dropped) (FrameRefusal).
+// Send path (§5, §6): reserve (burn) the seq, seal the frame with ONE native call under the
+// current key epoch into the session's frame buffer, hand it to the sink. 0xFFFFFFFF is terminal:
+// only BYE may use it.
+// Receive path: SessionAccept.cs (authenticate, then accept, then acknowledge, then dispatch).
 //
-// The rules live in one class each: TxSequence (§6 tx reservation, terminal 0xFFFFFFFF),
-// RxSequence (§6 TCP strict order / UDP window), RekeyDerivation (§7 REKEY keys),
-// ControlFrameFlood (§7 PING/PONG flood limit), Reassembler (§7 fragments).
+// The rules live in one class each: KeySchedule + KeyEpoch (keys per epoch, REKEY swap and its
+// grace, UTACK MAC/verify), TxSequence (§6 tx reservation), RxSequence (§6, per epoch),
+// ControlFrameFlood (§7 PING/PONG flood limit), Reassembler (§7 whole messages only).
 // Buffers are allocated once in the constructor; Send/Accept allocate nothing.
-// Secrets: the SessionKeys passed in (owned from then on, wiped by Close), the REKEY salt and
-// derivation scratch in RekeyDerivation (wiped right after use), and MessageBuffer's plaintext
-// (wiped by Close).
+// Secrets: the epochs' keys and the REKEY salt (KeySchedule, wiped by Close and right after each
+// derivation), MessageBuffer's plaintext (wiped by Close). The SessionKeys handed in are copied
+// into epoch 0 and their keys wiped at once; the object keeps only the session id.
 // Thread safety: sending (Send/Ping/Bye/Rekey and the automatic PONG) is serialised by a lock;
-// Accept is meant to be called by one receiving thread.
+// Accept/PreAcknowledge are meant to be called by one receiving thread.
 using System;
-using Usmp.Native;
 
 namespace Usmp
 {
-    public sealed class Session
+    public sealed partial class Session
     {
         private readonly SessionKeys _keys;
+        private readonly KeySchedule _schedule;
         private readonly bool _datagram;
         private readonly IRandomSource _random;
         private readonly IClock _clock;
         private readonly object _txLock = new object();
         private readonly byte[] _txFrame = new byte[UsmpLimits.FrameBufferSize];
         private readonly byte[] _message = new byte[UsmpLimits.MessageBufferSize];
-        private readonly RekeyDerivation _rekey = new RekeyDerivation();
+        private readonly byte[] _utack = new byte[Utack.MacedSize];
         private readonly Reassembler _reassembler = new Reassembler();
         private readonly TxSequence _txSeq = new TxSequence();
-        private readonly RxSequence _rxSeq;
         private readonly ControlFrameFlood _flood = new ControlFrameFlood();
         private readonly FrameRefusal _refuse;
         private int _messageLength;
@@ -43,10 +40,10 @@ namespace Usmp
         private long _lastTxMillis;
         private long _lastRxMillis;
 
-        /// <param name="keys">Owned by the session from now on; wiped by Close.</param>
-        /// <param name="datagramMode">true: UDP (64-entry window, silent drops); false: TCP (strict seq, exceptions).</param>
+        /// <param name="keys">Owned by the session from now on: its keys are copied into epoch 0 and wiped at once; Close wipes the rest.</param>
+        /// <param name="datagramMode">true: UDP (64-entry window, UTACKs, silent drops); false: TCP (strict seq, exceptions).</param>
         /// <param name="random">Source of REKEY salts.</param>
-        /// <param name="clock">Keepalive and flood-window time.</param>
+        /// <param name="clock">Keepalive, flood-window and REKEY-grace time.</param>
         public Session(SessionKeys keys, bool datagramMode, IRandomSource random, IClock clock)
         {
             if (keys == null || random == null || clock == null)
@@ -54,8 +51,9 @@ namespace Usmp
                 throw new ArgumentNullException(keys == null ? "keys" : random == null ? "random" : "clock");
             }
             _keys = keys;
+            _schedule = new KeySchedule(keys, datagramMode);
+            keys.WipeKeys();
             _datagram = datagramMode;
-            _rxSeq = new RxSequence(datagramMode);
             _refuse = new FrameRefusal(datagramMode);
             _random = random;
             _clock = clock;
@@ -71,11 +69,11 @@ namespace Usmp
         /// <summary>The seq the next sent frame will use.</summary>
         public uint TxSeq { get { return _txSeq.Next; } }
 
-        /// <summary>TCP: the seq expected next. UDP: one past the highest authenticated seq.</summary>
-        public uint RxSeq { get { return _rxSeq.Next; } }
+        /// <summary>TCP: the seq expected next under the current keys. UDP: one past the highest authenticated seq.</summary>
+        public uint RxSeq { get { return _schedule.Current.Rx.Next; } }
 
-        /// <summary>The seq of the last frame that authenticated (for the UDP transport's floor, §8).</summary>
-        public uint LastAuthenticatedSeq { get { return _rxSeq.LastAuthenticated; } }
+        /// <summary>The key epoch the next sealed frame uses (0 after the handshake, +1 per REKEY). A UTACK for a frame is checked against the epoch it was sealed under (UtackMatches).</summary>
+        public uint TxEpoch { get { return _schedule.Current.Number; } }
 
         /// <summary>Clock time of the last frame written (keepalive: PING after an idle period).</summary>
         public long LastTxMillis { get { return _lastTxMillis; } }
@@ -83,7 +81,7 @@ namespace Usmp
         /// <summary>Clock time of the last authenticated inbound frame.</summary>
         public long LastRxMillis { get { return _lastRxMillis; } }
 
-        /// <summary>The last complete message is MessageBuffer[0..MessageLength); valid until the next Accept.</summary>
+        /// <summary>The last complete message is MessageBuffer[0..MessageLength); valid until the next Accept or PreAcknowledge.</summary>
         public byte[] MessageBuffer { get { return _message; } }
 
         public int MessageLength { get { return _messageLength; } }
@@ -160,25 +158,28 @@ namespace Usmp
         }
 
         /// <summary>
-        /// §7 REKEY, initiator: salt(32) sealed with the OLD tx key at the current seq; then
-        /// okm = HKDF(initiator_tx ‖ initiator_rx, salt, "usmp-rekey" ‖ session_id, 64),
-        /// new tx = okm[0:32], new rx = okm[32:64]; tx_seq, rx_seq and the window restart at 0.
+        /// §7 REKEY, initiator: salt(32) sealed under the CURRENT epoch at the current seq; once the
+        /// sink took it (over UDP: once its UTACK came back under the current epoch), the next epoch
+        /// is derived, okm = HKDF(tx ‖ rx, salt, "usmp-rekey" ‖ session_id, 64), new tx = okm[0:32],
+        /// new rx = okm[32:64], and swapped in; the tx seq restarts at 0. The previous epoch keeps
+        /// opening the peer's frames sealed before it saw the REKEY, for a bounded grace (KeySchedule).
         /// </summary>
         public void Rekey(IFrameSink sink)
         {
             lock (_txLock)
             {
-                byte[] salt = _rekey.Salt;
+                RequireOpen();
+                byte[] salt = _schedule.Salt;
                 _random.GetBytes(salt, 0, UsmpConstants.RekeySaltSize);
                 try
                 {
                     SealAndSend(PacketType.Rekey, salt, 0, UsmpConstants.RekeySaltSize, sink);
-                    _rekey.DeriveAsInitiator(_keys);
-                    RestartAfterRekey();
+                    _schedule.RekeyAsInitiator(_clock.NowMilliseconds);
+                    _txSeq.Reset();
                 }
                 finally
                 {
-                    _rekey.Wipe();
+                    _schedule.WipeSalt();
                 }
             }
         }
@@ -188,171 +189,48 @@ namespace Usmp
         private void SealAndSend(PacketType type, byte[] plaintext, int offset, int count, IFrameSink sink)
         {
             RequireOpen();
+            long now = _clock.NowMilliseconds;
+            _schedule.Expire(now);
             uint seq = _txSeq.Reserve(type);
-            int length = UsmpCrypto.SealFrame(_txFrame, 0, (byte)type, seq, _keys.TxKey, _keys.SessionId, plaintext, offset, count);
-            _lastTxMillis = _clock.NowMilliseconds;
+            int length = _schedule.Current.Seal(_txFrame, (byte)type, seq, _schedule.SessionId, plaintext, offset, count);
+            _lastTxMillis = now;
             sink.SendFrame(_txFrame, 0, length);
         }
 
-        // ---------------------------------------------------------------- receiving
+        // ---------------------------------------------------------------- UTACKs for our frames (§8)
 
         /// <summary>
-        /// Processes ONE inbound frame frame[offset..offset+length). PING is answered with PONG through
-        /// replySink; REKEY is applied; BYE closes. TCP: problems throw (FrameException subclasses,
-        /// CryptoException, SequenceException, ProtocolException, ConnectionClosedException on a
-        /// control-frame flood). UDP: problems return Dropped, except the flood, which also closes.
+        /// §8: true when datagram is a UTACK for our session frame (type, seq) sealed under key epoch
+        /// `epoch` (TxEpoch when it was sealed), its MAC checked with that epoch's tx key: the receiver
+        /// MACs with the key that opened the frame. A wiped or unknown epoch matches nothing.
         /// </summary>
-        public SessionEvent Accept(byte[] frame, int offset, int length, IFrameSink replySink)
+        public bool UtackMatches(byte[] datagram, int offset, int length, byte type, uint seq, uint epoch)
         {
-            RequireOpen();
-            FrameStatus status = FrameHeader.TryDecode(frame, offset, length, false);
-            if (status != FrameStatus.Ok)
+            if (!_open)
             {
-                return _refuse.Frame(status);
+                return false;
             }
-            PacketType type = FrameHeader.ReadType(frame, offset);
-            uint seq = FrameHeader.ReadSeq(frame, offset);
-            if (PacketTypes.IsHandshake((byte)type))
-            {
-                return _refuse.Violation("handshake frame inside an established session");
-            }
-            if (!_rxSeq.IsFresh(seq))
-            {
-                return SessionEvent.Dropped;   // §6: replayed or older than the window
-            }
-            int plaintextOffset = _reassembler.WriteOffset;
-            int plaintextLength = UsmpCrypto.OpenFrame(_message, plaintextOffset, frame, offset, length, _keys.RxKey, _keys.SessionId);
-            if (plaintextLength < 0)
-            {
-                return _refuse.Open((NativeStatus)plaintextLength);
-            }
-            // Authenticated from here on (§6 / craft habit 11: only now does any counter move).
-            if (!_rxSeq.Accept(seq))
-            {
-                return SessionEvent.Dropped;
-            }
-            _lastRxMillis = _clock.NowMilliseconds;
-            return Dispatch(type, seq, plaintextOffset, plaintextLength, replySink);
+            _schedule.Expire(_clock.NowMilliseconds);
+            return _schedule.UtackMatches(datagram, offset, length, type, seq, epoch);
         }
 
-        private SessionEvent Dispatch(PacketType type, uint seq, int plaintextOffset, int plaintextLength, IFrameSink replySink)
+        /// <summary>§8 for a handshake-type frame seen after the keys exist (a late duplicate): plain, or MACed under the current rx key when its type is >= 5 (HELLO_RETRY), as before.</summary>
+        public int WriteHandshakeUtack(byte[] output, int offset, byte type, uint seq)
         {
-            switch (type)
+            if (!_open || !Utack.NeedsMac(type, true))
             {
-                case PacketType.Data:
-                case PacketType.DataFrag:
-                    return AddFragment(type == PacketType.Data, seq, plaintextLength);
-                case PacketType.Ping:
-                    return OnPing(replySink);
-                case PacketType.Pong:
-                    return OnPong();
-                case PacketType.Bye:
-                    // §7: BYE closes the session, also in the middle of a message (Python behaviour).
-                    Close();
-                    return SessionEvent.Closed;
-                case PacketType.Rekey:
-                    return OnRekey(plaintextOffset, plaintextLength);
-                default:
-                    return _refuse.Violation("packet type not valid in a session");
+                return Utack.Write(output, offset, type, seq, null);
             }
+            return _schedule.Current.WriteUtack(output, offset, type, seq);
         }
 
-        private SessionEvent AddFragment(bool isFinal, uint seq, int plaintextLength)
+        /// <summary>Housekeeping without traffic: ends the previous key epoch's grace on time (keys wiped).</summary>
+        public void Tick()
         {
-            int messageLength;
-            ReassemblyResult result = _reassembler.Add(isFinal, seq, plaintextLength, out messageLength);
-            if (result == ReassemblyResult.Error)
+            if (_open)
             {
-                return _refuse.Violation(_reassembler.ErrorReason);
+                _schedule.Expire(_clock.NowMilliseconds);
             }
-            if (result == ReassemblyResult.Partial)
-            {
-                return SessionEvent.None;
-            }
-            _messageLength = messageLength;
-            return SessionEvent.Message;
-        }
-
-        private SessionEvent OnPing(IFrameSink replySink)
-        {
-            if (_reassembler.InProgress)
-            {
-                return MidMessageControl("PING");
-            }
-            CountControlFrame();
-            lock (_txLock)
-            {
-                SealAndSend(PacketType.Pong, null, 0, 0, replySink);
-            }
-            return SessionEvent.None;
-        }
-
-        private SessionEvent OnPong()
-        {
-            if (_reassembler.InProgress)
-            {
-                return MidMessageControl("PONG");
-            }
-            CountControlFrame();
-            return SessionEvent.Pong;
-        }
-
-        // §7 REKEY, responder (RekeyDerivation.DeriveAsResponder); counters restart at 0.
-        private SessionEvent OnRekey(int plaintextOffset, int plaintextLength)
-        {
-            if (_reassembler.InProgress)
-            {
-                return MidMessageControl("REKEY");
-            }
-            if (plaintextLength != UsmpConstants.RekeySaltSize)
-            {
-                Secret.Wipe(_message, plaintextOffset, plaintextLength);
-                if (_datagram)
-                {
-                    return SessionEvent.Dropped;
-                }
-                throw new PayloadException("REKEY salt must be 32 bytes");
-            }
-            lock (_txLock)
-            {
-                try
-                {
-                    Array.Copy(_message, plaintextOffset, _rekey.Salt, 0, UsmpConstants.RekeySaltSize);
-                    Secret.Wipe(_message, plaintextOffset, UsmpConstants.RekeySaltSize);
-                    _rekey.DeriveAsResponder(_keys);
-                    RestartAfterRekey();
-                }
-                finally
-                {
-                    _rekey.Wipe();
-                }
-            }
-            return SessionEvent.None;
-        }
-
-        // §7: a PING, PONG or REKEY inside a fragmented message is a protocol error.
-        private SessionEvent MidMessageControl(string what)
-        {
-            _reassembler.Reset();
-            return _refuse.Violation(what + " in the middle of a fragmented message");
-        }
-
-        // §7 (Python): more than 8 PING/PONG within one 1.0 s window closes the session.
-        private void CountControlFrame()
-        {
-            if (_flood.CountAndCheck(_clock.NowMilliseconds))
-            {
-                Close();
-                throw new ConnectionClosedException("control-frame flood: more than 8 PING/PONG within 1 s");
-            }
-        }
-
-        // §7: after REKEY tx_seq, rx_seq and the window restart at 0 under the new keys.
-        private void RestartAfterRekey()
-        {
-            _txSeq.Reset();
-            _rxSeq.Reset();
-            _reassembler.Reset();
         }
 
         // ---------------------------------------------------------------- state
@@ -367,21 +245,25 @@ namespace Usmp
 
         // ---------------------------------------------------------------- closing
 
-        /// <summary>Closes without a BYE: wipes the keys, the REKEY scratch and the message buffer. Idempotent.</summary>
+        /// <summary>Closes without a BYE: wipes every key epoch, the REKEY salt and the message buffer. Idempotent.</summary>
         public void Close()
         {
             _open = false;
+            _schedule.Wipe();
             _keys.Wipe();
-            _rekey.Wipe();
             Secret.Wipe(_message);
             Array.Clear(_txFrame, 0, _txFrame.Length);   // sealed (public) bytes: hygiene only
+            Array.Clear(_utack, 0, _utack.Length);
             _messageLength = 0;
             _reassembler.Reset();
         }
 
         // ---- test access (InternalsVisibleTo NFUnitTest) ----
 
+        /// <summary>The handed-over SessionKeys (after construction: the session id only).</summary>
         internal SessionKeys Keys { get { return _keys; } }
+
+        internal KeySchedule Schedule { get { return _schedule; } }
 
         /// <summary>Test-only: start sending at this seq (to reach the terminal 0xFFFFFFFF).</summary>
         internal void SetTxSeqForTest(uint seq)

@@ -3,7 +3,9 @@
 //   RxKey      32  the key this side opens with   (client: k_s2c, server: k_c2s)
 //   SessionId  16  from SESSION_OK; bytes 0-7 go into every GCM nonce (not secret, wiped anyway)
 // Owner: ClientHandshake creates it and hands it over in TakeSessionKeys; the Session that
-// receives it owns it from then on and wipes it in Close(). REKEY replaces both keys in place.
+// receives it copies the keys into its first KeyEpoch and wipes them here at once (WipeKeys), so
+// one copy of each key exists; the session id stays (the client's SessionId) until Close() wipes
+// it. REKEY never touches this object: it derives a new KeyEpoch (KeySchedule.cs).
 // The factories COPY the caller's arrays; the caller keeps (and wipes) its own.
 using System;
 
@@ -94,11 +96,11 @@ namespace Usmp
             Array.Clear(_sessionId, 0, _sessionId.Length);   // public: cleared for hygiene
         }
 
-        /// <summary>§7 REKEY: installs the new directional keys (copied).</summary>
-        internal void Replace(byte[] newTx, byte[] newRx)
+        /// <summary>Zeroes both keys and keeps the session id: a Session copied them into its first key epoch.</summary>
+        internal void WipeKeys()
         {
-            Array.Copy(newTx, 0, _txKey, 0, UsmpConstants.KeySize);
-            Array.Copy(newRx, 0, _rxKey, 0, UsmpConstants.KeySize);
+            Secret.Wipe(_txKey);
+            Secret.Wipe(_rxKey);
         }
 
         private static SessionKeys Create(byte[] tx, int txOffset, byte[] rx, int rxOffset, byte[] sessionId)

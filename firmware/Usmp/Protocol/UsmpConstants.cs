@@ -82,5 +82,14 @@ namespace Usmp
 
         /// <summary>Session.MessageBuffer holds the largest reassembled message.</summary>
         public const int MessageBufferSize = UsmpConstants.MaxMessageSize;
+
+        /// <summary>
+        /// After a REKEY the previous keys still open frames for at most this long (KeySchedule.cs):
+        /// longer than any ARQ retransmission run (5 attempts of at most 5 s each, §8).
+        /// </summary>
+        public const int RekeyGraceMillis = 30000;
+
+        /// <summary>... and for at most this many frames (the UDP window's width, §6).</summary>
+        public const int RekeyGraceFrames = 64;
     }
 }

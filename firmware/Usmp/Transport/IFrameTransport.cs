@@ -2,7 +2,7 @@
 // §1 over TCP, §8 over UDP). The protocol core (Session, ClientHandshake) only ever sees this.
 namespace Usmp
 {
-    public interface IFrameTransport : IFrameSink
+    public interface IFrameTransport : IFrameSink, IUtackSink
     {
         // Connects (TCP) or binds/connects the datagram socket (UDP). Throws UsmpTimeoutException
         // or TransportException.
@@ -14,19 +14,16 @@ namespace Usmp
         // that cannot be resynchronised (TCP).
         int ReceiveFrame(byte[] buffer, int offset, int timeoutMs);
 
-        // UDP: the session keys that MAC the UTACKs (§8: own rx key for UTACKs we send, own tx key
-        // for UTACKs we check). The transport copies them and wipes its copies on Close.
-        // null, null clears them. TCP: no-op.
-        void InstallSessionKeys(byte[] txKey, byte[] rxKey);
+        // UDP (§3 end, §8): the established session, asked for every UTACK MAC and check (its key
+        // epochs own the keys; the transport keeps no copy) and to authenticate frames that arrive
+        // while a send waits for its UTACK. Attached right after SESSION_OK verified; null detaches
+        // (close, failure). TCP: ignored.
+        void AttachSession(Session session);
 
-        // UDP: the session layer authenticated a frame with this seq; older than seq - 64 is then
-        // dropped before decryption (§8). TCP: no-op.
-        void ConfirmAuthenticated(uint seq);
-
-        // Closes the connection and wipes any key material. Idempotent.
+        // Closes the connection. Idempotent.
         void Close();
 
-        // True for datagram transports (the session then uses the §6 UDP window rules).
+        // True for datagram transports (the session then uses the §6 UDP window rules and UTACKs).
         bool IsDatagram { get; }
     }
 }

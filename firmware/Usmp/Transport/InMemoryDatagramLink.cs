@@ -1,6 +1,6 @@
 // An in-memory datagram link for tests: two connected ends, each able to impair what it sends
 // (loss, duplication, reordering) from a seeded xorshift32 generator, so a lossy run is
-// repeatable. At most MaxConsecutiveDrops datagrams in a row are lost in one direction, which
+// repeatable, plus one scripted loss (DropFirstStartingWith: "lose the UTACK for the REKEY"). At most MaxConsecutiveDrops datagrams in a row are lost in one direction, which
 // keeps the 5-attempt ARQ of §8 able to get through (a real network gives no such promise; the
 // tests that want total loss use LossPercent = 100 and MaxConsecutiveDrops = int.MaxValue).
 using System;
@@ -19,6 +19,7 @@ namespace Usmp
         private int _heldLength = -1;
         private uint _state = 1;
         private int _dropRun;
+        private byte[] _dropPrefix;
 
         private InMemoryDatagramLink(InMemoryPipe inbound, InMemoryPipe outbound)
         {
@@ -52,6 +53,16 @@ namespace Usmp
 
         public int Reordered { get; private set; }
 
+        // Scripted losses so far (DropFirstStartingWith).
+        public int ScriptedDrops { get; private set; }
+
+        // Loses the first datagram this end sends that starts with prefix (one scripted loss, e.g. the
+        // UTACK for a REKEY: AC AC 0B), whatever the random impairments say; then they apply again.
+        public void DropFirstStartingWith(byte[] prefix)
+        {
+            _dropPrefix = prefix;
+        }
+
         public void Seed(uint seed)
         {
             _state = seed == 0 ? 1u : seed;
@@ -64,6 +75,13 @@ namespace Usmp
         public void Send(byte[] buffer, int offset, int count)
         {
             Sent++;
+            if (StartsWithDropPrefix(buffer, offset, count))
+            {
+                _dropPrefix = null;
+                ScriptedDrops++;
+                Dropped++;
+                return;
+            }
             if (Roll(LossPercent) && _dropRun < MaxConsecutiveDrops)
             {
                 _dropRun++;
@@ -108,6 +126,23 @@ namespace Usmp
                 _outbound.Write(_held, 0, _heldLength);
                 _heldLength = -1;
             }
+        }
+
+        private bool StartsWithDropPrefix(byte[] buffer, int offset, int count)
+        {
+            byte[] prefix = _dropPrefix;
+            if (prefix == null || count < prefix.Length)
+            {
+                return false;
+            }
+            for (int i = 0; i < prefix.Length; i++)
+            {
+                if (buffer[offset + i] != prefix[i])
+                {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private bool Roll(int percent)

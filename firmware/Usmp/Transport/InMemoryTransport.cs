@@ -15,9 +15,7 @@ namespace Usmp
         private readonly InMemoryPipe _inbound;
         private readonly InMemoryPipe _outbound;
         private readonly bool _datagram;
-        private readonly byte[] _txKey = new byte[UsmpConstants.KeySize];
-        private readonly byte[] _rxKey = new byte[UsmpConstants.KeySize];
-        private bool _keysInstalled;
+        private Session _session;
         private bool _closed;
 
         private InMemoryTransport(InMemoryPipe inbound, InMemoryPipe outbound, bool datagram)
@@ -44,13 +42,11 @@ namespace Usmp
 
         public int FramesSent { get; private set; }
 
-        public bool KeysInstalled { get { return _keysInstalled; } }
+        // The session attached after the handshake (tests).
+        public Session AttachedSession { get { return _session; } }
 
-        public uint LastConfirmedSeq { get; private set; }
-
-        internal byte[] TxKeyCopy { get { return _txKey; } }
-
-        internal byte[] RxKeyCopy { get { return _rxKey; } }
+        // UTACKs a datagram-mode session handed to this end (it has no datagram link: counted only).
+        public int UtacksSent { get; private set; }
 
         public void Open()
         {
@@ -87,35 +83,21 @@ namespace Usmp
             return length;
         }
 
-        public void InstallSessionKeys(byte[] txKey, byte[] rxKey)
+        public void AttachSession(Session session)
         {
-            if (txKey == null || rxKey == null)
-            {
-                WipeKeys();
-                return;
-            }
-            Array.Copy(txKey, _txKey, UsmpConstants.KeySize);
-            Array.Copy(rxKey, _rxKey, UsmpConstants.KeySize);
-            _keysInstalled = true;
+            _session = session;
         }
 
-        public void ConfirmAuthenticated(uint seq)
+        public void SendUtack(byte[] utack, int offset, int length)
         {
-            LastConfirmedSeq = seq;
+            UtacksSent++;
         }
 
         public void Close()
         {
             _closed = true;
-            WipeKeys();
+            _session = null;
             _outbound.Close();
-        }
-
-        private void WipeKeys()
-        {
-            Secret.Wipe(_txKey);
-            Secret.Wipe(_rxKey);
-            _keysInstalled = false;
         }
     }
 }

@@ -143,14 +143,14 @@ namespace Usmp
             }
         }
 
-        public void InstallSessionKeys(byte[] txKey, byte[] rxKey)
+        public void AttachSession(Session session)
         {
             // TCP has no transport-level MACs.
         }
 
-        public void ConfirmAuthenticated(uint seq)
+        public void SendUtack(byte[] utack, int offset, int length)
         {
-            // TCP: the session's strict seq rule is all there is.
+            // TCP has no UTACKs (a stream session never asks for one).
         }
 
         public void Close()

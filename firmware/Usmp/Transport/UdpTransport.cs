@@ -4,19 +4,25 @@
 //   1. UTACK magic (AC AC)  -> an acknowledgement: matched against the frame being sent, else ignored.
 //   2. size checks          -> < 12 bytes, bad magic, length > 480, size != 12 + length: drop, NO UTACK.
 //   3. read-buffer cap      -> frames waiting here would exceed 4096 bytes: drop, NO UTACK.
-//   4. UTACK it             -> before any decryption (replays and forgeries included); 15 bytes with
-//                              a MAC under our rx key for types >= 5 once keys are installed, else 7.
-//   5. duplicate handshake  -> (client rules; ServerRole adds "type <= last") same type as the last handshake frame, a HELLO_RETRY
-//                              after any handshake frame, a CHALLENGE after SESSION_OK: drop.
-//   6. stale session frame  -> seq <= last authenticated seq - 64: drop.
-//   7. queue it for ReceiveFrame (the session layer decrypts and calls ConfirmAuthenticated).
+//   4. handshake types      -> UTACKed at once (plain 7 bytes; they carry nothing to authenticate),
+//                              then the duplicate rules ((client rules; ServerRole adds "type <=
+//                              last") same type as the last handshake frame, a HELLO_RETRY after any
+//                              handshake frame, a CHALLENGE after SESSION_OK: drop), else queued.
+//   5. session types        -> NOT acknowledged here (issue 10: the reference UTACKs every frame
+//                              before decrypting it, forgeries included). Waiting in ReceiveFrame:
+//                              queued; the Session authenticates it and sends its UTACK through
+//                              SendUtack (IUtackSink). Waiting for our own UTACK (a send in progress):
+//                              the attached Session pre-authenticates it (PreAcknowledge); only a
+//                              frame that opened is UTACKed and queued, anything else is dropped.
+//                              Before a session is attached: queued as is.
 // Send path: stop-and-wait ARQ per frame, 5 attempts, attempt n waits clamp(RTO * 2^n, 50 ms,
-// 5 s) for the UTACK matching (type, seq) (MAC checked under our tx key in the session phase);
-// RTT samples only from first attempts (Karn), see Rto.cs. While waiting, inbound frames go
-// through steps 2-7, so both sides may send at once. No matching UTACK -> TransportException.
+// 5 s) for the UTACK matching (type, seq), in the session phase with a MAC that verifies under the
+// tx key of the key epoch that sealed the frame (Session.UtackMatches); RTT samples only from first
+// attempts (Karn), see Rto.cs. No matching UTACK -> TransportException: the sender never moves on
+// without an authenticated receipt.
 //
-// Buffers (one datagram, one UTACK, the 4096-byte queue, two key copies) are allocated once.
-// Not thread-safe: one thread sends and receives (the client's).
+// Buffers (one datagram, one UTACK, the 4096-byte queue) are allocated once; the transport holds
+// no key material. Not thread-safe: one thread sends and receives (the client's).
 using System;
 
 namespace Usmp
@@ -25,7 +31,6 @@ namespace Usmp
     {
         public const int Attempts = 5;              // §8 Python ARQ
         public const int ReadBufferCap = 4096;      // §8 per-stream read buffer
-        public const int ReplayFloor = 64;          // §8 transport-level stale-seq rule
         private const int DatagramBufferSize = 512; // > MaxFrame: an oversized datagram fails the size checks
         private const int MaxQueuedFrames = ReadBufferCap / UdpDatagram.HeaderSize;
 
@@ -34,17 +39,13 @@ namespace Usmp
         private readonly Rto _rto = new Rto();
         private readonly byte[] _datagram = new byte[DatagramBufferSize];
         private readonly byte[] _utack = new byte[Utack.MacedSize];
-        private readonly byte[] _txKey = new byte[UsmpConstants.KeySize];
-        private readonly byte[] _rxKey = new byte[UsmpConstants.KeySize];
         private readonly byte[] _queue = new byte[ReadBufferCap];
         private readonly int[] _queueLengths = new int[MaxQueuedFrames];
         private int _queueCount;
         private int _queueBytes;
-        private bool _keysInstalled;
+        private Session _session;
         private byte _lastHandshakeType;
         private bool _sessionOkSeen;
-        private bool _hasAuthenticated;
-        private uint _lastAuthenticated;
         private bool _open;
 
         public UdpTransport(IDatagramLink link, IClock clock)
@@ -69,16 +70,12 @@ namespace Usmp
         // Frames waiting for ReceiveFrame (tests).
         public int QueuedFrames { get { return _queueCount; } }
 
-        public bool KeysInstalled { get { return _keysInstalled; } }
+        // A session is attached: its key epochs MAC and check the session-phase UTACKs.
+        public bool SessionAttached { get { return _session != null; } }
 
         // §8 adds one duplicate rule for a server ("its type <= the last type received"); set it
         // when this transport plays the gateway (test gateways).
         public bool ServerRole { get; set; }
-
-        // The transport's own key copies, for the wipe tests only.
-        internal byte[] TxKeyCopy { get { return _txKey; } }
-
-        internal byte[] RxKeyCopy { get { return _rxKey; } }
 
         public void Open()
         {
@@ -88,32 +85,16 @@ namespace Usmp
             _open = true;
         }
 
-        public void InstallSessionKeys(byte[] txKey, byte[] rxKey)
+        public void AttachSession(Session session)
         {
-            if (txKey == null || rxKey == null)
-            {
-                WipeKeys();
-                return;
-            }
-            if (txKey.Length != UsmpConstants.KeySize || rxKey.Length != UsmpConstants.KeySize)
-            {
-                throw new ArgumentException("session keys must be 32 bytes");
-            }
-            Array.Copy(txKey, _txKey, UsmpConstants.KeySize);
-            Array.Copy(rxKey, _rxKey, UsmpConstants.KeySize);
-            _keysInstalled = true;
-            // New keys (handshake or REKEY) restart the seqs at 0 (§7), so the stale-seq floor restarts.
-            _hasAuthenticated = false;
-            _lastAuthenticated = 0;
+            _session = session;
         }
 
-        public void ConfirmAuthenticated(uint seq)
+        // IUtackSink: the Session's UTACK for a frame it accepted (or an authenticated duplicate).
+        public void SendUtack(byte[] utack, int offset, int length)
         {
-            if (!_hasAuthenticated || seq > _lastAuthenticated)
-            {
-                _lastAuthenticated = seq;
-                _hasAuthenticated = true;
-            }
+            RequireOpen();
+            _link.Send(utack, offset, length);
         }
 
         // Stop-and-wait ARQ for one frame (§8 "Reliability").
@@ -126,11 +107,13 @@ namespace Usmp
             }
             byte type = UdpDatagram.Type(buffer, offset);
             uint seq = UdpDatagram.Seq(buffer, offset);
+            // The frame was sealed just now, under the session's current key epoch.
+            uint epoch = _session != null ? _session.TxEpoch : 0;
             for (int attempt = 0; attempt < Attempts; attempt++)
             {
                 long sentAt = _clock.NowMilliseconds;
                 _link.Send(buffer, offset, length);
-                if (AwaitUtack(type, seq, sentAt + _rto.AttemptWaitMillis(attempt)))
+                if (AwaitUtack(type, seq, epoch, sentAt + _rto.AttemptWaitMillis(attempt)))
                 {
                     if (attempt == 0)
                     {
@@ -155,7 +138,7 @@ namespace Usmp
                 }
                 if (!Utack.LooksLikeUtack(_datagram, 0, length))
                 {
-                    HandleFrameDatagram(length);
+                    HandleFrameDatagram(length, false);
                 }
                 // A UTACK here matches nothing we are sending: a late duplicate, ignored.
             }
@@ -165,13 +148,14 @@ namespace Usmp
         public void Close()
         {
             _open = false;
-            WipeKeys();
+            _session = null;
             ResetState();
             _link.Close();
         }
 
-        // Waits until deadline for the UTACK of (type, seq); queues frames that arrive meanwhile.
-        private bool AwaitUtack(byte type, uint seq, long deadline)
+        // Waits until deadline for the UTACK of (type, seq) of epoch; frames that arrive meanwhile
+        // are authenticated by the session and queued (step 5).
+        private bool AwaitUtack(byte type, uint seq, uint epoch, long deadline)
         {
             while (true)
             {
@@ -182,9 +166,9 @@ namespace Usmp
                 }
                 if (!Utack.LooksLikeUtack(_datagram, 0, length))
                 {
-                    HandleFrameDatagram(length);
+                    HandleFrameDatagram(length, true);
                 }
-                else if (Utack.Matches(_datagram, 0, length, type, seq, _keysInstalled ? _txKey : null))
+                else if (UtackMatches(length, type, seq, epoch))
                 {
                     return true;
                 }
@@ -209,8 +193,19 @@ namespace Usmp
             }
         }
 
-        // Steps 2-7 of the receive path (see the top of the file).
-        private void HandleFrameDatagram(int length)
+        // §8: the UTACK for the frame we are sending. Handshake frames: plain (7 bytes, or 15 with any
+        // MAC). Session frames: the MAC under the tx key of the epoch that sealed it.
+        private bool UtackMatches(int length, byte type, uint seq, uint epoch)
+        {
+            if (_session == null || UdpDatagram.IsHandshakeType(type))
+            {
+                return Utack.Matches(_datagram, 0, length, type, seq, null);
+            }
+            return _session.UtackMatches(_datagram, 0, length, type, seq, epoch);
+        }
+
+        // Steps 2-5 of the receive path (see the top of the file).
+        private void HandleFrameDatagram(int length, bool sending)
         {
             if (!UdpDatagram.PassesSizeChecks(_datagram, 0, length))
             {
@@ -222,9 +217,10 @@ namespace Usmp
             }
             byte type = UdpDatagram.Type(_datagram, 0);
             uint seq = UdpDatagram.Seq(_datagram, 0);
-            SendUtack(type, seq);
             if (UdpDatagram.IsHandshakeType(type))
             {
+                int size = _session != null ? _session.WriteHandshakeUtack(_utack, 0, type, seq) : Utack.Write(_utack, 0, type, seq, null);
+                _link.Send(_utack, 0, size);
                 if (IsDuplicateHandshake(type))
                 {
                     return;
@@ -232,17 +228,16 @@ namespace Usmp
                 _lastHandshakeType = type;
                 _sessionOkSeen |= type == (byte)PacketType.SessionOk;
             }
-            else if (IsStale(seq))
+            else if (sending && _session != null)
             {
-                return;
+                int size = _session.PreAcknowledge(_datagram, 0, length, _utack, 0);
+                if (size == 0)
+                {
+                    return;   // forged, garbled, stale, or for keys we do not have yet: no receipt, not queued
+                }
+                _link.Send(_utack, 0, size);
             }
             Enqueue(length);
-        }
-
-        private void SendUtack(byte type, uint seq)
-        {
-            int size = Utack.Write(_utack, 0, type, seq, _keysInstalled ? _rxKey : null);
-            _link.Send(_utack, 0, size);
         }
 
         // §8 duplicate handshake frames, the rules that apply to a client.
@@ -261,12 +256,6 @@ namespace Usmp
                 return true;
             }
             return type == (byte)PacketType.Challenge && _sessionOkSeen;
-        }
-
-        // §8: "seq <= last_authenticated_seq - 64" (no underflow while fewer than 64 frames authenticated).
-        private bool IsStale(uint seq)
-        {
-            return _hasAuthenticated && _lastAuthenticated >= ReplayFloor && seq <= _lastAuthenticated - ReplayFloor;
         }
 
         private void Enqueue(int length)
@@ -297,21 +286,12 @@ namespace Usmp
             }
         }
 
-        private void WipeKeys()
-        {
-            Secret.Wipe(_txKey);
-            Secret.Wipe(_rxKey);
-            _keysInstalled = false;
-        }
-
         private void ResetState()
         {
             _queueCount = 0;
             _queueBytes = 0;
             _lastHandshakeType = 0;
             _sessionOkSeen = false;
-            _hasAuthenticated = false;
-            _lastAuthenticated = 0;
         }
     }
 }

@@ -23,7 +23,7 @@ namespace NFUnitTest
             gateway.Send(datagram, 0, datagram.Length);
         }
 
-        /// <summary>Not connected, and the last session's tx/rx keys and id all zero (craft habit 9).</summary>
+        /// <summary>Not connected, and the last session's keys (both key epochs, the handover) and id all zero (craft habit 9).</summary>
         public static void AssertWiped(UsmpClient usmp)
         {
             Assert.IsFalse(usmp.IsConnected);
@@ -31,6 +31,21 @@ namespace NFUnitTest
             CollectionAssert.AreEqual(new byte[32], keys.TxKey, "tx key wiped");
             CollectionAssert.AreEqual(new byte[32], keys.RxKey, "rx key wiped");
             CollectionAssert.AreEqual(new byte[16], keys.SessionId, "session id wiped");
+            Session last = usmp.LastSessionForTests;
+            if (last != null)
+            {
+                AssertEpochsWiped(last);
+            }
+        }
+
+        /// <summary>Both key epochs of a session (current and previous) and the REKEY salt are all zero.</summary>
+        public static void AssertEpochsWiped(Session session)
+        {
+            CollectionAssert.AreEqual(new byte[32], session.Schedule.Current.TxKey, "current tx key wiped");
+            CollectionAssert.AreEqual(new byte[32], session.Schedule.Current.RxKey, "current rx key wiped");
+            CollectionAssert.AreEqual(new byte[32], session.Schedule.Previous.TxKey, "previous tx key wiped");
+            CollectionAssert.AreEqual(new byte[32], session.Schedule.Previous.RxKey, "previous rx key wiped");
+            CollectionAssert.AreEqual(new byte[32], session.Schedule.Salt, "REKEY salt wiped");
         }
 
         public static bool IsNonZero(byte[] bytes)
@@ -89,11 +104,11 @@ namespace NFUnitTest
             return _inner.ReceiveFrame(buffer, offset, timeoutMs);
         }
 
-        public void InstallSessionKeys(byte[] txKey, byte[] rxKey)
+        public void AttachSession(Session session)
         {
         }
 
-        public void ConfirmAuthenticated(uint seq)
+        public void SendUtack(byte[] utack, int offset, int length)
         {
         }
 

@@ -200,17 +200,18 @@ namespace NFUnitTest
             options.ReconnectMaxAttempts = 5;
             UsmpClient usmp = new UsmpClient(options, transport);
             usmp.Connect();
-            SessionKeys first = usmp.KeysForTests;
+            Session first = usmp.SessionForTests;
+            Assert.IsTrue(IsNonZero(first.Schedule.Current.RxKey));
             clock.Now = 50000;
             Assert.ThrowsException(typeof(UsmpTimeoutException), () => usmp.Receive(new byte[8], 0, 0));
             Assert.IsFalse(usmp.IsConnected);
-            CollectionAssert.AreEqual(new byte[32], first.RxKey, "old rx key wiped");
+            CollectionAssert.AreEqual(new byte[32], first.Schedule.Current.RxKey, "old rx key wiped");
             transport.FailNextOpens = 2;           // the gateway is still restarting
             usmp.ConnectWithRetry();
             Assert.IsTrue(usmp.IsConnected);
             Assert.AreEqual(4, transport.OpenCalls, "1 + 2 refused + 1 accepted");
             Assert.AreEqual(0, usmp.Backoff.Attempts, "backoff reset after the reconnect");
-            Assert.IsTrue(IsNonZero(usmp.KeysForTests.RxKey), "fresh session keys");
+            Assert.IsTrue(IsNonZero(usmp.SessionForTests.Schedule.Current.RxKey), "fresh session keys");
             Assert.AreEqual(0, usmp.Receive(new byte[8], 0, 0), "the new session's watchdog starts now");
             usmp.Close();
         }
@@ -224,8 +225,8 @@ namespace NFUnitTest
             options.ReconnectMaxAttempts = 3;
             UsmpClient usmp = UsmpClient.CreateTcp("127.0.0.1", gateway.Port, options);
             usmp.Connect();
-            SessionKeys first = usmp.KeysForTests;
-            Assert.IsTrue(IsNonZero(first.RxKey));
+            Session first = usmp.SessionForTests;
+            Assert.IsTrue(IsNonZero(first.Schedule.Current.RxKey));
             try
             {
                 usmp.Receive(new byte[UsmpConstants.MaxMessageSize], 0, 10000);   // hang guard

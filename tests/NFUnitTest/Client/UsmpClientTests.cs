@@ -44,7 +44,7 @@ namespace NFUnitTest
             }
             Assert.ThrowsException(typeof(ConnectionClosedException), () => gateway.ReceiveFrame(s_frame, 0, 0));
             AssertWiped(usmp);
-            CollectionAssert.AreEqual(new byte[32], client.TxKeyCopy);
+            Assert.IsNull(client.AttachedSession, "the transport let go of the session");
         }
 
         [TestMethod]
@@ -94,8 +94,7 @@ namespace NFUnitTest
             AssertNextDatagram(gateway, HandshakeTranscriptUdp.ClientSessionFrames[4]);   // [28]
             Assert.AreEqual(0, gateway.Receive(s_datagram, 0, s_datagram.Length, 0), "nothing more");
             AssertWiped(usmp);
-            CollectionAssert.AreEqual(new byte[32], transport.TxKeyCopy);
-            CollectionAssert.AreEqual(new byte[32], transport.RxKeyCopy);
+            Assert.IsFalse(transport.SessionAttached, "the transport let go of the session (it never held key copies)");
         }
 
         // ---- keepalive ----
@@ -187,7 +186,7 @@ namespace NFUnitTest
         {
             InMemoryTransport gateway;
             UsmpClient usmp = ConnectedTcpClient(new ManualClock(), 0, out gateway);
-            Assert.IsTrue(IsNonZero(usmp.KeysForTests.TxKey), "keys live while connected");
+            Assert.IsTrue(IsNonZero(usmp.SessionForTests.Schedule.Current.TxKey), "keys live while connected");
             gateway.Close();
             Assert.ThrowsException(typeof(ConnectionClosedException), () => usmp.Receive(s_frame, 0, 100));
             AssertWiped(usmp);
@@ -281,7 +280,8 @@ namespace NFUnitTest
             int length = gatewayEnd.ReceiveFrame(s_frame, 0, 1000);
             Assert.AreEqual((byte)0x0B, s_frame[3]);
             Assert.AreEqual((int)SessionEvent.None, (int)gateway.Accept(s_frame, 0, length, gatewayEnd));
-            CollectionAssert.AreNotEqual(TestHex.Decode(HandshakeTranscript.KC2s), usmp.KeysForTests.TxKey, "tx key replaced");
+            CollectionAssert.AreNotEqual(TestHex.Decode(HandshakeTranscript.KC2s), usmp.SessionForTests.Schedule.Current.TxKey, "tx key replaced");
+            Assert.AreEqual(1u, usmp.SessionForTests.TxEpoch, "a new key epoch");
             usmp.Send(new byte[] { 0x42 });
             length = gatewayEnd.ReceiveFrame(s_frame, 0, 1000);
             Assert.AreEqual(0u, (uint)s_frame[4], "seq restarts at 0 after REKEY (§7)");

@@ -50,10 +50,27 @@ namespace NFUnitTest.Protocol
         }
     }
 
-    /// <summary>Records a copy of every frame written.</summary>
-    internal sealed class FrameRecorder : IFrameSink
+    /// <summary>Records a copy of every frame written, and (apart) of every UTACK a datagram session sends.</summary>
+    internal sealed class FrameRecorder : IFrameSink, IUtackSink
     {
         private readonly ArrayList _frames = new ArrayList();
+        private readonly ArrayList _utacks = new ArrayList();
+
+        /// <summary>UTACKs the session sent (over UDP, only for frames it authenticated, §8).</summary>
+        public int UtackCount
+        {
+            get { return _utacks.Count; }
+        }
+
+        public byte[] Utack(int index)
+        {
+            return (byte[])_utacks[index];
+        }
+
+        public void SendUtack(byte[] utack, int offset, int length)
+        {
+            _utacks.Add(Bytes.Slice(utack, offset, length));
+        }
 
         public int Count
         {
@@ -73,6 +90,7 @@ namespace NFUnitTest.Protocol
         public void Clear()
         {
             _frames.Clear();
+            _utacks.Clear();
         }
     }
 

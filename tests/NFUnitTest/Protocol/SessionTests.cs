@@ -199,8 +199,10 @@ namespace NFUnitTest.Protocol
                 Feed(server, Seal(PacketType.DataFrag, seq, Bytes.Pattern(452, 1)), sink);
             }
             Assert.AreEqual((int)SessionEvent.Dropped, (int)Feed(server, Seal(PacketType.DataFrag, 3, Bytes.Pattern(10, 1)), sink));
-            Assert.AreEqual((int)SessionEvent.Message, (int)Feed(server, Seal(PacketType.Data, 4, Bytes.Pattern(5, 9)), sink));
+            Assert.AreEqual((int)SessionEvent.Dropped, (int)Feed(server, Seal(PacketType.Data, 4, Bytes.Pattern(5, 8)), sink), "the DATA ending the broken message is no message of its own");
+            Assert.AreEqual((int)SessionEvent.Message, (int)Feed(server, Seal(PacketType.Data, 5, Bytes.Pattern(5, 9)), sink));
             CollectionAssert.AreEqual(Bytes.Pattern(5, 9), Message(server), "the partial message was cleared");
+            Assert.AreEqual(6, sink.UtackCount, "every frame authenticated and was accepted by the window: each acknowledged");
         }
 
         [TestMethod]
@@ -239,9 +241,10 @@ namespace NFUnitTest.Protocol
             Feed(server, Seal(PacketType.DataFrag, 0, Bytes.Pattern(452, 1)), sink);
             byte[] plaintext = type == 0x0B ? s_salt : new byte[0];
             Assert.AreEqual((int)SessionEvent.Dropped, (int)Feed(server, Seal((PacketType)type, 1, plaintext), sink));
-            Assert.AreEqual((int)SessionEvent.Message, (int)Feed(server, Seal(PacketType.Data, 2, Bytes.Pattern(6, 4)), sink));
+            Assert.AreEqual((int)SessionEvent.Dropped, (int)Feed(server, Seal(PacketType.Data, 2, Bytes.Pattern(6, 3)), sink), "the interrupted message's tail is not a message");
+            Assert.AreEqual((int)SessionEvent.Message, (int)Feed(server, Seal(PacketType.Data, 3, Bytes.Pattern(6, 4)), sink));
             CollectionAssert.AreEqual(Bytes.Pattern(6, 4), Message(server));
-            Assert.AreEqual(0, sink.Count);
+            Assert.AreEqual(0, sink.Count, "no PONG, no reply");
         }
 
         [TestMethod]
@@ -328,58 +331,78 @@ namespace NFUnitTest.Protocol
 
         // ---------------------------------------------------------------- UDP window (§6), numbered cases
 
+        // The window (§6) decides what is ACCEPTED (authenticated, fresh): each accepted frame is
+        // acknowledged (§8). Delivery is the reassembler's: a message must follow the last accepted
+        // frame (issue 10 class 2), so a DATA after a gap is accepted but never delivered.
+
         [TestMethod]
-        public void UdpWindow_Case1_InOrderAndOutOfOrderInsideWindowDelivered()
+        public void UdpWindow_Case1_InOrderAndOutOfOrderInsideWindowAccepted_OnlyFollowingMessagesDelivered()
         {
             Session server = Server(true, new ManualClock());
             FrameRecorder sink = new FrameRecorder();
             Assert.AreEqual((int)SessionEvent.Message, (int)Feed(server, Seal(PacketType.Data, 0, new byte[1]), sink));
-            Assert.AreEqual((int)SessionEvent.Message, (int)Feed(server, Seal(PacketType.Data, 2, new byte[1]), sink));
-            Assert.AreEqual((int)SessionEvent.Message, (int)Feed(server, Seal(PacketType.Data, 1, new byte[1]), sink));
+            Assert.AreEqual((int)SessionEvent.Dropped, (int)Feed(server, Seal(PacketType.Data, 2, new byte[1]), sink), "seq 1 missing: cannot be proved whole");
+            Assert.AreEqual((int)SessionEvent.Dropped, (int)Feed(server, Seal(PacketType.Data, 1, new byte[1]), sink), "late");
             Assert.AreEqual(3u, server.RxSeq);
+            Assert.AreEqual(3, sink.UtackCount, "all three accepted by the window and acknowledged");
+            Assert.AreEqual((int)SessionEvent.Message, (int)Feed(server, Seal(PacketType.Data, 3, new byte[1]), sink), "follows seq 2, which ended a message");
         }
 
         [TestMethod]
-        public void UdpWindow_Case2_DuplicateDropped()
+        public void UdpWindow_Case2_DuplicateDropped_and_acknowledged_again()
         {
             Session server = Server(true, new ManualClock());
+            FrameRecorder sink = new FrameRecorder();
             byte[] frame = Seal(PacketType.Data, 0, new byte[1]);
-            Assert.AreEqual((int)SessionEvent.Message, (int)Feed(server, frame, new FrameRecorder()));
-            Assert.AreEqual((int)SessionEvent.Dropped, (int)Feed(server, frame, new FrameRecorder()));
+            Assert.AreEqual((int)SessionEvent.Message, (int)Feed(server, frame, sink));
+            Assert.AreEqual((int)SessionEvent.Dropped, (int)Feed(server, frame, sink));
+            Assert.AreEqual(2, sink.UtackCount);
+            CollectionAssert.AreEqual(sink.Utack(0), sink.Utack(1), "the same receipt again");
         }
 
         [TestMethod]
         public void UdpWindow_Case3_WindowEdge64()
         {
             Session server = Server(true, new ManualClock());
-            Feed(server, Seal(PacketType.Data, 100, new byte[1]), new FrameRecorder());
-            Assert.AreEqual((int)SessionEvent.Message, (int)Feed(server, Seal(PacketType.Data, 37, new byte[1]), new FrameRecorder()), "100 - 63");
-            Assert.AreEqual((int)SessionEvent.Dropped, (int)Feed(server, Seal(PacketType.Data, 36, new byte[1]), new FrameRecorder()), "100 - 64");
+            FrameRecorder sink = new FrameRecorder();
+            Feed(server, Seal(PacketType.Data, 100, new byte[1]), sink);
+            Assert.AreEqual(1, sink.UtackCount);
+            Feed(server, Seal(PacketType.Data, 37, new byte[1]), sink);
+            Assert.AreEqual(2, sink.UtackCount, "100 - 63: inside the window, accepted");
+            Assert.AreEqual((int)SessionEvent.Dropped, (int)Feed(server, Seal(PacketType.Data, 36, new byte[1]), sink), "100 - 64");
+            Assert.AreEqual(2, sink.UtackCount, "100 - 64: stale, never opened, never acknowledged");
         }
 
         [TestMethod]
         public void UdpWindow_Case4_FarFutureJumpsWindow()
         {
             Session server = Server(true, new ManualClock());
-            Feed(server, Seal(PacketType.Data, 5, new byte[1]), new FrameRecorder());
-            Assert.AreEqual((int)SessionEvent.Message, (int)Feed(server, Seal(PacketType.Data, 1000000, new byte[1]), new FrameRecorder()));
-            Assert.AreEqual((int)SessionEvent.Message, (int)Feed(server, Seal(PacketType.Data, 999999, new byte[1]), new FrameRecorder()));
-            Assert.AreEqual((int)SessionEvent.Dropped, (int)Feed(server, Seal(PacketType.Data, 6, new byte[1]), new FrameRecorder()));
+            FrameRecorder sink = new FrameRecorder();
+            Feed(server, Seal(PacketType.Data, 5, new byte[1]), sink);
+            Feed(server, Seal(PacketType.Data, 1000000, new byte[1]), sink);
+            Assert.AreEqual((int)SessionEvent.Message, (int)Feed(server, Seal(PacketType.Data, 1000001, new byte[1]), sink), "follows the jump's DATA");
+            Feed(server, Seal(PacketType.Data, 999999, new byte[1]), sink);
+            Assert.AreEqual(4, sink.UtackCount);
+            Assert.AreEqual((int)SessionEvent.Dropped, (int)Feed(server, Seal(PacketType.Data, 6, new byte[1]), sink));
+            Assert.AreEqual(4, sink.UtackCount, "6 is behind the jumped window");
         }
 
         [TestMethod]
-        public void UdpWindow_Case5_ForgedFreshSeqDoesNotMoveWindow()
+        public void UdpWindow_Case5_ForgedFreshSeqDoesNotMoveWindow_and_gets_no_utack()
         {
             Session server = Server(true, new ManualClock());
-            Feed(server, Seal(PacketType.Data, 0, new byte[1]), new FrameRecorder());
+            FrameRecorder sink = new FrameRecorder();
+            Feed(server, Seal(PacketType.Data, 0, new byte[1]), sink);
             byte[] genuine = Seal(PacketType.Data, 50, new byte[] { 7 });
             byte[] forged = Seal(PacketType.Data, 50, new byte[] { 7 });
             forged[forged.Length - 1] ^= 0x01;
             FrameHeader.WriteCrc(forged, 0);
-            Assert.AreEqual((int)SessionEvent.Dropped, (int)Feed(server, forged, new FrameRecorder()));
+            Assert.AreEqual((int)SessionEvent.Dropped, (int)Feed(server, forged, sink));
+            Assert.AreEqual(1, sink.UtackCount, "no receipt for the forgery");
             Assert.AreEqual(1u, server.RxSeq, "window unchanged by the forgery");
-            Assert.AreEqual((int)SessionEvent.Message, (int)Feed(server, Seal(PacketType.Data, 1, new byte[1]), new FrameRecorder()), "seq 1 still fresh");
-            Assert.AreEqual((int)SessionEvent.Message, (int)Feed(server, genuine, new FrameRecorder()), "the genuine seq 50 is still accepted");
+            Assert.AreEqual((int)SessionEvent.Message, (int)Feed(server, Seal(PacketType.Data, 1, new byte[1]), sink), "seq 1 still fresh");
+            Feed(server, genuine, sink);
+            Assert.AreEqual(3, sink.UtackCount, "the genuine seq 50 is still accepted");
         }
 
         // ---------------------------------------------------------------- flood (§7, Python)
@@ -398,7 +421,7 @@ namespace NFUnitTest.Protocol
             Assert.AreEqual(8, sink.Count, "eight PONGs");
             Assert.ThrowsException(typeof(ConnectionClosedException), () => Feed(server, Seal(PacketType.Ping, 8, new byte[0]), sink));
             Assert.IsFalse(server.IsOpen);
-            Assert.IsTrue(Bytes.AllZero(server.Keys.TxKey) && Bytes.AllZero(server.Keys.RxKey));
+            Assert.IsTrue(Bytes.AllZero(server.Schedule.Current.TxKey) && Bytes.AllZero(server.Schedule.Current.RxKey));
         }
 
         [TestMethod]
@@ -469,17 +492,17 @@ namespace NFUnitTest.Protocol
             Feed(server, toServer[0], toClient);
             server.Send(new byte[] { 2 }, 0, 1, toClient);
             Feed(client, toClient[0], toServer);
-            byte[] oldTx = Bytes.Slice(client.Keys.TxKey, 0, 32);
+            byte[] oldTx = Bytes.Slice(client.Schedule.Current.TxKey, 0, 32);
 
             client.Rekey(toServer);
             Assert.AreEqual((byte)PacketType.Rekey, (byte)FrameHeader.ReadType(toServer[1], 0));
             Assert.AreEqual(1u, FrameHeader.ReadSeq(toServer[1], 0), "REKEY goes out at the current seq under the old key");
             Assert.AreEqual((int)SessionEvent.None, (int)Feed(server, toServer[1], toClient));
 
-            CollectionAssert.AreEqual(client.Keys.TxKey, server.Keys.RxKey);
-            CollectionAssert.AreEqual(client.Keys.RxKey, server.Keys.TxKey);
-            CollectionAssert.AreNotEqual(oldTx, client.Keys.TxKey);
-            CollectionAssert.AreNotEqual(client.Keys.TxKey, client.Keys.RxKey);
+            CollectionAssert.AreEqual(client.Schedule.Current.TxKey, server.Schedule.Current.RxKey);
+            CollectionAssert.AreEqual(client.Schedule.Current.RxKey, server.Schedule.Current.TxKey);
+            CollectionAssert.AreNotEqual(oldTx, client.Schedule.Current.TxKey);
+            CollectionAssert.AreNotEqual(client.Schedule.Current.TxKey, client.Schedule.Current.RxKey);
             Assert.AreEqual(0u, client.TxSeq);
             Assert.AreEqual(0u, client.RxSeq);
             Assert.AreEqual(0u, server.TxSeq);
@@ -502,8 +525,8 @@ namespace NFUnitTest.Protocol
             server.Rekey(toClient);
             Assert.AreEqual((int)SessionEvent.None, (int)Feed(client, toClient[0], toServer));
             Assert.AreEqual(0, toServer.Count, "REKEY has no reply frame");
-            CollectionAssert.AreEqual(client.Keys.TxKey, server.Keys.RxKey);
-            CollectionAssert.AreEqual(client.Keys.RxKey, server.Keys.TxKey);
+            CollectionAssert.AreEqual(client.Schedule.Current.TxKey, server.Schedule.Current.RxKey);
+            CollectionAssert.AreEqual(client.Schedule.Current.RxKey, server.Schedule.Current.TxKey);
             client.Ping(toServer);
             Assert.AreEqual((int)SessionEvent.None, (int)Feed(server, toServer[0], toClient));
             Assert.AreEqual((int)SessionEvent.Pong, (int)Feed(client, toClient[1], toServer));
@@ -526,8 +549,8 @@ namespace NFUnitTest.Protocol
             Assert.IsFalse(Bytes.AllZero(server.MessageBuffer));
             server.Close();
             Assert.IsFalse(server.IsOpen);
-            Assert.IsTrue(Bytes.AllZero(server.Keys.TxKey), "tx key");
-            Assert.IsTrue(Bytes.AllZero(server.Keys.RxKey), "rx key");
+            Assert.IsTrue(Bytes.AllZero(server.Schedule.Current.TxKey), "tx key");
+            Assert.IsTrue(Bytes.AllZero(server.Schedule.Current.RxKey), "rx key");
             Assert.IsTrue(Bytes.AllZero(server.Keys.SessionId), "session id");
             Assert.IsTrue(Bytes.AllZero(server.MessageBuffer), "plaintext");
             Assert.ThrowsException(typeof(ConnectionClosedException), () => server.Send(new byte[1], 0, 1, new FrameRecorder()));
@@ -540,7 +563,7 @@ namespace NFUnitTest.Protocol
             Session client = Client(false, new ManualClock());
             client.Bye(new FailingSink());
             Assert.IsFalse(client.IsOpen);
-            Assert.IsTrue(Bytes.AllZero(client.Keys.TxKey));
+            Assert.IsTrue(Bytes.AllZero(client.Schedule.Current.TxKey));
             client.Bye(new FailingSink());   // runs only once; no exception
         }
 

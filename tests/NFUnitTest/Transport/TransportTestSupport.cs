@@ -91,6 +91,53 @@ namespace NFUnitTest
         }
     }
 
+    // Passes everything through to an inner link and counts the session-phase UTACKs this end SENT
+    // (15 bytes, AC AC ...), and those for seqs at or above a threshold (receipts for forgeries).
+    internal sealed class RecordingDatagramLink : IDatagramLink
+    {
+        private readonly IDatagramLink _inner;
+        private readonly uint _suspectFrom;
+
+        public RecordingDatagramLink(IDatagramLink inner, uint suspectFrom)
+        {
+            _inner = inner;
+            _suspectFrom = suspectFrom;
+        }
+
+        public int UtacksSent { get; private set; }
+
+        public int SuspectUtacksSent { get; private set; }
+
+        public void Open()
+        {
+            _inner.Open();
+        }
+
+        public void Send(byte[] buffer, int offset, int count)
+        {
+            if (count == Utack.MacedSize && buffer[offset] == Utack.MagicByte && buffer[offset + 1] == Utack.MagicByte)
+            {
+                UtacksSent++;
+                uint seq = buffer[offset + 3] | ((uint)buffer[offset + 4] << 8) | ((uint)buffer[offset + 5] << 16) | ((uint)buffer[offset + 6] << 24);
+                if (seq >= _suspectFrom)
+                {
+                    SuspectUtacksSent++;
+                }
+            }
+            _inner.Send(buffer, offset, count);
+        }
+
+        public int Receive(byte[] buffer, int offset, int count, int timeoutMs)
+        {
+            return _inner.Receive(buffer, offset, count, timeoutMs);
+        }
+
+        public void Close()
+        {
+            _inner.Close();
+        }
+    }
+
     internal sealed class ManualClock : IClock
     {
         public long Now;

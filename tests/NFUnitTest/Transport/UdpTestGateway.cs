@@ -3,12 +3,15 @@
 // ARQ, as §8 says), then a UdpTransport in ServerRole replaying the transcript's server side of
 // the handshake (handshake-transcript-udp.json: fixed nonce, server key and session id, so the
 // client must use the transcript's ephemeral key), then a datagram-mode Session that echoes every
-// message back and records it. Any deviation is stored in Error for the test to assert.
+// message back and records it; a message starting with "rekey" makes it start a REKEY first. With
+// ForgeAhead it also sends, before each echo, a forged DATA frame far ahead of its own seqs (a
+// garbled tag): the client must never acknowledge one. Any deviation is stored in Error.
 using System;
 using System.Collections;
 using System.Threading;
 using NFUnitTest.Vectors;
 using Usmp;
+using Usmp.Native;
 
 namespace NFUnitTest
 {
@@ -31,6 +34,12 @@ namespace NFUnitTest
         public string Error;
         public bool SawBye;
         public ArrayList Received;
+        public bool ForgeAhead;
+        public int Rekeys;
+        public int Forged;
+
+        // The first seq of the forged frames: never reached by the gateway's genuine frames here.
+        public const uint ForgedSeqBase = 100000;
 
         public void Start()
         {
@@ -76,20 +85,22 @@ namespace NFUnitTest
             Expect(HandshakeTranscriptUdp.HelloWithCookieFrame);
             SendFrame(HandshakeTranscriptUdp.ChallengeFrame);
             Expect(HandshakeTranscriptUdp.HelloAckFrame);
-            // §3: the server installs the keys just before it sends SESSION_OK.
+            // §3: the server installs the keys just before it sends SESSION_OK: the session's key
+            // epochs MAC and check the transport's session-phase UTACKs from now on.
             byte[] kC2s = TestHex.Decode(HandshakeTranscriptUdp.KC2s);
             byte[] kS2c = TestHex.Decode(HandshakeTranscriptUdp.KS2c);
-            _transport.InstallSessionKeys(kS2c, kC2s);
-            SendFrame(HandshakeTranscriptUdp.SessionOkFrame);
             SessionKeys keys = SessionKeys.ForServer(kC2s, kS2c, TestHex.Decode(HandshakeTranscriptUdp.SessionId));
-            return new Session(keys, true, new FixedRandomSource(new byte[] { 7 }), new SystemClock());
+            Session session = new Session(keys, true, new FixedRandomSource(new byte[] { 7 }), new SystemClock());
+            _transport.AttachSession(session);
+            SendFrame(HandshakeTranscriptUdp.SessionOkFrame);
+            return session;
         }
 
         private void Serve(Session session)
         {
             while (!_stop)
             {
-                // After BYE the transport keeps UTACKing retransmissions until the test stops it.
+                // After BYE nothing is acknowledged any more (the session is closed).
                 int length = _transport.ReceiveFrame(_frame, 0, 50);
                 if (length == 0 || !session.IsOpen)
                 {
@@ -100,7 +111,6 @@ namespace NFUnitTest
                 {
                     continue;
                 }
-                _transport.ConfirmAuthenticated(session.LastAuthenticatedSeq);
                 if (received == SessionEvent.Closed)
                 {
                     SawBye = true;
@@ -108,10 +118,37 @@ namespace NFUnitTest
                 }
                 if (received == SessionEvent.Message)
                 {
-                    Received.Add(TestHex.Slice(session.MessageBuffer, 0, session.MessageLength));
-                    session.Send(session.MessageBuffer, 0, session.MessageLength, _transport);
+                    byte[] message = TestHex.Slice(session.MessageBuffer, 0, session.MessageLength);
+                    Received.Add(message);
+                    if (StartsWithRekey(message))
+                    {
+                        session.Rekey(_transport);   // §7: the gateway starts it; completes once the client acknowledged it
+                        Rekeys++;
+                    }
+                    if (ForgeAhead)
+                    {
+                        SendForgery();
+                    }
+                    session.Send(message, 0, message.Length, _transport);
                 }
             }
+        }
+
+        private static bool StartsWithRekey(byte[] message)
+        {
+            return message.Length >= 5 && message[0] == (byte)'r' && message[1] == (byte)'e' && message[2] == (byte)'k' && message[3] == (byte)'e' && message[4] == (byte)'y';
+        }
+
+        // A DATA frame with a valid header and CRC but a garbled tag, at a seq the gateway never uses.
+        private void SendForgery()
+        {
+            byte[] forged = new byte[UsmpConstants.SealedFrameOverhead + 8];
+            uint seq = ForgedSeqBase + (uint)Forged;
+            UsmpCrypto.SealFrame(forged, 0, (byte)PacketType.Data, seq, TestHex.Decode(HandshakeTranscriptUdp.KS2c), TestHex.Decode(HandshakeTranscriptUdp.SessionId), new byte[8], 0, 8);
+            forged[forged.Length - 1] ^= 0x40;
+            FrameHeader.WriteCrc(forged, 0);
+            _link.Send(forged, 0, forged.Length);
+            Forged++;
         }
 
         private void Expect(string hex)

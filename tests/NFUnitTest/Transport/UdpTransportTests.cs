@@ -1,6 +1,8 @@
-// UdpTransport: the §8 receive rules (size checks, UTACK before decryption, duplicate handshake
-// frames, stale session seqs, the 4096-byte read buffer) and the send rules (stop-and-wait ARQ,
-// UTACK MAC check), driven through a raw InMemoryDatagramLink end that plays the gateway.
+// UdpTransport: the §8 receive rules (size checks, handshake frames UTACKed at once, duplicate
+// handshake frames, the 4096-byte read buffer; session frames UTACKed only once authenticated: by
+// the Session after Accept, or by PreAcknowledge while a send waits) and the send rules
+// (stop-and-wait ARQ, UTACK MAC check under the key epoch that sealed the frame), driven through a
+// raw InMemoryDatagramLink end that plays the gateway.
 // Frames and UTACKs: tests/vectors/data/handshake-transcript-udp.json (through NFUnitTest.Vectors).
 using System;
 using System.Threading;
@@ -82,16 +84,64 @@ namespace NFUnitTest
         }
 
         [TestMethod]
-        public void Usmp_s8_session_utack_carries_a_mac_under_the_rx_key()
+        public void Usmp_s8_session_utack_only_after_the_session_accepted_the_frame_with_a_mac_under_the_rx_key()
         {
             UdpTransport client;
             InMemoryDatagramLink gateway;
             Create(out client, out gateway);
-            client.InstallSessionKeys(TestHex.Decode(HandshakeTranscriptUdp.KC2s), TestHex.Decode(HandshakeTranscriptUdp.KS2c));
+            Session session = AttachTranscriptSession(client);
             Send(gateway, HandshakeTranscriptUdp.ServerSessionFrames[0]);
-            Assert.AreEqual(57, client.ReceiveFrame(new byte[UsmpConstants.MaxFrame], 0, 1000));
+            byte[] frame = new byte[UsmpConstants.MaxFrame];
+            Assert.AreEqual(57, client.ReceiveFrame(frame, 0, 1000));
+            AssertNothing(gateway);   // the transport acknowledges no session frame by itself
+            Assert.AreEqual((int)SessionEvent.Message, (int)session.Accept(frame, 0, 57, client));
             // datagrams[15]: the client's UTACK for server DATA seq 0, MAC key k_s2c
             AssertNext(gateway, "acac050000000011db6b662aa62498");
+            AssertNothing(gateway);
+        }
+
+        [TestMethod]
+        public void Usmp_s8_forged_stale_and_replayed_session_frames_get_no_utack_an_accepted_duplicate_gets_it_again()
+        {
+            UdpTransport client;
+            InMemoryDatagramLink gateway;
+            Create(out client, out gateway);
+            Session session = AttachTranscriptSession(client);
+            byte[] frame = new byte[UsmpConstants.MaxFrame];
+            byte[] forged = TestHex.Decode(HandshakeTranscriptUdp.ServerSessionFrames[0]);
+            forged[30] ^= 0x01;
+            FrameHeader.WriteCrc(forged, 0);
+            gateway.Send(forged, 0, forged.Length);
+            Assert.AreEqual((int)SessionEvent.Dropped, (int)session.Accept(frame, 0, client.ReceiveFrame(frame, 0, 1000), client));
+            AssertNothing(gateway);   // no receipt for a forgery
+            Send(gateway, HandshakeTranscriptUdp.ServerSessionFrames[0]);
+            Assert.AreEqual((int)SessionEvent.Message, (int)session.Accept(frame, 0, client.ReceiveFrame(frame, 0, 1000), client));
+            AssertNext(gateway, "acac050000000011db6b662aa62498");
+            Send(gateway, HandshakeTranscriptUdp.ServerSessionFrames[0]);   // an honest retransmission: its UTACK was lost
+            Assert.AreEqual((int)SessionEvent.Dropped, (int)session.Accept(frame, 0, client.ReceiveFrame(frame, 0, 1000), client));
+            AssertNext(gateway, "acac050000000011db6b662aa62498");           // acknowledged again, not delivered again
+            AssertNothing(gateway);
+        }
+
+        [TestMethod]
+        public void Usmp_s8_during_the_arq_wait_only_authenticated_session_frames_are_utacked_and_queued()
+        {
+            UdpTransport client;
+            InMemoryDatagramLink gateway;
+            Create(out client, out gateway);
+            AttachTranscriptSession(client);
+            byte[] forged = TestHex.Decode(HandshakeTranscriptUdp.ServerSessionFrames[1]);
+            forged[forged.Length - 1] ^= 0x80;
+            FrameHeader.WriteCrc(forged, 0);
+            gateway.Send(forged, 0, forged.Length);                          // a forgery: dropped, no UTACK
+            Send(gateway, HandshakeTranscriptUdp.ServerSessionFrames[0]);    // genuine: UTACK + queued
+            Send(gateway, "acac05000000007a9d12ac533195b7");                 // the UTACK for our DATA seq 0
+            byte[] data = TestHex.Decode(HandshakeTranscriptUdp.ClientSessionFrames[0]);
+            client.SendFrame(data, 0, data.Length);
+            Assert.AreEqual(1, client.QueuedFrames, "only the genuine frame was queued");
+            AssertNext(gateway, HandshakeTranscriptUdp.ClientSessionFrames[0]);
+            AssertNext(gateway, "acac050000000011db6b662aa62498");
+            AssertNothing(gateway);
         }
 
         [TestMethod]
@@ -100,7 +150,7 @@ namespace NFUnitTest
             UdpTransport client;
             InMemoryDatagramLink gateway;
             Create(out client, out gateway);
-            client.InstallSessionKeys(TestHex.Decode(HandshakeTranscriptUdp.KC2s), TestHex.Decode(HandshakeTranscriptUdp.KS2c));
+            AttachTranscriptSession(client);
             PrimeFastRto(client);
             s_resends = 0;
             s_gatewayError = null;
@@ -147,7 +197,7 @@ namespace NFUnitTest
         }
 
         [TestMethod]
-        public void Usmp_s8_read_buffer_capped_at_4096_bytes_overflow_dropped_without_utack()
+        public void Usmp_s8_read_buffer_capped_at_4096_bytes_overflow_dropped()
         {
             UdpTransport client;
             InMemoryDatagramLink gateway;
@@ -169,47 +219,19 @@ namespace NFUnitTest
             client.SendFrame(hello, 0, hello.Length);
             Assert.AreEqual(8, client.QueuedFrames, "8 x 492 = 3936 fit, a 9th would pass 4096");
             AssertNext(gateway, HandshakeTranscriptUdp.HelloFrame);
-            for (int i = 0; i < 8; i++)
-            {
-                int length = gateway.Receive(s_buffer, 0, s_buffer.Length, 1000);
-                Assert.AreEqual(7, length, "plain UTACK (no keys installed)");
-                Assert.AreEqual((byte)i, s_buffer[3]);
-            }
-            AssertNothing(gateway);
+            AssertNothing(gateway);   // session frames are never acknowledged by the transport itself
         }
 
         [TestMethod]
-        public void Usmp_s8_session_frames_older_than_last_authenticated_minus_64_are_dropped()
+        public void Close_detaches_the_session_it_never_held_key_copies()
         {
             UdpTransport client;
             InMemoryDatagramLink gateway;
             Create(out client, out gateway);
-            client.ConfirmAuthenticated(100);
-            byte[] frame = TestHex.Decode(HandshakeTranscriptUdp.ServerSessionFrames[2]);
-            frame[4] = 36;    // 36 <= 100 - 64: stale
-            gateway.Send(frame, 0, frame.Length);
-            frame[4] = 37;    // inside the window: delivered (the session layer decides)
-            gateway.Send(frame, 0, frame.Length);
-            byte[] received = new byte[UsmpConstants.MaxFrame];
-            Assert.AreEqual(frame.Length, client.ReceiveFrame(received, 0, 1000));
-            Assert.AreEqual((byte)37, received[4]);
-            Assert.AreEqual(0, client.ReceiveFrame(received, 0, 50));
-            AssertNext(gateway, "acac0524000000");   // UTACKed all the same (before any decryption)
-            AssertNext(gateway, "acac0525000000");
-        }
-
-        [TestMethod]
-        public void Close_wipes_the_key_copies()
-        {
-            UdpTransport client;
-            InMemoryDatagramLink gateway;
-            Create(out client, out gateway);
-            client.InstallSessionKeys(TestHex.Decode(HandshakeTranscriptUdp.KC2s), TestHex.Decode(HandshakeTranscriptUdp.KS2c));
-            Assert.IsTrue(client.KeysInstalled);
+            AttachTranscriptSession(client);
+            Assert.IsTrue(client.SessionAttached);
             client.Close();
-            Assert.IsFalse(client.KeysInstalled);
-            CollectionAssert.AreEqual(new byte[32], client.TxKeyCopy);
-            CollectionAssert.AreEqual(new byte[32], client.RxKeyCopy);
+            Assert.IsFalse(client.SessionAttached);
             Assert.ThrowsException(typeof(NotConnectedException), () => client.ReceiveFrame(s_buffer, 0, 0));
         }
 
@@ -317,6 +339,15 @@ namespace NFUnitTest
             s_resends = 2;
             byte[] good = TestHex.Decode("acac05000000007a9d12ac533195b7");
             s_gateway.Send(good, 0, good.Length);
+        }
+
+        // The client side of the UDP transcript's session (k_c2s out, k_s2c in), attached.
+        private static Session AttachTranscriptSession(UdpTransport client)
+        {
+            SessionKeys keys = SessionKeys.ForClient(TestHex.Decode(HandshakeTranscriptUdp.KC2s), TestHex.Decode(HandshakeTranscriptUdp.KS2c), TestHex.Decode(HandshakeTranscriptUdp.SessionId));
+            Session session = new Session(keys, true, new FixedRandomSource(new byte[] { 1 }), new SystemClock());
+            client.AttachSession(session);
+            return session;
         }
 
         private static void Create(out UdpTransport client, out InMemoryDatagramLink gateway)

@@ -13,7 +13,10 @@ public sealed class TestDevice : IDisposable
     private readonly UsmpClient _client;
     private readonly byte[] _buffer = new byte[UsmpConstants.MaxMessageSize];
 
-    public TestDevice(Wire wire, IPEndPoint endpoint, byte[]? psk = null, int handshakeTimeoutMs = 4000, Action<UsmpClientOptions>? configure = null)
+    /// <param name="wrapLink">UDP: wraps the socket link (e.g. a RecordingLink that sees every datagram).</param>
+    /// <param name="wrapTransport">Wraps the transport the client uses (e.g. a sender that skips a frame).</param>
+    public TestDevice(Wire wire, IPEndPoint endpoint, byte[]? psk = null, int handshakeTimeoutMs = 4000, Action<UsmpClientOptions>? configure = null,
+        Func<IDatagramLink, IDatagramLink>? wrapLink = null, Func<IFrameTransport, IFrameTransport>? wrapTransport = null)
     {
         Wire = wire;
         int id = Interlocked.Increment(ref _nextId);
@@ -27,9 +30,20 @@ public sealed class TestDevice : IDisposable
             ConnectTimeoutMs = 3000,
         };
         configure?.Invoke(options);
-        _client = wire == Wire.Tcp
-            ? UsmpClient.CreateTcp("127.0.0.1", endpoint.Port, options)
-            : UsmpClient.CreateUdp("127.0.0.1", endpoint.Port, options);
+        if (wrapLink == null && wrapTransport == null)
+        {
+            _client = wire == Wire.Tcp
+                ? UsmpClient.CreateTcp("127.0.0.1", endpoint.Port, options)
+                : UsmpClient.CreateUdp("127.0.0.1", endpoint.Port, options);
+        }
+        else
+        {
+            var ep = new IPEndPoint(IPAddress.Loopback, endpoint.Port);
+            IFrameTransport transport = wire == Wire.Tcp
+                ? new TcpTransport(ep, options.ConnectTimeoutMs, new SystemClock())
+                : new UdpTransport((wrapLink ?? (l => l))(new SocketDatagramLink(ep)), new SystemClock());
+            _client = new UsmpClient(options, (wrapTransport ?? (t => t))(transport));
+        }
     }
 
     public Wire Wire { get; }
@@ -64,6 +78,19 @@ public sealed class TestDevice : IDisposable
     }
 
     public bool Exchange(int size, int echoTimeoutMs = 1500) => Exchange(UniqueMessage(size), echoTimeoutMs);
+
+    /// <summary>Sends one message without waiting for anything back. False (Error set) on error.</summary>
+    public bool Send(byte[] message)
+    {
+        if (Error != null || !_client.IsConnected) return false;
+        try
+        {
+            lock (Sent) Sent.Add(message);
+            _client.Send(message);
+            return true;
+        }
+        catch (Exception e) { Error = e; return false; }
+    }
 
     /// <summary>Waits for one message (an echo or a gateway reply).</summary>
     public bool ReceiveOne(int timeoutMs)

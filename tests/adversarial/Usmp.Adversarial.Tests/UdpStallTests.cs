@@ -2,7 +2,7 @@
 // device's flow, for good (a dead uplink, a NAT that forgot the mapping one way). Required:
 //   device:   a typed error within its own bound (its ARQ gives up after 5 attempts: the sum of
 //             the 5 attempt waits at the RTO it had; or its RX watchdog, RxWatchdogMs), the
-//             session ended, every key wiped (session keys and the transport's UTACK key copies);
+//             session ended, every key wiped (both key epochs of the session; the transport holds none);
 //   gateway:  ends the session by itself (its watchdog, session_timeout, or its ARQ giving up on
 //             a frame to the device), within session_timeout x 1.5 plus slack;
 //   others:   a bystander device through the SAME proxy keeps exchanging throughout, and the
@@ -90,7 +90,7 @@ public sealed class UdpStallTests(GatewayFixture fx)
             }, TaskCreationOptions.LongRunning);
 
             var secrets = DeviceSecrets(victim.Client);
-            Assert.All(secrets, s => Assert.Contains(s, b => b != 0));       // live keys before the stall
+            Assert.All(secrets.Take(2), s => Assert.Contains(s, b => b != 0));   // live current keys before the stall
 
             for (int i = 0; i < 2; i++) Assert.True(victim.Exchange(32, 4000), $"clean exchange {i}: {victim.Error}");
             var transport = (UdpTransport)victim.Client.Transport;
@@ -115,9 +115,9 @@ public sealed class UdpStallTests(GatewayFixture fx)
             // Within its own bound: the ARQ's five waits, or the RX watchdog (+ one receive slice), plus slack.
             long bound = Math.Max(arqBoundMs, RxWatchdogMs + 1000) + SlackMs;
             Assert.True(failedAtMs - lastGoodMs <= bound, $"device took {failedAtMs - lastGoodMs} ms after the stall to report (bound {bound} ms)");
-            // Keys wiped: the session keys and the transport's UTACK key copies, all zero.
+            // Keys wiped: both key epochs of the session, all zero; the transport let go of the session.
             Assert.All(secrets, s => Assert.All(s, b => Assert.Equal(0, b)));
-            Assert.False(transport.KeysInstalled, "transport still has keys installed");
+            Assert.False(transport.SessionAttached, "transport still has the session attached");
 
             // The gateway ends its side by itself.
             var ac = new AttackCase { Fx = fx, Wire = Wire.Udp, Direction = c.Stalled, Name = $"Udp stall: {c.Name}" };
@@ -149,21 +149,24 @@ public sealed class UdpStallTests(GatewayFixture fx)
         }
     }
 
-    /// <summary>The client's live secret buffers (by reference, so a later wipe is visible): the session
-    /// keys and the UDP transport's UTACK key copies. Internal members, read by reflection.</summary>
+    /// <summary>The client's live secret buffers (by reference, so a later wipe is visible): the tx and rx
+    /// keys of both key epochs of its session (the UDP transport holds no key copy). Internal members,
+    /// read by reflection: UsmpClient.SessionForTests -> Session.Schedule -> Current / Previous -> TxKey / RxKey.</summary>
     private static List<byte[]> DeviceSecrets(UsmpClient client)
     {
         const BindingFlags Any = BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public;
-        object? keys = typeof(UsmpClient).GetProperty("KeysForTests", Any)?.GetValue(client)
-            ?? typeof(UsmpClient).GetField("_keys", Any)?.GetValue(client);
-        Assert.True(keys != null, "cannot reach the client's SessionKeys (KeysForTests / _keys)");
-        var list = new List<byte[]> { ((SessionKeys)keys!).TxKey, ((SessionKeys)keys).RxKey };
-        foreach (string name in new[] { "TxKeyCopy", "RxKeyCopy" })
+        object? Get(object? o, string name)
         {
-            var prop = typeof(UdpTransport).GetProperty(name, Any);
-            Assert.True(prop != null, $"UdpTransport.{name} not found");
-            list.Add((byte[])prop!.GetValue(client.Transport)!);
+            Assert.True(o != null, $"cannot reach {name}");
+            var prop = o!.GetType().GetProperty(name, Any);
+            Assert.True(prop != null, $"{o.GetType().Name}.{name} not found");
+            return prop!.GetValue(o);
         }
+        object? schedule = Get(Get(client, "SessionForTests"), "Schedule");
+        var list = new List<byte[]>();
+        foreach (string epoch in new[] { "Current", "Previous" })
+            foreach (string key in new[] { "TxKey", "RxKey" })
+                list.Add((byte[])Get(Get(schedule, epoch), key)!);
         return list;
     }
 }

@@ -1,5 +1,5 @@
-// ReplayWindow (§6) against a set-based window, Reassembler (§7) against a list-based message
-// model, Rto (§8) against the Jacobson/Karn formula in floating point, TcpFrameReader (§1)
+// ReplayWindow (§6) against a set-based window, Reassembler (§7, whole messages only) against
+// the sender's own stream under misses, late frames and duplicates, Rto (§8) against the Jacobson/Karn formula in floating point, TcpFrameReader (§1)
 // against a one-shot decode of the whole stream.
 using FsCheck;
 using FsCheck.Fluent;
@@ -62,66 +62,93 @@ public sealed class SequenceProperties(ITestOutputHelper output)
         });
     }
 
-    // ---------------------------------------------------------------- §7 Reassembler
+    // ---------------------------------------------------------------- §7 Reassembler (whole messages only)
 
-    /// <summary>§7: DATA_FRAG* DATA, seqs +1 after the first, at most 4 frames; errors drop the partial message.</summary>
-    private sealed class MessageModel
+    /// <summary>A sender's stream: messages of 1-4 frames (DATA_FRAG* DATA), control frames between them, seqs 0, 1, 2, ...</summary>
+    public sealed record FrameOut(int Seq, int Kind, int Message, int Length);   // Kind: 0 control, 1 DATA_FRAG, 2 DATA
+
+    public enum Fate { Arrive, Miss, Late, Twice }
+
+    public sealed record ReassemblyCase(FrameOut[] Stream, Fate[] Fates);
+
+    private static readonly Gen<ReassemblyCase> s_reassemblyCases =
+        from units in Gen.Frequency((1, Gen.Constant(0)), (3, Gen.Choose(1, 4))).ArrayOf()
+        from lengths in Gen.Choose(0, 452).ArrayOf(units.Length)
+        from fates in Gen.Frequency((14, Gen.Constant(Fate.Arrive)), (2, Gen.Constant(Fate.Miss)), (1, Gen.Constant(Fate.Late)), (1, Gen.Constant(Fate.Twice)))
+            .ArrayOf(units.Sum(u => Math.Max(1, u)))
+        select new ReassemblyCase(SenderStream(units, lengths), fates);
+
+    private static FrameOut[] SenderStream(int[] units, int[] lengths)
     {
-        private readonly List<(uint seq, int length)> _frames = [];
-
-        public (ReassemblyResult result, int length) Add(bool isFinal, uint seq, int length)
+        var stream = new List<FrameOut>();
+        int message = 0;
+        for (int u = 0; u < units.Length; u++)
         {
-            if (_frames.Count > 0 && (ulong)seq != (ulong)_frames[^1].seq + 1)
+            if (units[u] == 0)
             {
-                _frames.Clear();
-                return (ReassemblyResult.Error, 0);
+                stream.Add(new FrameOut(stream.Count, 0, -1, 0));
+                continue;
             }
-            _frames.Add((seq, length));
-            if (isFinal)
-            {
-                int total = _frames.Sum(f => f.length);
-                _frames.Clear();
-                return (ReassemblyResult.Complete, total);
-            }
-            if (_frames.Count == 4)
-            {
-                _frames.Clear();   // four frames and still no DATA: "exceeded max fragments limit"
-                return (ReassemblyResult.Error, 0);
-            }
-            return (ReassemblyResult.Partial, 0);
+            for (int f = 0; f < units[u]; f++)
+                stream.Add(new FrameOut(stream.Count, f == units[u] - 1 ? 2 : 1, message, f == units[u] - 1 ? lengths[u] : 452));
+            message++;
         }
-
-        public bool InProgress => _frames.Count > 0;
-        public int Bytes => _frames.Sum(f => f.length);
+        return stream.ToArray();
     }
 
-    public sealed record FragEvent(bool IsFinal, uint Seq, int Length);
-
-    // Seqs are < 0xFFFFFFFF: Session refuses the terminal seq before it reaches the reassembler (§6).
-    private static readonly Gen<FragEvent[]> s_fragStreams =
-        from start in Gen.Elements(0u, 7u, 0xFFFFFFF0u)
-        from events in (
-            from isFinal in Gen.Frequency((2, Gen.Constant(true)), (3, Gen.Constant(false)))
-            from step in Gen.Frequency((8, Gen.Constant(1)), (1, Gen.Choose(0, 3)), (1, Gen.Constant(-1)))
-            from length in Gens.Length(452)
-            select (isFinal, step, length)).ArrayOf()
-        select events.Select((e, i) => new FragEvent(e.isFinal, (uint)Math.Min(0xFFFFFFFEL, Math.Max(0L, start + events.Take(i + 1).Sum(x => (long)x.step))), e.length)).ToArray();
-
+    /// <summary>
+    /// The receiver accepts each frame at most once (the window drops the second copy of a Twice
+    /// frame), misses some, and takes a Late frame right after the next one (reordering). Safety:
+    /// every Complete is a whole message of the sender, every frame of it accepted, each message at
+    /// most once. Exactness without reordering: a message is delivered iff nothing was missed from
+    /// the DATA ending the message before it (or seq 0) through its own DATA.
+    /// </summary>
     [Fact]
-    public void ReassemblerMatchesTheMessageModel()
+    public void ReassemblerDeliversOnlyWholeMessages()
     {
-        PropertyRun.Check(output, "reassembler_vs_model", 2000, s_fragStreams, events =>
+        PropertyRun.Check(output, "reassembler_whole_messages_only", 2000, s_reassemblyCases, c =>
         {
-            var reassembler = new Reassembler();
-            var model = new MessageModel();
-            foreach (FragEvent e in events)
+            FrameOut[] stream = c.Stream;
+            var accepted = new List<FrameOut>();
+            FrameOut held = null;
+            for (int i = 0; i < stream.Length; i++)
             {
-                Assert.Equal(model.Bytes, reassembler.WriteOffset);
-                var (expected, expectedLength) = model.Add(e.IsFinal, e.Seq, e.Length);
-                ReassemblyResult result = reassembler.Add(e.IsFinal, e.Seq, e.Length, out int length);
-                Assert.Equal(expected, result);
-                Assert.Equal(expectedLength, length);
-                Assert.Equal(model.InProgress, reassembler.InProgress);
+                Fate fate = c.Fates[i];
+                if (fate == Fate.Miss) continue;
+                if (fate == Fate.Late && held == null) { held = stream[i]; continue; }
+                accepted.Add(stream[i]);
+                if (held != null) { accepted.Add(held); held = null; }
+            }
+            if (held != null) accepted.Add(held);
+            bool reordered = c.Fates.Contains(Fate.Late);
+            var reassembler = new Reassembler();
+            var delivered = new HashSet<int>();
+            var acceptedSeqs = accepted.Select(f => f.Seq).ToHashSet();
+            foreach (FrameOut f in accepted)
+            {
+                if (f.Kind == 0)
+                {
+                    reassembler.Control(0, (uint)f.Seq);
+                    continue;
+                }
+                ReassemblyResult r = reassembler.Add(f.Kind == 2, 0, (uint)f.Seq, f.Length, out int length);
+                if (r != ReassemblyResult.Complete) continue;
+                var frames = stream.Where(x => x.Message == f.Message).ToList();
+                Assert.True(f.Kind == 2 && frames[^1] == f, "Complete on a frame that is not its message's DATA");
+                Assert.True(frames.Sum(x => x.Length) == length, $"message {f.Message}: length {length}, sent {frames.Sum(x => x.Length)}");
+                Assert.All(frames, x => Assert.Contains(x.Seq, acceptedSeqs));
+                Assert.True(delivered.Add(f.Message), $"message {f.Message} delivered twice");
+            }
+            if (reordered) return;
+            int chainStart = 0;
+            foreach (var group in stream.Where(x => x.Kind != 0).GroupBy(x => x.Message))
+            {
+                int end = group.Last().Seq;
+                bool expected = Enumerable.Range(chainStart, end - chainStart + 1).All(acceptedSeqs.Contains);
+                Assert.True(expected == delivered.Contains(group.Key),
+                    $"message {group.Key} (seqs {group.First().Seq}..{end}) delivered {delivered.Contains(group.Key)}, expected {expected}; stream "
+                    + string.Join(" ", stream.Select(x => $"{x.Seq}:{"CFD"[x.Kind]}{(x.Kind == 0 ? "" : x.Message.ToString())}/{c.Fates[x.Seq]}")));
+                chainStart = end;
             }
         });
     }

@@ -1,12 +1,18 @@
-// Session.Accept (§4-§7) on TCP and UDP fed generated peer traffic (sealed by a model peer with
+// Session.Accept (§4-§8) on TCP and UDP fed generated peer traffic (sealed by a model peer with
 // .NET AesGcm, see CryptoModel) pushed through a generated hostile channel (drops, duplicates,
 // swaps, replays of earlier frames, raw and CRC-fixed bit flips, forgeries under a wrong key,
-// junk, truncation). A plain receiver model decides from the bytes alone what must happen:
+// junk, truncation) with a generated clock. A plain receiver model decides from the bytes alone
+// what must happen, including issue 10's rules (key epochs with the previous one's grace after a
+// REKEY: 30 s, 64 frames, or the first frame under the new keys; authenticate, then acknowledge;
+// a message starts only right after the last accepted frame, at a message boundary):
 //   - delivered messages == the model's delivered messages (same bytes, same order);
 //   - TCP: the first refused frame throws exactly the type the model predicts, at the same frame;
+//   - UDP: the UTACKs the session sends == the model's, byte for byte (HMAC of the epoch that
+//     opened the frame): one for every accepted frame and authenticated duplicate, none else;
 //   - every PONG the session writes opens under the model's tx key at the model's seq;
-//   - independent of the model: every delivered message is a run DATA_FRAG* DATA the peer really
-//     sent, and no such run is delivered twice (nothing forged, nothing replayed).
+//   - independent of the model: every delivered message is a WHOLE run DATA_FRAG* DATA the peer
+//     really sent (starting right after a frame of the peer that was not a fragment of it), and no
+//     such run is delivered twice (nothing forged, replayed, or partial).
 using FsCheck;
 using FsCheck.Fluent;
 using Usmp.PropertyTests.Model;
@@ -98,7 +104,7 @@ public sealed class SessionProperties(ITestOutputHelper output)
                 case PeerKind.Pong: Send(0x07, []); break;
                 case PeerKind.BadRekey: Send(0x0B, data[..Math.Min(a.Length % 40 == 32 ? 31 : a.Length % 40, data.Length)]); break;
                 case PeerKind.Bye: Send(0x08, []); break;
-                case PeerKind.SkipSeq: seq++; break;
+                case PeerKind.SkipSeq: if (seq != 0xFFFFFFFFu) seq++; break;   // never wraps (§6): a wrap would reuse nonces
                 case PeerKind.JumpSeq: seq = a.Fill % 3 == 0 ? 0xFFFFFFFEu : seq + 60 + (uint)a.Fill; break;
                 case PeerKind.Rekey:
                     byte[] salt = c.Salt.Select(b => (byte)(b ^ a.Fill)).ToArray();
@@ -171,17 +177,30 @@ public sealed class SessionProperties(ITestOutputHelper output)
 
     // ---------------------------------------------------------------- the receiver model
 
-    /// <summary>§4-§7 receiver, written from the spec: decides from bytes and its own keys only.</summary>
+    /// <summary>One key epoch in the model: keys, the UDP seen-set and highest, the TCP expected seq.</summary>
+    private sealed class ModelEpoch(byte[] rx, byte[] tx)
+    {
+        public readonly byte[] Rx = rx, Tx = tx;
+        public readonly HashSet<uint> Seen = [];
+        public uint Highest, Expected;
+    }
+
+    /// <summary>§4-§8 receiver, written from the spec and issue 10's rules: decides from bytes, its keys and the clock only.</summary>
     private sealed class ReceiverModel(Case c)
     {
-        private readonly HashSet<uint> _seen = [];
         private readonly List<(uint seq, byte[] plaintext)> _partial = [];
         private readonly List<long> _controlTimes = [];
         private long _controlWindowStart;
-        private byte[] _rx = c.KS2c, _tx = c.KC2s;
-        private uint _highest, _expected, _txSeq;
+        private ModelEpoch _current = new(c.KS2c, c.KC2s), _previous;
+        private int _epochNumber, _graceFrames;
+        private long _swappedAt;
+        private bool _previousOpens;
+        private (int epoch, uint seq)? _last;
+        private bool _boundary = true;
+        private uint _txSeq;
         public readonly List<byte[]> Delivered = [];
         public readonly List<(byte[] key, uint seq)> ExpectedPongs = [];
+        public readonly List<byte[]> ExpectedUtacks = [];
         public bool Closed;
 
         /// <summary>Processes one frame; returns the exception type TCP must throw (null: none). UDP never throws except the flood.</summary>
@@ -196,14 +215,30 @@ public sealed class SessionProperties(ITestOutputHelper output)
                 return c.Udp ? null : framing;
             }
             uint seq = WireModel.Seq(frame);
-            if (c.Udp && ((long)seq <= (long)_highest - 64 || _seen.Contains(seq)))
+            byte type = frame[3];
+            if (_previousOpens && now - _swappedAt >= 30000) _previousOpens = false;   // the grace's time bound
+            ModelEpoch epoch = null;
+            byte[] plaintext = null;
+            bool anyTried = false;
+            foreach (ModelEpoch e in _previousOpens ? new[] { _current, _previous } : new[] { _current })
             {
+                if (c.Udp && (long)seq <= (long)e.Highest - 64) continue;            // stale in this epoch's window
+                anyTried = true;
+                plaintext = CryptoModel.Open(frame, e.Rx, c.SessionId);
+                if (plaintext != null) { epoch = e; break; }
+            }
+            if (epoch == null)
+            {
+                return c.Udp || !anyTried ? null : typeof(CryptoException);
+            }
+            if (c.Udp && epoch.Seen.Contains(seq))
+            {
+                Acknowledge(epoch, type, seq);                                       // an accepted duplicate: again
                 return null;
             }
-            byte[] plaintext = CryptoModel.Open(frame, _rx, c.SessionId);
-            if (plaintext == null)
+            if (type == 0x0B && epoch != _current)
             {
-                return c.Udp ? null : typeof(CryptoException);
+                return c.Udp ? null : typeof(ProtocolException);                     // a REKEY collision: refused, no UTACK
             }
             if (seq == 0xFFFFFFFFu)
             {
@@ -211,81 +246,119 @@ public sealed class SessionProperties(ITestOutputHelper output)
             }
             if (c.Udp)
             {
-                _seen.Add(seq);
-                _highest = Math.Max(_highest, seq);
+                epoch.Seen.Add(seq);
+                epoch.Highest = Math.Max(epoch.Highest, seq);
             }
             else
             {
-                if (seq != _expected) return typeof(SequenceException);
-                _expected = seq + 1;
+                if (seq != epoch.Expected) return typeof(SequenceException);
+                epoch.Expected = seq + 1;
             }
-            return Dispatch(frame[3], seq, plaintext, now);
+            if (epoch == _current) _previousOpens = false;                            // the peer has switched
+            else if (++_graceFrames >= 64) _previousOpens = false;
+            if (c.Udp) Acknowledge(epoch, type, seq);
+            int epochNumber = epoch == _current ? _epochNumber : _epochNumber - 1;
+            return Dispatch(type, epochNumber, seq, plaintext, now);
+        }
+
+        private void Acknowledge(ModelEpoch epoch, byte type, uint seq)
+        {
+            byte[] head = [0xAC, 0xAC, type, .. BitConverter.GetBytes(seq)];
+            ExpectedUtacks.Add([.. head, .. CryptoModel.Hmac(epoch.Rx, head).Take(8)]);
         }
 
         private Type Violation(Type tcp) => c.Udp ? null : tcp;
 
-        private Type Dispatch(byte type, uint seq, byte[] plaintext, long now)
+        // The frame comes right after the last accepted one: +1 in the same epoch, 0 in a newer one, 0 first of all.
+        private bool Follows(int epoch, uint seq) =>
+            _last is not { } last ? seq == 0 : epoch == last.epoch ? last.seq != 0xFFFFFFFFu && seq == last.seq + 1 : epoch > last.epoch && seq == 0;
+
+        // Behind the last accepted frame (a late arrival inside the UDP window): says nothing about the stream now.
+        private bool Late(int epoch, uint seq) => _last is { } last && (epoch < last.epoch || (epoch == last.epoch && seq <= last.seq));
+
+        private Type Dispatch(byte type, int epoch, uint seq, byte[] plaintext, long now)
         {
-            switch (type)
+            bool late = Late(epoch, seq);
+            bool follows = Follows(epoch, seq);
+            bool sameEpoch = _last is { } l && l.epoch == epoch;
+            if (!late) _last = (epoch, seq);
+            if (late && type is 0x05 or 0x09)
             {
-                case 0x05:
-                case 0x09:
-                    if (_partial.Count > 0 && seq != _partial[^1].seq + 1)
-                    {
-                        _partial.Clear();
-                        return Violation(typeof(ProtocolException));
-                    }
-                    _partial.Add((seq, plaintext));
-                    if (type == 0x05)
-                    {
-                        Delivered.Add(_partial.SelectMany(p => p.plaintext).ToArray());
-                        _partial.Clear();
-                    }
-                    else if (_partial.Count == 4)
-                    {
-                        _partial.Clear();
-                        return Violation(typeof(ProtocolException));
-                    }
-                    return null;
-                case 0x08:
-                    Closed = true;
-                    return null;
-                default:   // PING, PONG, REKEY
-                    if (_partial.Count > 0)
-                    {
-                        _partial.Clear();
-                        return Violation(typeof(ProtocolException));
-                    }
-                    if (type == 0x0B)
-                    {
-                        if (plaintext.Length != 32) return Violation(typeof(PayloadException));
-                        // responder: initiator_tx = our rx, initiator_rx = our tx; new rx = okm[0:32], new tx = okm[32:64]
-                        var (first, second) = CryptoModel.Rekey(_rx, _tx, plaintext, c.SessionId);
-                        (_rx, _tx) = (first, second);
-                        _seen.Clear();
-                        _highest = 0;
-                        _expected = 0;
-                        _txSeq = 0;
-                        return null;
-                    }
-                    // flood: more than 8 PING/PONG within one 1 s window (a window opens at the first one)
-                    if (_controlTimes.Count == 0 || now - _controlWindowStart >= 1000)
-                    {
-                        _controlTimes.Clear();
-                        _controlWindowStart = now;
-                    }
-                    _controlTimes.Add(now);
-                    if (_controlTimes.Count > 8)
-                    {
-                        Closed = true;
-                        return typeof(ConnectionClosedException);
-                    }
-                    if (type == 0x06)
-                    {
-                        ExpectedPongs.Add((_tx, _txSeq++));
-                    }
-                    return null;
+                return Violation(typeof(ProtocolException));                          // discarded, nothing changes
             }
+            if (type is 0x05 or 0x09)
+            {
+                bool isFinal = type == 0x05;
+                if (_partial.Count > 0 && (!follows || !sameEpoch))
+                {
+                    _partial.Clear();
+                    _boundary = isFinal;
+                    return Violation(typeof(ProtocolException));                      // a gap inside the message
+                }
+                if (_partial.Count == 0 && (!follows || !_boundary))
+                {
+                    _boundary = isFinal;
+                    return Violation(typeof(ProtocolException));                      // its start is not proved
+                }
+                _partial.Add((seq, plaintext));
+                if (isFinal)
+                {
+                    Delivered.Add(_partial.SelectMany(p => p.plaintext).ToArray());
+                    _partial.Clear();
+                    _boundary = true;
+                    return null;
+                }
+                _boundary = false;
+                if (_partial.Count == 4)
+                {
+                    _partial.Clear();
+                    return Violation(typeof(ProtocolException));                      // exceeded max fragments limit
+                }
+                return null;
+            }
+            bool mid = !late && _partial.Count > 0;
+            if (mid) { _partial.Clear(); _boundary = false; }
+            else if (!late) _boundary = _boundary && follows;
+            if (type == 0x08)
+            {
+                Closed = true;
+                return null;
+            }
+            if (mid)
+            {
+                return Violation(typeof(ProtocolException));                          // PING, PONG or REKEY mid-message
+            }
+            if (type == 0x0B)
+            {
+                if (plaintext.Length != 32) return Violation(typeof(PayloadException));
+                // responder: initiator_tx = our rx, initiator_rx = our tx; new rx = okm[0:32], new tx = okm[32:64]
+                var (first, second) = CryptoModel.Rekey(_current.Rx, _current.Tx, plaintext, c.SessionId);
+                _previous = _current;
+                _current = new ModelEpoch(first, second);
+                _epochNumber++;
+                _previousOpens = true;
+                _swappedAt = now;
+                _graceFrames = 0;
+                _txSeq = 0;
+                return null;
+            }
+            // flood: more than 8 PING/PONG within one 1 s window (a window opens at the first one)
+            if (_controlTimes.Count == 0 || now - _controlWindowStart >= 1000)
+            {
+                _controlTimes.Clear();
+                _controlWindowStart = now;
+            }
+            _controlTimes.Add(now);
+            if (_controlTimes.Count > 8)
+            {
+                Closed = true;
+                return typeof(ConnectionClosedException);
+            }
+            if (type == 0x06)
+            {
+                ExpectedPongs.Add((_current.Tx, _txSeq++));
+            }
+            return null;
         }
     }
 
@@ -294,10 +367,12 @@ public sealed class SessionProperties(ITestOutputHelper output)
         public long NowMilliseconds { get; set; } = 1_000_000;
     }
 
-    private sealed class Recorder : IFrameSink
+    private sealed class Recorder : IFrameSink, IUtackSink
     {
         public readonly List<byte[]> Frames = [];
+        public readonly List<byte[]> Utacks = [];
         public void SendFrame(byte[] buffer, int offset, int length) => Frames.Add(buffer[offset..(offset + length)]);
+        public void SendUtack(byte[] utack, int offset, int length) => Utacks.Add(utack[offset..(offset + length)]);
     }
 
     private sealed class NoRandom : IRandomSource
@@ -349,6 +424,12 @@ public sealed class SessionProperties(ITestOutputHelper output)
         {
             Assert.Equal(model.Delivered[i], delivered[i]);
         }
+        // authenticate, then acknowledge: exactly the model's UTACKs, byte for byte (none on TCP)
+        Assert.Equal(model.ExpectedUtacks.Count, replies.Utacks.Count);
+        for (int i = 0; i < replies.Utacks.Count; i++)
+        {
+            Assert.Equal(model.ExpectedUtacks[i], replies.Utacks[i]);
+        }
         // every PONG the device wrote opens under the model's tx key at the model's seq
         Assert.Equal(model.ExpectedPongs.Count, replies.Frames.Count);
         for (int i = 0; i < replies.Frames.Count; i++)
@@ -358,14 +439,20 @@ public sealed class SessionProperties(ITestOutputHelper output)
             Assert.Equal(seq, WireModel.Seq(replies.Frames[i]));
             Assert.NotNull(CryptoModel.Open(replies.Frames[i], key, c.SessionId));
         }
-        AssertOnlyGenuineRuns(sent, delivered);
+        AssertOnlyWholeRuns(sent, delivered);
+        s_stats.AddOrUpdate("utacks", replies.Utacks.Count, (_, n) => n + replies.Utacks.Count);
         s_stats.AddOrUpdate("frames", wire.Count, (_, n) => n + wire.Count);
         s_stats.AddOrUpdate("delivered", delivered.Count, (_, n) => n + delivered.Count);
         s_stats.AddOrUpdate(thrown?.Name ?? (model.Closed ? "closed" : "open"), 1, (_, n) => n + 1);
     }
 
-    /// <summary>Model-free safety: each delivered message is a genuine DATA_FRAG* DATA run, each run at most once.</summary>
-    private static void AssertOnlyGenuineRuns(List<Sent> sent, List<byte[]> delivered)
+    /// <summary>
+    /// Model-free safety: each delivered message is a WHOLE run DATA_FRAG* DATA the peer sent (same epoch,
+    /// consecutive seqs, at most 4 frames) that starts where the peer's previous frame, if any, was not a
+    /// fragment of it: right after a non-fragment at seq - 1 in the same epoch, or at seq 0 of an epoch.
+    /// Each run at most once: nothing forged, replayed, or partial.
+    /// </summary>
+    private static void AssertOnlyWholeRuns(List<Sent> sent, List<byte[]> delivered)
     {
         var runs = new List<byte[]>();
         for (int end = 0; end < sent.Count; end++)
@@ -374,13 +461,18 @@ public sealed class SessionProperties(ITestOutputHelper output)
             for (int start = end; start >= 0 && end - start < 4; start--)
             {
                 if (start < end && (sent[start].Type != 0x09 || sent[start].Epoch != sent[end].Epoch || sent[start].Seq + (uint)(end - start) != sent[end].Seq)) break;
-                runs.Add(sent.Skip(start).Take(end - start + 1).SelectMany(s => s.Plaintext).ToArray());
+                bool startsClean = start == 0
+                    ? sent[start].Seq == 0
+                    : sent[start - 1].Epoch < sent[start].Epoch ? sent[start].Seq == 0
+                    : sent[start - 1].Type != 0x09 && sent[start - 1].Seq + 1 == sent[start].Seq;
+                if (startsClean) runs.Add(sent.Skip(start).Take(end - start + 1).SelectMany(s => s.Plaintext).ToArray());
             }
         }
         foreach (byte[] message in delivered)
         {
             int index = runs.FindIndex(r => r.AsSpan().SequenceEqual(message));
-            Assert.True(index >= 0, $"delivered a {message.Length}-byte message the peer never sent as one run");
+            Assert.True(index >= 0, $"delivered a {message.Length}-byte message the peer never sent as one whole run; the peer sent "
+                + string.Join(" ", sent.Select(x => $"{Convert.ToHexString([x.Type])}/e{x.Epoch}/s{x.Seq}/{x.Plaintext.Length}")));
             runs.RemoveAt(index);   // a second delivery of the same run must find another genuine copy
         }
     }

@@ -121,8 +121,8 @@ public sealed class UdpArqProperties(ITestOutputHelper output)
             var receiverSession = new Session(receiverKeys, true, new NoRandom(), clock);
             sender.Open();
             receiver.Open();
-            sender.InstallSessionKeys(senderKeys.TxKey, senderKeys.RxKey);
-            receiver.InstallSessionKeys(receiverKeys.TxKey, receiverKeys.RxKey);
+            sender.AttachSession(senderSession);
+            receiver.AttachSession(receiverSession);
 
             var delivered = new List<byte[]>();
             byte[] frame = new byte[UsmpConstants.MaxFrame];
@@ -133,10 +133,6 @@ public sealed class UdpArqProperties(ITestOutputHelper output)
                     int n = receiver.ReceiveFrame(frame, 0, 1);
                     if (n == 0) continue;
                     SessionEvent e = receiverSession.Accept(frame, 0, n, receiver);
-                    if (e != SessionEvent.Dropped)
-                    {
-                        receiver.ConfirmAuthenticated(receiverSession.LastAuthenticatedSeq);
-                    }
                     if (e == SessionEvent.Message)
                     {
                         delivered.Add(receiverSession.MessageBuffer[..receiverSession.MessageLength]);

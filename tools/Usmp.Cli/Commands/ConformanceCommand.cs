@@ -48,9 +48,12 @@ internal static class ConformanceCommand
         string t = udp ? "udp" : "tcp";
         output.WriteLine($"usmp conformance: {t} {target}, device {CliSupport.Hex(deviceId)}");
         var steps = new StepRunner(output);
-        ScriptedTransport Transport(IPEndPoint ep) => new(udp
-            ? new Usmp.UdpTransport(new Usmp.SocketDatagramLink(ep), new Usmp.SystemClock())
-            : new Usmp.TcpTransport(ep, 5000, new Usmp.SystemClock()));
+        ScriptedTransport Transport(IPEndPoint ep)
+        {
+            if (!udp) return new(new Usmp.TcpTransport(ep, 5000, new Usmp.SystemClock()));
+            var link = new Usmp.SocketDatagramLink(ep);
+            return new(new Usmp.UdpTransport(link, new Usmp.SystemClock()), link);
+        }
         DeviceClient Device(IPEndPoint ep, byte[]? key = null, ScriptedTransport? tr = null)
             => new(tr ?? Transport(ep), deviceId, key ?? psk);
 
@@ -77,7 +80,8 @@ internal static class ConformanceCommand
             throw new StepFailed("handshake with a wrong PSK succeeded");
         });
 
-        // 3. A tampered frame: TCP ends the session; UDP drops it and the session goes on.
+        // 3. A tampered frame: TCP ends the session; UDP drops it (the genuine frame after it is
+        //    delivered once) and the session goes on.
         steps.Run(t, udp ? "tampered frame dropped" : "tampered frame ends session", () =>
         {
             var tr = Transport(target);
@@ -85,7 +89,7 @@ internal static class ConformanceCommand
             device.Connect();
             tr.TamperNextData = true;
             device.Send([1, 2, 3]);
-            return udp ? AfterBadFrameUdp(device) : AfterBadFrameTcp(device);
+            return udp ? AfterTamperedCopyUdp(device) : AfterBadFrameTcp(device);
         });
 
         // 4. A replayed frame: TCP ends the session (strict seq); UDP drops it (replay window).
@@ -130,6 +134,19 @@ internal static class ConformanceCommand
             return "no reply; session not usable";
         }
         catch (Exception e) when (e is UsmpException or IOException) { return $"session ended ({e.GetType().Name})"; }
+    }
+
+    // UDP (§8): the tampered copy is dropped silently, the genuine frame that followed it is
+    // delivered exactly once, and the session continues.
+    private static string AfterTamperedCopyUdp(DeviceClient device)
+    {
+        byte[]? reply = device.Receive(3000);
+        if (reply == null || !reply.AsSpan().SequenceEqual(new byte[] { 1, 2, 3 }))
+            throw new StepFailed(reply == null ? "the genuine frame after the tampered copy was not delivered" : $"the gateway answered with {reply.Length} B, not the genuine message");
+        reply = device.Receive(500);
+        if (reply != null) throw new StepFailed($"a second answer ({reply.Length} B): the tampered copy was delivered too");
+        DemoCommand.Echo(device, [7, 7, 7, 7]);
+        return "tampered copy dropped; genuine frame delivered once; session still echoes";
     }
 
     // UDP (§8): the frame is dropped silently and the session continues.

@@ -1,11 +1,15 @@
 // A transport decorator for the conformance battery: it can tamper with the next DATA frame (one
 // ciphertext bit flipped, CRC recomputed so only the AEAD can catch it) and replay the last DATA
 // frame verbatim. Everything else passes straight through.
+// Over UDP the tampered copy goes out ONCE as a bare datagram (what an on-path attacker injects)
+// and the genuine frame follows through the ARQ: a gateway that acknowledges only what
+// authenticated (ours) would otherwise leave a tampered-only frame unacknowledged until the ARQ
+// gives up, and that proves nothing about the gateway's drop rule.
 using Usmp;
 
 namespace Usmp.Cli.Device;
 
-public sealed class ScriptedTransport(IFrameTransport inner) : IFrameTransport
+public sealed class ScriptedTransport(IFrameTransport inner, IDatagramLink? rawLink = null) : IFrameTransport
 {
     private byte[]? _lastData;
 
@@ -15,8 +19,8 @@ public sealed class ScriptedTransport(IFrameTransport inner) : IFrameTransport
     public bool IsDatagram => inner.IsDatagram;
     public void Open() => inner.Open();
     public int ReceiveFrame(byte[] buffer, int offset, int timeoutMs) => inner.ReceiveFrame(buffer, offset, timeoutMs);
-    public void InstallSessionKeys(byte[] txKey, byte[] rxKey) => inner.InstallSessionKeys(txKey, rxKey);
-    public void ConfirmAuthenticated(uint seq) => inner.ConfirmAuthenticated(seq);
+    public void AttachSession(Session session) => inner.AttachSession(session);
+    public void SendUtack(byte[] utack, int offset, int length) => inner.SendUtack(utack, offset, length);
     public void Close() => inner.Close();
 
     public void SendFrame(byte[] buffer, int offset, int length)
@@ -29,6 +33,11 @@ public sealed class ScriptedTransport(IFrameTransport inner) : IFrameTransport
             TamperNextData = false;
             copy[UsmpConstants.HeaderSize + UsmpConstants.GcmNonceSize] ^= 0x01; // first ciphertext/tag byte
             FrameHeader.WriteCrc(copy, 0);
+            if (rawLink != null)
+            {
+                rawLink.Send(copy, 0, copy.Length);   // the tampered copy, once; then the genuine frame
+                copy = (byte[])_lastData.Clone();
+            }
         }
         inner.SendFrame(copy, 0, copy.Length);
     }

@@ -2,7 +2,10 @@
 // a plain Session can play the gateway in the same thread), sends 1,000 frames each way and
 // prints, per frame, the managed bytes the CLIENT allocated (GC.GetAllocatedBytesForCurrentThread
 // around each client call; target 0) and the native calls it made (Usmp.Native.NativeCallStats,
-// host-only; targets 1 per seal and 1 per open).
+// host-only; targets 1 per seal and 1 per open). Then the same keys in UDP (datagram) mode at the
+// Session level: a received frame costs its open plus the UTACK the session sends for it only
+// after it opened (2 native calls), and checking the UTACK for a sent frame under the key epoch
+// it was sealed in costs 1; all with 0 bytes allocated.
 // Run: dotnet run -c Release --project tools/host/Usmp.Bench [frames] [payloadBytes]
 using System;
 using System.Diagnostics;
@@ -90,7 +93,66 @@ namespace Usmp.Bench
             Console.WriteLine("  client Send    : " + up.Report(frames) + "   (targets: 0 B, 1 native call = seal)");
             Console.WriteLine("  client Receive : " + down.Report(frames) + "   (targets: 0 B, 1 native call = open)");
             Console.WriteLine("  wall time      : " + watch.ElapsedMilliseconds + " ms for " + (2 * frames) + " frames incl. the gateway side");
+            MeasureDatagramMode(frames, message);
             return 0;
+        }
+
+        // UDP mode, Session level (no transport): Accept = open + UTACK (sent only after it opened);
+        // UtackMatches = the MAC check of the peer's UTACK for a sent frame, under its key epoch.
+        private static void MeasureDatagramMode(int frames, byte[] message)
+        {
+            Session client = new Session(SessionKeys.ForClient(Hex(KC2s), Hex(KS2c), Hex(SessionId)), true, new ReplayRandom(new byte[] { 3 }), new SystemClock());
+            Session gateway = new Session(SessionKeys.ForServer(Hex(KC2s), Hex(KS2c), Hex(SessionId)), true, new ReplayRandom(new byte[] { 4 }), new SystemClock());
+            Slot toClient = new Slot();
+            Slot toGateway = new Slot();
+            Figures accept = new Figures();
+            Figures verify = new Figures();
+            for (int i = 0; i < frames + 50; i++)
+            {
+                gateway.Send(message, 0, message.Length, toClient);
+                long bytes = GC.GetAllocatedBytesForCurrentThread();
+                long calls = NativeCallStats.Calls;
+                SessionEvent received = client.Accept(toClient.Frame, 0, toClient.Length, toGateway);   // open + UTACK
+                long acceptBytes = GC.GetAllocatedBytesForCurrentThread() - bytes, acceptCalls = NativeCallStats.Calls - calls;
+                Expect(received == SessionEvent.Message && toGateway.UtackLength == Utack.MacedSize, "client accepted and acknowledged");
+                client.Send(message, 0, message.Length, toGateway);
+                gateway.Accept(toGateway.Frame, 0, toGateway.Length, toClient);
+                uint seq = FrameHeader.ReadSeq(toGateway.Frame, 0);
+                bytes = GC.GetAllocatedBytesForCurrentThread();
+                calls = NativeCallStats.Calls;
+                bool matched = client.UtackMatches(toClient.Utack, 0, toClient.UtackLength, (byte)PacketType.Data, seq, client.TxEpoch);
+                long verifyBytes = GC.GetAllocatedBytesForCurrentThread() - bytes, verifyCalls = NativeCallStats.Calls - calls;
+                Expect(matched, "the gateway's UTACK verifies under the client's key epoch");
+                if (i >= 50)   // after the warm-up
+                {
+                    accept.Add(acceptBytes, acceptCalls);
+                    verify.Add(verifyBytes, verifyCalls);
+                }
+            }
+            Console.WriteLine("USMP client per-frame path, UDP (datagram) mode, Session level, " + frames + " frames each way");
+            Console.WriteLine("  Accept + UTACK : " + accept.Report(frames) + "   (targets: 0 B, 2 native calls = open, then the UTACK MAC)");
+            Console.WriteLine("  UTACK check    : " + verify.Report(frames) + "   (targets: 0 B, 1 native call = MAC verify)");
+        }
+
+        // A sink that keeps the last frame and the last UTACK in fixed buffers (no allocation).
+        private sealed class Slot : IFrameSink, IUtackSink
+        {
+            public readonly byte[] Frame = new byte[UsmpConstants.MaxFrame];
+            public readonly byte[] Utack = new byte[Usmp.Utack.MacedSize];
+            public int Length;
+            public int UtackLength;
+
+            public void SendFrame(byte[] buffer, int offset, int length)
+            {
+                Array.Copy(buffer, offset, Frame, 0, length);
+                Length = length;
+            }
+
+            public void SendUtack(byte[] utack, int offset, int length)
+            {
+                Array.Copy(utack, offset, Utack, 0, length);
+                UtackLength = length;
+            }
         }
 
         private static void Exchange(UsmpClient client, Session gateway, InMemoryTransport gatewayEnd, byte[] message, byte[] frame, byte[] received, int count)
