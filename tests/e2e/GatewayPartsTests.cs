@@ -104,7 +104,7 @@ public class GatewayPartsTests
         var link = new TcpSessionLink(gatewaySide, () => gatewaySide.Close(), maxQueuedBytes: 8 * 1024, onFail: r => failed = r);
         byte[] frame = new byte[WireFrame.MaxFrame];
         int n = 0;
-        for (; n < 10_000 && failed == null; n++) { link.Enqueue((byte[])frame.Clone(), null); if (n % 16 == 0) Thread.Sleep(1); }
+        for (; n < 10_000 && failed == null; n++) { link.Enqueue((byte[])frame.Clone(), 0u); if (n % 16 == 0) Thread.Sleep(1); }
         Assert.NotNull(failed);
         Assert.StartsWith("peer is not reading: more than 8192 bytes waiting", failed);
         Assert.True(n < 1000, $"{n} frames accepted before the bound hit");
