@@ -22,6 +22,9 @@
 #    ciphertext + lengths = 31 multiplies by H): ours (src/ghash32.h, what the ESP32 targets
 #    compile) and the bit-serial masked multiply it replaced, for comparison.
 #
+# Section 2 measures seal/open with every AES backend (src/aes_block.h); section 7 the same
+# frame on RV32IMC with our constant-time AES.
+#
 # The last two lines are always:
 #   x25519 instructions: ours=N mbedtls=N libsodium=N
 #   x25519 rv32 instructions: ours=N
@@ -99,17 +102,42 @@ for f in "$NI"/src/*.c; do
     case "$(basename "$f")" in port_esp32.c) ;; *) core_srcs="$core_srcs $f" ;; esac
 done
 hs=n/a seal=n/a open=n/a
-if [ -f "$NI/src/frame_seal.c" ] && [ -f "$NI/src/frame_open.c" ] && have gcc && have valgrind &&
-    header_ok mbedtls/gcm.h &&
+# AES backends (src/aes_block.h) for seal/open: the default (mbedTLS on AES-NI on a CPU that has
+# it), our constant-time bitsliced AES forced, and mbedTLS forced on a CPU "without AES-NI"
+# (tests/aesni_off.c: Debian's table-based software AES, what the default never runs).
+# aesfig_<backend> = "seal/open" for the summary line.
+aesfig_default=n/a aesfig_ct=n/a aesfig_tables=n/a
+core_build() { # core_build <out> <extra gcc args...>
+    local out="$1"
+    shift
     # shellcheck disable=SC2086
-    gcc -std=c99 -O2 -I"$NI/include" -I"$NI/src" "$HERE/core_host.c" $core_srcs -o "$OUT/core_host" \
-        -lmbedcrypto 2>"$OUT/core_host.build.log"; then
+    gcc -std=c99 -O2 -I"$NI/include" -I"$NI/src" "$HERE/core_host.c" $core_srcs "$@" -o "$out" \
+        -lmbedcrypto 2>"$out.build.log"
+}
+if [ -f "$NI/src/frame_seal.c" ] && [ -f "$NI/src/frame_open.c" ] && have gcc && have valgrind &&
+    header_ok mbedtls/gcm.h && core_build "$OUT/core_host"; then
     hs="$(one_call handshake "$OUT/core_host" handshake)"
     seal="$(one_call seal "$OUT/core_host" seal)"
     open="$(one_call open "$OUT/core_host" open)"
+    aesfig_default="$seal/$open"
     echo "  client handshake (keypair + consume_challenge + consume_session_ok): $hs"
     echo "  usmp_seal_frame, 452-byte plaintext: $seal"
     echo "  usmp_open_frame, 452-byte plaintext: $open"
+    echo "  by AES backend (seal / open, 452-byte plaintext):"
+    echo "    default (host AUTO: mbedTLS on AES-NI where the CPU has it, else ours): $seal / $open"
+    if core_build "$OUT/core_host_ct" -DUSMP_AES_BACKEND=2; then
+        s2="$(one_call seal_ct "$OUT/core_host_ct" seal)"
+        o2="$(one_call open_ct "$OUT/core_host_ct" open)"
+        aesfig_ct="$s2/$o2"
+        echo "    ours, constant-time bitsliced (src/aes_ct.c): $s2 / $o2"
+    fi
+    if core_build "$OUT/core_host_tables" -DUSMP_AES_BACKEND=1 "$NI/tests/aesni_off.c" \
+        -Wl,--export-dynamic-symbol=mbedtls_aesni_has_support; then
+        s3="$(one_call seal_tables "$OUT/core_host_tables" seal)"
+        o3="$(one_call open_tables "$OUT/core_host_tables" open)"
+        aesfig_tables="$s3/$o3"
+        echo "    mbedTLS without AES-NI (table-based, NOT constant time; never selected): $s3 / $o3"
+    fi
 else
     echo "  n/a (core not built)${OUT:+; build log, if any: $OUT/core_host.build.log}"
 fi
@@ -178,16 +206,27 @@ size_line() {
         case "$(basename "$f")" in port_host.c) continue ;; esac
         o="$OUT/$(basename "$f" .c).$label.o"
         # shellcheck disable=SC2086
-        if $cc $flags -Os $inc -c "$f" -o "$o" 2>>"$OUT/size.$label.log"; then
+        if $cc $flags -Os $AES_DEVICE $inc -c "$f" -o "$o" 2>>"$OUT/size.$label.log"; then
             core=$((core + $(text_bytes "$sz" "$o")))
         else
             skipped="$skipped $(basename "$f")"
         fi
     done
     g="$(text_bytes "$sz" "$OUT/aes256gcm.$label.o" 2>/dev/null || echo n/a)"
-    echo "  $label: x25519.c .text = $x B; aes256gcm.c (with ghash*.h) .text = $g B; core (src/*.c but port_host.c) .text = $core B${skipped:+ (not compiled here:$skipped)}$libc_note"
+    # shellcheck disable=SC2086
+    if $cc $flags -Os -DUSMP_AES_BACKEND=2 $inc -c "$NI/src/aes_ct.c" -o "$OUT/aes_ct_on.$label.o" 2>>"$OUT/size.$label.log"; then
+        a="$(text_bytes "$sz" "$OUT/aes_ct_on.$label.o")"
+    else
+        a="n/a"
+    fi
+    echo "  $label: x25519.c .text = $x B; aes256gcm.c (with ghash*.h) .text = $g B; our constant-time AES (aes_ct.c, only in builds without the AES peripheral; not in the core figure) .text = $a B; core (src/*.c but port_host.c, AES on the peripheral) .text = $core B${skipped:+ (not compiled here:$skipped)}$libc_note"
 }
 
+# Sections 3 and 6 compile the core as the ESP32 firmware runs it: mbedTLS's AES, i.e. the AES
+# peripheral (-DUSMP_AES_BACKEND=1; Debian's 2.28 headers stand in for ESP-IDF's, so the AES
+# context is mbedTLS's software one, larger than esp_aes_context: an upper bound). Our
+# constant-time AES is reported apart.
+AES_DEVICE="-DUSMP_AES_BACKEND=1"
 echo "== 3. .text at -Os (compile only)"
 if have "$RV_CC" && have "$RV_SIZE"; then
     size_line rv32imc "$RV_CC" "$RV_SIZE" "$RV_FLAGS"
@@ -284,14 +323,66 @@ if have "$RV_CC"; then
     for f in "$NI"/src/*.c; do
         case "$(basename "$f")" in port_host.c) continue ;; esac
         # shellcheck disable=SC2086
-        (cd "$OUT/stack" && $RV_CC $RV_FLAGS -O2 -DUSMP_PORT_ESP32 -I"$NI/include" -I"$NI/src" -I"$shim" \
+        (cd "$OUT/stack" && $RV_CC $RV_FLAGS -O2 -DUSMP_PORT_ESP32 $AES_DEVICE -I"$NI/include" -I"$NI/src" -I"$shim" \
             -I"$shim/libc" -fcallgraph-info=su -c "$f" -o "$(basename "$f" .c).o") 2>>"$OUT/stack.log" \
             || echo "  $(basename "$f"): not compiled (see $OUT/stack.log)"
     done
     python3 "$HERE/stack_depth.py" "$OUT/stack"/*.ci || echo "  stack analysis failed"
+    # The same with our constant-time AES (a chip without the peripheral): seal and open only.
+    mkdir -p "$OUT/stack-ct"
+    rm -f "$OUT/stack-ct"/*.ci
+    for f in "$NI"/src/*.c; do
+        case "$(basename "$f")" in port_host.c) continue ;; esac
+        # shellcheck disable=SC2086
+        (cd "$OUT/stack-ct" && $RV_CC $RV_FLAGS -O2 -DUSMP_PORT_ESP32 -DUSMP_AES_BACKEND=2 -I"$NI/include" -I"$NI/src" \
+            -I"$shim" -I"$shim/libc" -fcallgraph-info=su -c "$f" -o "$(basename "$f" .c).o") 2>>"$OUT/stack.log" \
+            || echo "  $(basename "$f"): not compiled (see $OUT/stack.log)"
+    done
+    echo "  with our constant-time AES instead (-DUSMP_AES_BACKEND=2):"
+    python3 "$HERE/stack_depth.py" "$OUT/stack-ct"/*.ci | grep -E "usmp_abi_(seal|open)_frame" | sed 's/^/  /' \
+        || echo "  stack analysis failed"
 else
     missing "$RV_CC" gcc-riscv64-unknown-elf
 fi
 
+echo "== 7. seal / open of one 452-byte frame on RV32IMC at -O2 with our constant-time AES, qemu-riscv32 + our TCG plugin (1 - 0)"
+# The whole frame path (header, CRC, AES-256-GCM with aes_ct.c and ghash32.h) as a chip without
+# the AES peripheral would run it (-DUSMP_AES_BACKEND=2); freestanding, like sections 4 and 5.
+rv_seal=n/a rv_open=n/a
+rv32_frame_count() { # rv32_frame_count <variant-flags>: count(1) - count(0), or n/a
+    local n c counts="" line status shim
+    shim="$(make_shim)"
+    for n in 0 1; do
+        # shellcheck disable=SC2086
+        if ! $RV_CC $RV_FLAGS -O2 -nostdlib -static -Wl,--no-relax -DN_CALLS=$n $1 -DUSMP_AES_BACKEND=2 \
+            -I"$NI/include" -I"$NI/src" -I"$shim" -I"$shim/libc" "$HERE/rv32_frame.c" "$NI/src/frame_seal.c" \
+            "$NI/src/frame_open.c" "$NI/src/aes256gcm.c" "$NI/src/aes_block.c" "$NI/src/aes_ct.c" \
+            "$NI/src/crc16.c" "$NI/src/usmp_util.c" -lgcc -o "$OUT/rv32_frame_$n" 2>"$OUT/rv32_frame.build.log"; then
+            echo "n/a"
+            return
+        fi
+        line="$(qemu-riscv32 -d plugin -plugin "$OUT/qemu_insn_count.so" "$OUT/rv32_frame_$n" 2>&1 >/dev/null)"
+        status=$?
+        c="$(echo "$line" | awk '/^insns:/ { print $2 }')"
+        if { [ "$n" = 1 ] && [ $status -ne 0 ]; } || [ -z "$c" ]; then
+            echo "n/a"
+            return
+        fi
+        counts="$counts $c"
+    done
+    # shellcheck disable=SC2086
+    set -- $counts
+    echo $(($2 - $1))
+}
+if have "$RV_CC" && have qemu-riscv32 && [ -f "$OUT/qemu_insn_count.so" ]; then
+    rv_seal="$(rv32_frame_count "")"
+    rv_open="$(rv32_frame_count -DBENCH_OPEN)"
+else
+    echo "  n/a (needs $RV_CC, qemu-riscv32 and the plugin built in section 4)"
+fi
+echo "  usmp_seal_frame: $rv_seal"
+echo "  usmp_open_frame: $rv_open"
+
+echo "aes backends, 452-byte frame seal/open instructions: x86-64 default=$aesfig_default ct=$aesfig_ct mbedtls-tables=$aesfig_tables rv32-ct=$rv_seal/$rv_open"
 echo "x25519 instructions: ours=$ours mbedtls=$mbed libsodium=$sodium"
 echo "x25519 rv32 instructions: ours=$rv"

@@ -4,8 +4,9 @@
  *
  * Why not mbedtls_gcm_*:
  *  - zero heap: mbedtls_gcm_setkey() goes through mbedtls_cipher_setup(), which callocs the
- *    cipher context in Mbed TLS 2.28. Here the only state is a stack mbedtls_aes_context
- *    (mbedtls_aes_setkey_enc + mbedtls_aes_crypt_ecb never allocate) and a few words.
+ *    cipher context in Mbed TLS 2.28. Here the only state is a stack AES context
+ *    (usmp_aes_ctx: mbedtls_aes_setkey_enc + mbedtls_aes_crypt_ecb, or aes_ct.c, neither
+ *    allocates) and a few words.
  *  - constant-time GHASH: mbedTLS's software GHASH multiplies with a 4-bit table indexed by
  *    bits of the secret-dependent accumulator (Shoup's method), which leaks through the data
  *    cache on chips without hardware GCM such as the ESP32. Our multiply (ghash64.h on hosts
@@ -19,6 +20,7 @@
  */
 #include <string.h>
 
+#include "aes_block.h"
 #include "usmp_internal.h"
 
 #if defined(__SIZEOF_INT128__) && !defined(USMP_GHASH_FORCE_32)
@@ -36,11 +38,12 @@ typedef ghash32_ctx ghash_ctx;
 #define BLK 16u
 
 typedef struct {
-    mbedtls_aes_context aes;
+    usmp_aes_ctx aes;
     ghash_ctx gh;        /* hash subkey H = E_K(0^128) (prepared) and the GHASH accumulator */
     uint8_t j0[BLK];     /* pre-counter block */
+    uint8_t ekj0[BLK];   /* E_K(J0), the tag mask */
     uint8_t cb[BLK];     /* running counter block */
-    uint8_t ks[BLK];     /* one block of key stream */
+    uint8_t ks[USMP_AES_BATCH * BLK]; /* key stream: up to one AES batch of counter blocks */
 } gcm_state;
 
 static uint64_t load_be64(const uint8_t *p)
@@ -99,43 +102,56 @@ static void inc32(uint8_t cb[BLK])
     cb[15] = (uint8_t)c;
 }
 
-/* Key schedule, H, and J0 (96-bit IV: IV ‖ 0^31 ‖ 1; otherwise GHASH of the padded IV). */
+/* Key schedule, H = E_K(0^128), J0 (96-bit IV: IV || 0^31 || 1; otherwise GHASH of the padded
+ * IV) and E_K(J0). With a 96-bit IV, H and E_K(J0) come from one two-block AES call. */
 static int gcm_start(gcm_state *g, const uint8_t key[32], const uint8_t *iv, size_t iv_len)
 {
-    uint8_t hb[BLK];
     memset(g, 0, sizeof *g);
-    mbedtls_aes_init(&g->aes);
-    memset(hb, 0, BLK);
-    if (mbedtls_aes_setkey_enc(&g->aes, key, 256) != 0 ||
-        mbedtls_aes_crypt_ecb(&g->aes, MBEDTLS_AES_ENCRYPT, hb, hb) != 0) {
-        usmp_wipe(hb, sizeof hb);
+    if (usmp_aes_setkey(&g->aes, key) != 0) {
         return USMP_S_CRYPTO;
     }
-    ghash_setkey(&g->gh, load_be64(hb), load_be64(hb + 8));
-    usmp_wipe(hb, sizeof hb);
+    /* g->ks[0..16) = 0^128 (memset above) */
     if (iv_len == 12u) {
         memcpy(g->j0, iv, 12);
         g->j0[15] = 1;
+        memcpy(g->ks + BLK, g->j0, BLK);
+        if (usmp_aes_encrypt(&g->aes, g->ks, g->ks, 2) != 0) {
+            return USMP_S_CRYPTO;
+        }
+        memcpy(g->ekj0, g->ks + BLK, BLK);
+        ghash_setkey(&g->gh, load_be64(g->ks), load_be64(g->ks + 8));
     } else {
+        if (usmp_aes_encrypt(&g->aes, g->ks, g->ks, 1) != 0) {
+            return USMP_S_CRYPTO;
+        }
+        ghash_setkey(&g->gh, load_be64(g->ks), load_be64(g->ks + 8));
         ghash_update(g, iv, iv_len);
         ghash_lengths(g, 0, (uint64_t)iv_len);
         store_be64(g->j0, g->gh.y_hi);
         store_be64(g->j0 + 8, g->gh.y_lo);
         g->gh.y_hi = 0;
         g->gh.y_lo = 0;
+        if (usmp_aes_encrypt(&g->aes, g->j0, g->ekj0, 1) != 0) {
+            return USMP_S_CRYPTO;
+        }
     }
     memcpy(g->cb, g->j0, BLK);
     return USMP_S_OK;
 }
 
-/* GCTR from inc32(J0): out = in XOR key stream. in and out may be the same buffer. */
+/* GCTR from inc32(J0): out = in XOR key stream, up to USMP_AES_BATCH counter blocks per AES
+ * call. in and out may be the same buffer. */
 static int gcm_ctr(gcm_state *g, uint8_t *out, const uint8_t *in, size_t len)
 {
     size_t i;
     while (len > 0) {
-        size_t take = len < BLK ? len : BLK;
-        inc32(g->cb);
-        if (mbedtls_aes_crypt_ecb(&g->aes, MBEDTLS_AES_ENCRYPT, g->cb, g->ks) != 0) {
+        size_t take = len < sizeof g->ks ? len : sizeof g->ks;
+        size_t blocks = (take + BLK - 1) / BLK;
+        for (i = 0; i < blocks; i++) {
+            inc32(g->cb);
+            memcpy(g->ks + BLK * i, g->cb, BLK);
+        }
+        if (usmp_aes_encrypt(&g->aes, g->ks, g->ks, blocks) != 0) {
             return USMP_S_CRYPTO;
         }
         for (i = 0; i < take; i++) {
@@ -149,27 +165,23 @@ static int gcm_ctr(gcm_state *g, uint8_t *out, const uint8_t *in, size_t len)
 }
 
 /* T = E_K(J0) XOR GHASH(A, C). */
-static int gcm_tag(gcm_state *g, uint8_t tag[BLK], const uint8_t *aad, size_t aad_len,
-                   const uint8_t *ct, size_t ct_len)
+static void gcm_tag(gcm_state *g, uint8_t tag[BLK], const uint8_t *aad, size_t aad_len,
+                    const uint8_t *ct, size_t ct_len)
 {
     size_t i;
     ghash_update(g, aad, aad_len);
     ghash_update(g, ct, ct_len);
     ghash_lengths(g, (uint64_t)aad_len, (uint64_t)ct_len);
-    if (mbedtls_aes_crypt_ecb(&g->aes, MBEDTLS_AES_ENCRYPT, g->j0, g->ks) != 0) {
-        return USMP_S_CRYPTO;
-    }
     store_be64(tag, g->gh.y_hi);
     store_be64(tag + 8, g->gh.y_lo);
     for (i = 0; i < BLK; i++) {
-        tag[i] ^= g->ks[i];
+        tag[i] ^= g->ekj0[i];
     }
-    return USMP_S_OK;
 }
 
 static void gcm_end(gcm_state *g)
 {
-    mbedtls_aes_free(&g->aes);
+    usmp_aes_free(&g->aes);
     usmp_wipe(g, sizeof *g);
 }
 
@@ -209,7 +221,7 @@ int usmp_aes256gcm_seal(uint8_t *ct, uint8_t tag[16], const uint8_t key[32], con
         st = gcm_ctr(&g, ct, pt, pt_len);
     }
     if (st == USMP_S_OK) {
-        st = gcm_tag(&g, tag, aad, aad_len, ct, pt_len);
+        gcm_tag(&g, tag, aad, aad_len, ct, pt_len);
     }
     gcm_end(&g);
     if (st != USMP_S_OK) {
@@ -235,9 +247,7 @@ int usmp_aes256gcm_open(uint8_t *pt, const uint8_t key[32], const uint8_t *iv, s
     }
     st = gcm_start(&g, key, iv, iv_len);
     if (st == USMP_S_OK) {
-        st = gcm_tag(&g, expect, aad, aad_len, ct, ct_len);
-    }
-    if (st == USMP_S_OK) {
+        gcm_tag(&g, expect, aad, aad_len, ct, ct_len);
         ok = usmp_ct_equal(expect, tag, BLK);
         USMP_DECLASSIFY(&ok, sizeof ok); /* the verdict is public: it becomes the status */
         st = ok ? gcm_ctr(&g, pt, ct, ct_len) : USMP_S_AUTH;

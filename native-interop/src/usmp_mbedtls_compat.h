@@ -5,7 +5,9 @@
  * The only API we use whose name differs is SHA-256 streaming:
  *   2.28: mbedtls_sha256_starts_ret / _update_ret / _finish_ret (return int)
  *   3.x : mbedtls_sha256_starts     / _update     / _finish     (return int)
- * AES (mbedtls_aes_init/setkey_enc/crypt_ecb/free) is the same in both.
+ * AES (mbedtls_aes_init/setkey_enc/crypt_ecb/free) is the same in both; which AES actually runs
+ * (ESP32 peripheral, AES-NI, or our constant-time aes_ct.c; never mbedTLS's tables) is decided,
+ * and checked against the ESP-IDF configuration, in aes_block.h.
  */
 #ifndef USMP_MBEDTLS_COMPAT_H
 #define USMP_MBEDTLS_COMPAT_H

@@ -6,7 +6,10 @@
  * public keys, proofs and frames that go on the wire, and the returned status (the verdict of a
  * check is public; the core declassifies it the same way, see USMP_DECLASSIFY).
  *
- * Run through cmake/run_ct_check.cmake: valgrind --error-exitcode=1 --track-origins=yes.
+ * Run through cmake/run_ct_check.cmake: valgrind --error-exitcode=1 --track-origins=yes. It runs
+ * once per AES backend (src/aes_block.h); every path keyed by AES (seal, open: good, stale CRC,
+ * forged tag, wrong carried nonce, forged ciphertext) runs with each, next to the handshake
+ * consumers, UTACK MAC and rekey. Linked to mbedTLS's table-based AES it MUST be reported.
  * `ct_check --leak-self-test` branches on a secret on purpose; the runner requires memcheck to
  * flag it, which proves the harness can fail. */
 #include <stdio.h>
@@ -14,6 +17,8 @@
 #include <valgrind/memcheck.h>
 
 #include "usmp_native.h"
+
+const char *usmp_aes_backend_name(void); /* src/aes_block.c: the AES this build runs here */
 
 #define SECRET(p, n) ((void)VALGRIND_MAKE_MEM_UNDEFINED((p), (n)))
 #define PUBLIC(p, n) ((void)VALGRIND_MAKE_MEM_DEFINED((p), (n)))
@@ -151,6 +156,7 @@ int main(int argc, char **argv)
     memcpy(psk, "usmp-dev-psk-change-me-before-prod", 34);
     memset(sid, 0xA5, sizeof sid);
     memset(dev, 0x3C, sizeof dev);
+    printf("ct_check: AES backend %s\n", usmp_aes_backend_name());
     SECRET(priv_c, 32);
     SECRET(priv_s, 32);
     SECRET(psk, sizeof psk);

@@ -1,21 +1,22 @@
-// Host stand-in for nanoFramework.TestFramework.Assert (package 3.x, spec/nanoframework.md §5).
-// Typed AreEqual/AreNotEqual overloads exactly as on the device, plus the object overload, and
-// deliberately NO array overload: Assert.AreEqual(byte[], byte[]) binds to the object overload and
-// fails for distinct arrays with equal contents, as it does on the nanoCLR. Use CollectionAssert.
-// nanoFramework-compatible C#: no generics, no LINQ.
+// Host stand-in for nanoFramework.TestFramework.Assert (package 3.0.80, spec/nanoframework.md §5), with the
+// package's signatures and semantics (nanoframework/nanoFramework.TestFramework source/TestFramework/
+// Assert.cs, Assert.AreEqual.cs, Assert.AreNotEqual.cs): typed AreEqual/AreNotEqual compare with
+// object.Equals (so NaN equals NaN), strings ordinally, plus the object overload, and deliberately NO array
+// overload: Assert.AreEqual(byte[], byte[]) binds to the object overload and fails for distinct arrays with
+// equal contents, as on the nanoCLR (use CollectionAssert). IsInstanceOfType is an EXACT type match, not
+// "is a"; string and ThrowsException asserts fail (AssertFailedException) on a null argument. The device's
+// [CallerArgumentExpression] message defaults are left out here: the host build gets the message only
+// when a test passes one. nanoFramework-compatible C#: no generics, no LINQ.
 using System;
+using TestFrameworkShared;
 
 namespace nanoFramework.TestFramework
 {
     public sealed partial class Assert
     {
-        private Assert()
-        {
-        }
-
         public static void AreEqual(bool expected, bool actual, string message = "")
         {
-            if (expected != actual)
+            if (!(Equals(expected, actual)))
             {
                 Fail("AreEqual", expected, actual, message);
             }
@@ -23,7 +24,7 @@ namespace nanoFramework.TestFramework
 
         public static void AreNotEqual(bool notExpected, bool actual, string message = "")
         {
-            if (notExpected == actual)
+            if (Equals(notExpected, actual))
             {
                 Fail("AreNotEqual", notExpected, actual, message);
             }
@@ -31,7 +32,7 @@ namespace nanoFramework.TestFramework
 
         public static void AreEqual(byte expected, byte actual, string message = "")
         {
-            if (expected != actual)
+            if (!(Equals(expected, actual)))
             {
                 Fail("AreEqual", expected, actual, message);
             }
@@ -39,7 +40,7 @@ namespace nanoFramework.TestFramework
 
         public static void AreNotEqual(byte notExpected, byte actual, string message = "")
         {
-            if (notExpected == actual)
+            if (Equals(notExpected, actual))
             {
                 Fail("AreNotEqual", notExpected, actual, message);
             }
@@ -47,7 +48,7 @@ namespace nanoFramework.TestFramework
 
         public static void AreEqual(sbyte expected, sbyte actual, string message = "")
         {
-            if (expected != actual)
+            if (!(Equals(expected, actual)))
             {
                 Fail("AreEqual", expected, actual, message);
             }
@@ -55,7 +56,7 @@ namespace nanoFramework.TestFramework
 
         public static void AreNotEqual(sbyte notExpected, sbyte actual, string message = "")
         {
-            if (notExpected == actual)
+            if (Equals(notExpected, actual))
             {
                 Fail("AreNotEqual", notExpected, actual, message);
             }
@@ -63,7 +64,7 @@ namespace nanoFramework.TestFramework
 
         public static void AreEqual(char expected, char actual, string message = "")
         {
-            if (expected != actual)
+            if (!(Equals(expected, actual)))
             {
                 Fail("AreEqual", expected, actual, message);
             }
@@ -71,7 +72,7 @@ namespace nanoFramework.TestFramework
 
         public static void AreNotEqual(char notExpected, char actual, string message = "")
         {
-            if (notExpected == actual)
+            if (Equals(notExpected, actual))
             {
                 Fail("AreNotEqual", notExpected, actual, message);
             }
@@ -79,7 +80,7 @@ namespace nanoFramework.TestFramework
 
         public static void AreEqual(short expected, short actual, string message = "")
         {
-            if (expected != actual)
+            if (!(Equals(expected, actual)))
             {
                 Fail("AreEqual", expected, actual, message);
             }
@@ -87,7 +88,7 @@ namespace nanoFramework.TestFramework
 
         public static void AreNotEqual(short notExpected, short actual, string message = "")
         {
-            if (notExpected == actual)
+            if (Equals(notExpected, actual))
             {
                 Fail("AreNotEqual", notExpected, actual, message);
             }
@@ -95,7 +96,7 @@ namespace nanoFramework.TestFramework
 
         public static void AreEqual(ushort expected, ushort actual, string message = "")
         {
-            if (expected != actual)
+            if (!(Equals(expected, actual)))
             {
                 Fail("AreEqual", expected, actual, message);
             }
@@ -103,7 +104,7 @@ namespace nanoFramework.TestFramework
 
         public static void AreNotEqual(ushort notExpected, ushort actual, string message = "")
         {
-            if (notExpected == actual)
+            if (Equals(notExpected, actual))
             {
                 Fail("AreNotEqual", notExpected, actual, message);
             }
@@ -111,7 +112,7 @@ namespace nanoFramework.TestFramework
 
         public static void AreEqual(int expected, int actual, string message = "")
         {
-            if (expected != actual)
+            if (!(Equals(expected, actual)))
             {
                 Fail("AreEqual", expected, actual, message);
             }
@@ -119,7 +120,7 @@ namespace nanoFramework.TestFramework
 
         public static void AreNotEqual(int notExpected, int actual, string message = "")
         {
-            if (notExpected == actual)
+            if (Equals(notExpected, actual))
             {
                 Fail("AreNotEqual", notExpected, actual, message);
             }
@@ -127,7 +128,7 @@ namespace nanoFramework.TestFramework
 
         public static void AreEqual(uint expected, uint actual, string message = "")
         {
-            if (expected != actual)
+            if (!(Equals(expected, actual)))
             {
                 Fail("AreEqual", expected, actual, message);
             }
@@ -135,7 +136,7 @@ namespace nanoFramework.TestFramework
 
         public static void AreNotEqual(uint notExpected, uint actual, string message = "")
         {
-            if (notExpected == actual)
+            if (Equals(notExpected, actual))
             {
                 Fail("AreNotEqual", notExpected, actual, message);
             }
@@ -143,7 +144,7 @@ namespace nanoFramework.TestFramework
 
         public static void AreEqual(long expected, long actual, string message = "")
         {
-            if (expected != actual)
+            if (!(Equals(expected, actual)))
             {
                 Fail("AreEqual", expected, actual, message);
             }
@@ -151,7 +152,7 @@ namespace nanoFramework.TestFramework
 
         public static void AreNotEqual(long notExpected, long actual, string message = "")
         {
-            if (notExpected == actual)
+            if (Equals(notExpected, actual))
             {
                 Fail("AreNotEqual", notExpected, actual, message);
             }
@@ -159,7 +160,7 @@ namespace nanoFramework.TestFramework
 
         public static void AreEqual(ulong expected, ulong actual, string message = "")
         {
-            if (expected != actual)
+            if (!(Equals(expected, actual)))
             {
                 Fail("AreEqual", expected, actual, message);
             }
@@ -167,7 +168,7 @@ namespace nanoFramework.TestFramework
 
         public static void AreNotEqual(ulong notExpected, ulong actual, string message = "")
         {
-            if (notExpected == actual)
+            if (Equals(notExpected, actual))
             {
                 Fail("AreNotEqual", notExpected, actual, message);
             }
@@ -175,7 +176,7 @@ namespace nanoFramework.TestFramework
 
         public static void AreEqual(float expected, float actual, string message = "")
         {
-            if (expected != actual)
+            if (!(Equals(expected, actual)))
             {
                 Fail("AreEqual", expected, actual, message);
             }
@@ -183,7 +184,7 @@ namespace nanoFramework.TestFramework
 
         public static void AreNotEqual(float notExpected, float actual, string message = "")
         {
-            if (notExpected == actual)
+            if (Equals(notExpected, actual))
             {
                 Fail("AreNotEqual", notExpected, actual, message);
             }
@@ -191,7 +192,7 @@ namespace nanoFramework.TestFramework
 
         public static void AreEqual(double expected, double actual, string message = "")
         {
-            if (expected != actual)
+            if (!(Equals(expected, actual)))
             {
                 Fail("AreEqual", expected, actual, message);
             }
@@ -199,23 +200,7 @@ namespace nanoFramework.TestFramework
 
         public static void AreNotEqual(double notExpected, double actual, string message = "")
         {
-            if (notExpected == actual)
-            {
-                Fail("AreNotEqual", notExpected, actual, message);
-            }
-        }
-
-        public static void AreEqual(string expected, string actual, string message = "")
-        {
-            if (expected != actual)
-            {
-                Fail("AreEqual", expected, actual, message);
-            }
-        }
-
-        public static void AreNotEqual(string notExpected, string actual, string message = "")
-        {
-            if (notExpected == actual)
+            if (Equals(notExpected, actual))
             {
                 Fail("AreNotEqual", notExpected, actual, message);
             }
@@ -223,7 +208,7 @@ namespace nanoFramework.TestFramework
 
         public static void AreEqual(DateTime expected, DateTime actual, string message = "")
         {
-            if (expected != actual)
+            if (!(Equals(expected, actual)))
             {
                 Fail("AreEqual", expected, actual, message);
             }
@@ -231,7 +216,23 @@ namespace nanoFramework.TestFramework
 
         public static void AreNotEqual(DateTime notExpected, DateTime actual, string message = "")
         {
-            if (notExpected == actual)
+            if (Equals(notExpected, actual))
+            {
+                Fail("AreNotEqual", notExpected, actual, message);
+            }
+        }
+
+        public static void AreEqual(string expected, string actual, string message = "")
+        {
+            if (!(string.CompareOrdinal(expected, actual) == 0))
+            {
+                Fail("AreEqual", expected, actual, message);
+            }
+        }
+
+        public static void AreNotEqual(string notExpected, string actual, string message = "")
+        {
+            if (string.CompareOrdinal(notExpected, actual) == 0)
             {
                 Fail("AreNotEqual", notExpected, actual, message);
             }
@@ -239,7 +240,7 @@ namespace nanoFramework.TestFramework
 
         public static void AreEqual(object expected, object actual, string message = "")
         {
-            if (!ObjectsEqual(expected, actual))
+            if (!(Equals(expected, actual)))
             {
                 Fail("AreEqual", expected, actual, message);
             }
@@ -247,7 +248,7 @@ namespace nanoFramework.TestFramework
 
         public static void AreNotEqual(object notExpected, object actual, string message = "")
         {
-            if (ObjectsEqual(notExpected, actual))
+            if (Equals(notExpected, actual))
             {
                 Fail("AreNotEqual", notExpected, actual, message);
             }
@@ -257,7 +258,7 @@ namespace nanoFramework.TestFramework
         {
             if (!condition)
             {
-                throw new AssertFailedException("Assert.IsTrue failed. " + message);
+                HandleFail("Assert.IsTrue", message);
             }
         }
 
@@ -265,7 +266,7 @@ namespace nanoFramework.TestFramework
         {
             if (condition)
             {
-                throw new AssertFailedException("Assert.IsFalse failed. " + message);
+                HandleFail("Assert.IsFalse", message);
             }
         }
 
@@ -273,7 +274,7 @@ namespace nanoFramework.TestFramework
         {
             if (value != null)
             {
-                throw new AssertFailedException("Assert.IsNull failed. " + message);
+                HandleFail("Assert.IsNull", message);
             }
         }
 
@@ -281,7 +282,7 @@ namespace nanoFramework.TestFramework
         {
             if (value == null)
             {
-                throw new AssertFailedException("Assert.IsNotNull failed. " + message);
+                HandleFail("Assert.IsNotNull", message);
             }
         }
 
@@ -289,7 +290,7 @@ namespace nanoFramework.TestFramework
         {
             if (!ReferenceEquals(expected, actual))
             {
-                throw new AssertFailedException("Assert.AreSame failed. " + message);
+                HandleFail("Assert.AreSame", message);
             }
         }
 
@@ -297,62 +298,75 @@ namespace nanoFramework.TestFramework
         {
             if (ReferenceEquals(notExpected, actual))
             {
-                throw new AssertFailedException("Assert.AreNotSame failed. " + message);
+                HandleFail("Assert.AreNotSame", message);
             }
         }
 
-        public static void IsInstanceOfType(object value, Type expectedType, string message = "")
+        /// <summary>Passes only if value's type IS expected (not a subclass), like the device framework.</summary>
+        public static void IsInstanceOfType(object value, Type expected, string message = "")
         {
-            if (value == null || expectedType == null || !expectedType.IsInstanceOfType(value))
+            EnsureNotNull(expected, "Assert.IsInstanceOfType", "expected");
+            if (value == null || value.GetType() != expected)
             {
-                throw new AssertFailedException("Assert.IsInstanceOfType failed. Expected type:<" + Name(expectedType) +
-                    ">. Actual type:<" + (value == null ? "(null)" : value.GetType().FullName) + ">. " + message);
+                HandleFail("Assert.IsInstanceOfType", "Expected type:<" + expected + ">. Actual type:<" +
+                    (value == null ? "(null)" : value.GetType().ToString()) + ">. " + message);
             }
         }
 
-        public static void IsNotInstanceOfType(object value, Type wrongType, string message = "")
+        public static void IsNotInstanceOfType(object value, Type notExpected, string message = "")
         {
-            if (value != null && wrongType != null && wrongType.IsInstanceOfType(value))
+            EnsureNotNull(notExpected, "Assert.IsNotInstanceOfType", "notExpected");
+            if (value != null && value.GetType() == notExpected)
             {
-                throw new AssertFailedException("Assert.IsNotInstanceOfType failed. Wrong type:<" + Name(wrongType) + ">. " + message);
+                HandleFail("Assert.IsNotInstanceOfType", "Wrong type:<" + notExpected + ">. " + message);
             }
         }
 
         public static void Contains(string expected, string value, string message = "")
         {
-            if (expected == null || value == null || value.IndexOf(expected) < 0)
+            EnsureNotNull(expected, "Assert.Contains", "expected");
+            EnsureNotNull(value, "Assert.Contains", "value");
+            if (value.IndexOf(expected, StringComparison.Ordinal) < 0)
             {
-                throw new AssertFailedException("Assert.Contains failed. <" + expected + "> not in <" + value + ">. " + message);
+                HandleFail("Assert.Contains", "'" + value + "' does not contain '" + expected + "'. " + message);
             }
         }
 
-        public static void DoesNotContains(string expected, string value, string message = "")
+        public static void DoesNotContains(string notExpected, string value, string message = "")
         {
-            if (expected != null && value != null && value.IndexOf(expected) >= 0)
+            EnsureNotNull(notExpected, "Assert.DoesNotContains", "notExpected");
+            EnsureNotNull(value, "Assert.DoesNotContains", "value");
+            if (value.IndexOf(notExpected, StringComparison.Ordinal) >= 0)
             {
-                throw new AssertFailedException("Assert.DoesNotContains failed. <" + expected + "> in <" + value + ">. " + message);
+                HandleFail("Assert.DoesNotContains", "'" + value + "' should not contain '" + notExpected + "'. " + message);
             }
         }
 
         public static void StartsWith(string expected, string value, string message = "")
         {
-            if (expected == null || value == null || !value.StartsWith(expected))
+            EnsureNotNull(expected, "Assert.StartsWith", "expected");
+            EnsureNotNull(value, "Assert.StartsWith", "value");
+            if (!value.StartsWith(expected, StringComparison.Ordinal))
             {
-                throw new AssertFailedException("Assert.StartsWith failed. <" + value + "> does not start with <" + expected + ">. " + message);
+                HandleFail("Assert.StartsWith", "'" + value + "' does not start with '" + expected + "'. " + message);
             }
         }
 
         public static void EndsWith(string expected, string value, string message = "")
         {
-            if (expected == null || value == null || !value.EndsWith(expected))
+            EnsureNotNull(expected, "Assert.EndsWith", "expected");
+            EnsureNotNull(value, "Assert.EndsWith", "value");
+            if (!value.EndsWith(expected, StringComparison.Ordinal))
             {
-                throw new AssertFailedException("Assert.EndsWith failed. <" + value + "> does not end with <" + expected + ">. " + message);
+                HandleFail("Assert.EndsWith", "'" + value + "' does not end with '" + expected + "'. " + message);
             }
         }
 
-        /// <summary>Passes only if action throws exactly exceptionType (not a subclass), like the device framework.</summary>
-        public static void ThrowsException(Type exceptionType, Action action, string message = "")
+        /// <summary>Passes only if action throws exactly exception (not a subclass), like the device framework.</summary>
+        public static void ThrowsException(Type exception, Action action, string message = "")
         {
+            EnsureNotNull(action, "Assert.ThrowsException", "action");
+            EnsureNotNull(exception, "Assert.ThrowsException", "exception");
             Exception caught = null;
             try
             {
@@ -365,44 +379,42 @@ namespace nanoFramework.TestFramework
 
             if (caught == null)
             {
-                throw new AssertFailedException("Assert.ThrowsException failed. No exception thrown; expected <" + Name(exceptionType) + ">. " + message);
+                HandleFail("Assert.ThrowsException", "No exception thrown. " + exception.Name + " exception was expected. " + message);
             }
 
-            if (caught.GetType() != exceptionType)
+            if (caught.GetType() != exception)
             {
-                throw new AssertFailedException("Assert.ThrowsException failed. Expected <" + Name(exceptionType) + ">, got <" +
-                    caught.GetType().FullName + ">: " + caught.Message + ". " + message, caught);
+                throw new AssertFailedException("Assert.ThrowsException failed. Threw exception " + caught.GetType().FullName +
+                    ", but exception " + exception.FullName + " was expected. " + message + " Exception Message: " + caught.Message, caught);
             }
         }
 
-        public static void SkipTest(string message = "")
+        public static void SkipTest(string message = null)
         {
             throw new SkipTestException(message);
         }
 
-        private static bool ObjectsEqual(object expected, object actual)
+        private static void EnsureNotNull(object value, string assertion, string parameter)
         {
-            if (expected == null || actual == null)
+            if (value == null)
             {
-                return expected == null && actual == null;
+                HandleFail(assertion, "The parameter '" + parameter + "' is invalid. The value cannot be null.");
             }
-
-            return expected.Equals(actual);
         }
 
         private static void Fail(string assertion, object expected, object actual, string message)
         {
-            throw new AssertFailedException("Assert." + assertion + " failed. Expected:<" + Show(expected) + ">. Actual:<" + Show(actual) + ">. " + message);
+            HandleFail("Assert." + assertion, "Expected:<" + Show(expected) + ">. Actual:<" + Show(actual) + ">. " + message);
+        }
+
+        private static void HandleFail(string assertion, string message)
+        {
+            throw new AssertFailedException(assertion + " failed. " + message);
         }
 
         private static string Show(object value)
         {
             return value == null ? "(null)" : value.ToString();
-        }
-
-        private static string Name(Type type)
-        {
-            return type == null ? "(null)" : type.FullName;
         }
     }
 }

@@ -1,16 +1,14 @@
-// Host stand-in for nanoFramework.TestFramework.CollectionAssert (spec/nanoframework.md §5):
-// element-wise comparison of two ICollections (byte[] is one). nanoFramework-compatible C#.
+// Host stand-in for nanoFramework.TestFramework.CollectionAssert (package source/TestFramework/CollectionAssert.cs):
+// element-wise object.Equals comparison of two ICollections (byte[] is one); the same reference (also two
+// nulls) is equal; Empty/NotEmpty fail on a null collection. nanoFramework-compatible C#.
 using System;
 using System.Collections;
+using TestFrameworkShared;
 
 namespace nanoFramework.TestFramework
 {
     public sealed class CollectionAssert
     {
-        private CollectionAssert()
-        {
-        }
-
         public static void AreEqual(ICollection expected, ICollection actual, string message = "")
         {
             string reason = Difference(expected, actual);

@@ -10,6 +10,7 @@ using System.Diagnostics;
 using System.Reflection;
 using System.Reflection.Emit;
 using nanoFramework.TestFramework;
+using TestFrameworkShared;
 
 namespace NFUnitTest.Host
 {

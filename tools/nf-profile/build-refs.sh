@@ -1,16 +1,45 @@
 #!/usr/bin/env bash
-# Compile our nanoFramework reference assemblies (tools/nf-profile/ref/<AssemblyName>/*.cs) with the
-# .NET SDK's Roslyn into tools/nf-profile/build/ref/, and build the metadata verifier.
-# Each ref folder's AssemblyInfo.cs has a "// deps: A B" line naming the ref assemblies it compiles
-# against (mscorlib is implicit); ORDER below lists them so that deps come first.
+# 1. Restore the REAL nanoFramework.CoreLibrary (lib/mscorlib.dll) from NuGet into build/packages/
+#    (corelib/CoreLibrary.Restore.csproj, restore only) and check its identity (mscorlib <pinned version>).
+# 2. Build the metadata verifier.
+# 3. Compile our remaining stand-in reference assemblies (ref/<AssemblyName>/*.cs) with the SDK's Roslyn
+#    into build/ref/, each against that real mscorlib.dll, and refuse any stand-in that declares a public
+#    type the real mscorlib already has (a duplicate would hide where nanoFramework really puts it).
+# Each ref folder's AssemblyInfo.cs has a "// deps: A B" line naming the stand-ins it compiles against
+# (mscorlib is implicit); ORDER below lists them so that deps come first.
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 . "$HERE/lib/csc-env.sh"
 OUT="$HERE/build/ref"
-mkdir -p "$OUT"
+PKGS="$HERE/build/packages"
+mkdir -p "$OUT" "$PKGS"
 
+# ---- 1. the real mscorlib ---------------------------------------------------------------------------
+CORELIB_VERSION=$(sed -n 's#.*<NFCoreLibraryVersion>\(.*\)</NFCoreLibraryVersion>.*#\1#p' "$HERE/corelib/CoreLibrary.Restore.csproj")
+MSCORLIB="$PKGS/nanoframework.corelibrary/$CORELIB_VERSION/lib/mscorlib.dll"
+if [ ! -f "$MSCORLIB" ]; then
+  log="$HERE/build/corelib-restore.log"
+  if ! dotnet restore "$HERE/corelib/CoreLibrary.Restore.csproj" --packages "$PKGS" -nologo >"$log" 2>&1 \
+     || [ ! -f "$MSCORLIB" ]; then
+    echo "nf-profile: could not restore nanoFramework.CoreLibrary $CORELIB_VERSION from NuGet (needs nuget.org, see nuget.config); details in ${log#$PWD/}" >&2
+    exit 1
+  fi
+fi
+# the restore project's obj/ is a build output: keep it out of the source tree
+rm -rf "$HERE/corelib/obj"
+
+dotnet build "$HERE/verifier/Verifier.csproj" -c Release -o "$HERE/build/verifier" -nologo -v:q >/dev/null
+VERIFY=(dotnet "$HERE/build/verifier/nf-verify.dll")
+identity=$("${VERIFY[@]}" --identity "$MSCORLIB")
+if [ "$identity" != "mscorlib $CORELIB_VERSION.0" ]; then
+  echo "nf-profile: $MSCORLIB is '$identity', expected 'mscorlib $CORELIB_VERSION.0'; delete tools/nf-profile/build/packages and run again" >&2
+  exit 1
+fi
+cp "$MSCORLIB" "$OUT/mscorlib.dll"
+echo "build-refs: real $identity from NuGet package nanoFramework.CoreLibrary $CORELIB_VERSION"
+
+# ---- 2. our stand-ins, against the real mscorlib ---------------------------------------------------
 ORDER=(
-  mscorlib
   nanoFramework.Runtime.Events
   nanoFramework.Runtime.Native
   nanoFramework.System.Text
@@ -25,28 +54,24 @@ ORDER=(
   nanoFramework.TestFramework
 )
 
+"${VERIFY[@]}" --types "$OUT/mscorlib.dll" | sort >"$HERE/build/mscorlib.types"
 built=0
 for name in "${ORDER[@]}"; do
   dir="$HERE/ref/$name"
   [ -d "$dir" ] || { echo "build-refs: missing $dir" >&2; exit 1; }
-  refs=()
-  if [ "$name" = mscorlib ]; then
-    extra=(-runtimemetadataversion:v4.0.30319)
-  else
-    extra=()
-    refs+=("-r:$OUT/mscorlib.dll")
-    deps=$(sed -n 's#^// deps:[[:space:]]*##p' "$dir/AssemblyInfo.cs" | head -1)
-    for d in $deps; do
-      [ "$d" = "(none," ] && break
-      refs+=("-r:$OUT/$d.dll")
-    done
-  fi
+  refs=("-r:$OUT/mscorlib.dll")
+  deps=$(sed -n 's#^// deps:[[:space:]]*##p' "$dir/AssemblyInfo.cs" | head -1)
+  for d in $deps; do
+    refs+=("-r:$OUT/$d.dll")
+  done
   mapfile -t srcs < <(find "$dir" -name '*.cs' | sort)
   "${CSC[@]}" -nologo -nostdlib -noconfig -target:library -langversion:9 -optimize+ -deterministic \
-    -nowarn:CS1591,CS3021 "${extra[@]}" "${refs[@]}" -out:"$OUT/$name.dll" "${srcs[@]}"
+    -nowarn:CS1591,CS3021 "${refs[@]}" -out:"$OUT/$name.dll" "${srcs[@]}"
+  dup=$("${VERIFY[@]}" --types "$OUT/$name.dll" | sort | comm -12 - "$HERE/build/mscorlib.types")
+  if [ -n "$dup" ]; then
+    echo "build-refs: stand-in $name declares type(s) the real mscorlib already has: $(tr '\n' ' ' <<<"$dup")- remove them from ref/$name" >&2
+    exit 1
+  fi
   built=$((built + 1))
 done
-echo "build-refs: $built reference assemblies in ${OUT#$PWD/}"
-
-dotnet build "$HERE/verifier/Verifier.csproj" -c Release -o "$HERE/build/verifier" -nologo -v:q >/dev/null
-echo "build-refs: verifier built in build/verifier"
+echo "build-refs: $built stand-in reference assemblies in ${OUT#$PWD/}, each compiled against the real mscorlib"

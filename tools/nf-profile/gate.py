@@ -2,13 +2,17 @@
 """nanoFramework profile gate (see README.md in this folder).
 
 For each .nfproj: check its Compile list against the .cs files on disk, reject LangVersion > 9 and
-AllowUnsafeBlocks, compile exactly the listed sources with Roslyn against OUR reference assemblies
-(build/ref, built by build-refs.sh) and the gate-built outputs of the projects it references, in
+AllowUnsafeBlocks, check that every <Reference> names a profile assembly at its version with a HintPath
+that resolves under the solution's NuGet repositoryPath (nuget.config) to the file the package restores,
+listed in the project's packages.config; compile exactly the listed sources with Roslyn against the REAL
+nanoFramework mscorlib.dll and our stand-in reference assemblies (build/ref, built by build-refs.sh) and
+the gate-built outputs of the projects it references, in
 Debug (DEBUG;TRACE) and Release (TRACE) configurations, always with NANOFRAMEWORK_1_0, then run the
 metadata verifier (build/verifier/nf-verify.dll) on the result.
 
 usage: gate.py check                 every .nfproj under firmware/ and tests/ (exit 1 on any FAIL)
        gate.py project <x.nfproj>... the given projects only (used by test-gate.sh)
+       gate.py profile               one line per profile assembly: name version package package-version ext
 """
 import glob
 import os
@@ -26,8 +30,13 @@ OUT_DIR = os.path.join(HERE, "build", "gate")
 MSB = "{http://schemas.microsoft.com/developer/msbuild/2003}"
 
 # References that carry no compile-time surface for our code: the test launcher is an .exe that the
-# test adapter runs; nothing in a test project calls into it.
-NO_SURFACE_REFS = {"nanoFramework.UnitTestLauncher"}
+# test adapter runs; nothing in a test project calls into it. It ships in the TestFramework package.
+# Assembly version 0.0.0.0: its AssemblyInfo.cs (nanoframework/nanoFramework.TestFramework
+# source/UnitTestLauncher/Properties/AssemblyInfo.cs) sets none, and nanoframework/Samples
+# samples/UnitTest/NFUnitTestDemo/NFUnitTest.nfproj references "nanoFramework.UnitTestLauncher, Version=0.0.0.0".
+NO_SURFACE_REFS = {"nanoFramework.UnitTestLauncher": ("nanoFramework.TestFramework", "0.0.0.0", ".exe")}
+CORELIB_PROJ = os.path.join(HERE, "corelib", "CoreLibrary.Restore.csproj")
+NUGET_CONFIG_NAMES = ("nuget.config", "NuGet.config", "NuGet.Config")
 
 CONFIGS = {"Debug": ["DEBUG", "TRACE"], "Release": ["TRACE"]}
 MAX_LANGVERSION = 9
@@ -46,16 +55,69 @@ def find_csc():
     return ["dotnet", sorted(cands, key=key)[-1]]
 
 
-def ref_versions():
-    """AssemblyName -> version, read from each ref folder's AssemblyInfo.cs."""
+class ProfileAssembly:
+    def __init__(self, name, version, package, package_version, ext=".dll"):
+        self.name, self.version, self.package, self.package_version, self.ext = name, version, package, package_version, ext
+
+    def hint(self):
+        """The package-relative path NuGet restores this assembly to (nanoframework.md section 10)."""
+        return f"{self.package}.{self.package_version}/lib/{self.name}{self.ext}"
+
+
+def profile_assemblies():
+    """AssemblyName -> ProfileAssembly: the real mscorlib (package version from corelib/), every stand-in
+    (AssemblyVersion and "// package:" line of its AssemblyInfo.cs) and the no-surface test launcher."""
     out = {}
+    corelib = re.search(r"<NFCoreLibraryVersion>([^<]+)<", open(CORELIB_PROJ, encoding="utf-8").read()).group(1)
+    # build-refs.sh checked that the restored mscorlib.dll is exactly "mscorlib <corelib>.0"
+    out["mscorlib"] = ProfileAssembly("mscorlib", corelib + ".0", "nanoFramework.CoreLibrary", corelib)
     for d in sorted(os.listdir(REF_SRC)):
         info = os.path.join(REF_SRC, d, "AssemblyInfo.cs")
         if os.path.isfile(info):
-            m = re.search(r'AssemblyVersion\("([^"]+)"\)', open(info, encoding="utf-8").read())
-            if m:
-                out[d] = m.group(1)
+            text = open(info, encoding="utf-8").read()
+            v = re.search(r'AssemblyVersion\("([^"]+)"\)', text)
+            pkg = re.search(r"^// package:[ \t]*(\S+)[ \t]+(\S+)", text, re.M)
+            if not v or not pkg:
+                sys.exit(f"gate: {os.path.relpath(info, REPO)} needs an AssemblyVersion and a '// package: <id> <version>' line")
+            out[d] = ProfileAssembly(d, v.group(1), pkg.group(1), pkg.group(2))
+    for name, (package, version, ext) in NO_SURFACE_REFS.items():
+        host = next((a for a in out.values() if a.package == package), None)
+        if host is not None:
+            out[name] = ProfileAssembly(name, version, package, host.package_version, ext)
     return out
+
+
+def solution_dir(start):
+    """The nearest folder at or above start that holds a .sln (Visual Studio restores per solution)."""
+    d = start
+    while True:
+        if glob.glob(os.path.join(d, "*.sln")):
+            return d
+        parent = os.path.dirname(d)
+        if parent == d:
+            return None
+        d = parent
+
+
+def repository_path(sln_dir):
+    """Where NuGet restores packages.config packages for that solution: the repositoryPath of the nearest
+    nuget.config at or above the solution folder (relative to that config file), else <solution>/packages."""
+    d = sln_dir
+    while True:
+        for n in NUGET_CONFIG_NAMES:
+            cfg = os.path.join(d, n)
+            if os.path.isfile(cfg):
+                try:
+                    root = ET.parse(cfg).getroot()
+                except ET.ParseError:
+                    continue
+                for add in root.findall("./config/add"):
+                    if add.attrib.get("key") == "repositoryPath":
+                        return os.path.normpath(os.path.join(d, add.attrib.get("value", "").replace("\\", "/"))), cfg
+        parent = os.path.dirname(d)
+        if parent == d:
+            return os.path.join(sln_dir, "packages"), None
+        d = parent
 
 
 def win_path(base, include):
@@ -70,6 +132,7 @@ class Project:
         self.blocking = False   # True when csc cannot even be run meaningfully
         self.compile = []
         self.refs = []          # (name, version or None)
+        self.hints = {}         # name -> HintPath text, or None
         self.project_refs = []  # absolute paths
         self.props = {}
         try:
@@ -97,12 +160,21 @@ class Project:
                 if p.startswith("Version="):
                     version = p[len("Version="):]
             self.refs.append((parts[0], version))
+            hint = item.find(MSB + "HintPath")
+            self.hints[parts[0]] = (hint.text or "").strip() if hint is not None else None
+        self.capabilities = {i.attrib.get("Include", "") for i in root.iter(MSB + "ProjectCapability")}
         for item in root.iter(MSB + "ProjectReference"):
             self.project_refs.append(win_path(self.dir, item.attrib.get("Include", "")))
         self.compile_failed = False
         self.name = self.props.get("AssemblyName") or os.path.splitext(os.path.basename(path))[0]
+        self.read_packages_config()
+        self.sln_dir = solution_dir(self.dir)
+        self.repo_path, self.repo_cfg_rel = None, None
+        if self.sln_dir:
+            self.repo_path, cfg = repository_path(self.sln_dir)
+            self.repo_cfg_rel = os.path.relpath(cfg, self.sln_dir) if cfg else "no nuget.config: NuGet's default"
 
-    def check_static(self, versions):
+    def check_static(self, profile):
         # LangVersion: C# 11+ makes Roslyn synthesize helper types that shift the MDP native table (spec s.0).
         lv = self.props.get("LangVersion", "")
         if lv:
@@ -126,18 +198,79 @@ class Project:
                 continue
             if os.path.abspath(f) not in listed:
                 self.errors.append(f"not in Compile list: {os.path.relpath(f, self.dir)}")
-        # References must be assemblies our profile declares, at the profile's version.
+        # References must be assemblies our profile declares, at the profile's version, with a HintPath that
+        # Visual Studio resolves on the first build: under the solution's NuGet repositoryPath.
         for name, version in self.refs:
-            if name in NO_SURFACE_REFS:
-                continue
-            if name not in versions:
+            if name not in profile:
                 self.errors.append(f"reference '{name}' has no profile reference assembly (tools/nf-profile/ref)")
                 self.blocking = True
-            elif version and version != versions[name]:
-                self.errors.append(f"reference '{name}' Version={version}, profile has {versions[name]}")
+                continue
+            if version and version != profile[name].version:
+                self.errors.append(f"reference '{name}' Version={version}, profile has {profile[name].version}")
+            self.check_hint(name, profile[name])
+        self.check_test_project()
         for pr in self.project_refs:
             if not os.path.isfile(pr):
                 self.errors.append(f"ProjectReference missing: {os.path.relpath(pr, self.dir)}")
+
+    def check_test_project(self):
+        """A test project as the TestFramework 3.x adapter needs it (nanoframework.md section 5 and the
+        package's own content/nano.runsettings): assembly NFUnitTest, TestContainer capability, and a
+        nano.runsettings with net48/x64 and a <nanoFrameworkAdapter> section."""
+        if self.props.get("IsTestProject", "").lower() != "true":
+            return
+        if self.name != "NFUnitTest":
+            self.errors.append(f"test project AssemblyName '{self.name}': the nanoFramework launcher loads NFUnitTest")
+        if "TestContainer" not in self.capabilities:
+            self.errors.append('test project lacks <ProjectCapability Include="TestContainer" /> (Test Explorer will not list it)')
+        rs = self.props.get("RunSettingsFilePath", "").replace("$(MSBuildProjectDirectory)", self.dir)
+        path = win_path(self.dir, rs) if rs else None
+        if not path or not os.path.isfile(path):
+            self.errors.append("test project has no RunSettingsFilePath to an existing nano.runsettings")
+            return
+        try:
+            root = ET.parse(path).getroot()
+        except ET.ParseError as e:
+            self.errors.append(f"unparsable {os.path.basename(path)}: {e}")
+            return
+        want = {"RunConfiguration/TargetFrameworkVersion": "net48", "RunConfiguration/TargetPlatform": "x64"}
+        for xpath, value in want.items():
+            got = (root.findtext(xpath) or "").strip()
+            if got != value:
+                self.errors.append(f"{os.path.basename(path)}: {xpath} is '{got}', the TestFramework 3.x adapter needs '{value}'")
+        if root.find("nanoFrameworkAdapter/IsRealHardware") is None:
+            self.errors.append(f"{os.path.basename(path)}: no <nanoFrameworkAdapter><IsRealHardware> (False: virtual nanoCLR, True: board)")
+
+    def check_hint(self, name, asm):
+        hint = self.hints.get(name)
+        want = os.path.join(self.repo_path, asm.hint()) if self.repo_path else None
+        want_rel = os.path.relpath(want, self.dir).replace("/", "\\") if want else "?"
+        if not hint:
+            self.errors.append(f"reference '{name}' has no HintPath: add <HintPath>{want_rel}</HintPath>")
+            return
+        if self.repo_path is None:
+            self.errors.append(f"no .sln at or above {os.path.relpath(self.dir, REPO)}: cannot tell where NuGet restores packages")
+            return
+        got = win_path(self.dir, hint)
+        if got != want:
+            where = os.path.relpath(self.repo_path, self.sln_dir).replace(os.sep, "/")
+            self.errors.append(f"reference '{name}' HintPath {hint} does not resolve under NuGet repositoryPath "
+                               f"'{where}' ({self.repo_cfg_rel}): use {want_rel}")
+        pkg = self.packages.get(asm.package)
+        if pkg != asm.package_version:
+            have = f"has {asm.package} {pkg}" if pkg else f"does not list {asm.package}"
+            self.errors.append(f"packages.config {have}; reference '{name}' needs {asm.package} {asm.package_version}")
+
+    def read_packages_config(self):
+        """packages.config next to the .nfproj: package id -> version."""
+        self.packages = {}
+        cfg = os.path.join(self.dir, "packages.config")
+        if os.path.isfile(cfg):
+            try:
+                for pk in ET.parse(cfg).getroot().iter("package"):
+                    self.packages[pk.attrib.get("id", "")] = pk.attrib.get("version", "")
+            except ET.ParseError as e:
+                self.errors.append(f"unparsable packages.config: {e}")
 
     def defines(self, config):
         own = [d.strip() for d in re.split(r"[;,]", self.props.get("DefineConstants", "")) if d.strip() and "$(" not in d]
@@ -209,12 +342,12 @@ def run(paths):
     if not os.path.isfile(VERIFIER) or not os.path.isfile(os.path.join(REF_DIR, "mscorlib.dll")):
         sys.exit("gate: run tools/nf-profile/build-refs.sh first")
     csc = find_csc()
-    versions = ref_versions()
+    profile = profile_assemblies()
     projects = [Project(p) for p in paths]
     by_path = {p.path: p for p in projects}
     for p in projects:
         if not p.blocking:
-            p.check_static(versions)
+            p.check_static(profile)
     failed = 0
     for p in order(projects):
         for r in p.project_refs:
@@ -248,6 +381,10 @@ def main():
         failed = run(paths)
         print(f"gate: {len(paths) - failed} of {len(paths)} projects OK")
         return 1 if failed else 0
+    if len(sys.argv) == 2 and sys.argv[1] == "profile":
+        for a in profile_assemblies().values():
+            print(a.name, a.version, a.package, a.package_version, a.ext)
+        return 0
     if len(sys.argv) >= 3 and sys.argv[1] == "project":
         return 1 if run(sys.argv[2:]) else 0
     print(__doc__)

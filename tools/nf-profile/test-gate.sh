@@ -14,9 +14,22 @@ rm -rf "$WORK"; mkdir -p "$WORK"
 pass=0; fail=0
 
 
-version_of() { sed -n 's/.*AssemblyVersion("\([^"]*\)").*/\1/p' "$HERE/ref/$1/AssemblyInfo.cs"; }
+# The profile (python3 gate.py profile): "<assembly> <version> <package> <package-version> <ext>" per line.
+PROFILE=$(python3 "$HERE/gate.py" profile)
+prof() { awk -v n="$1" -v f="$2" '$1 == n { print $f }' <<<"$PROFILE"; }
 
-# make_project <dir> <name> <refs...> ; extra properties come from $EXTRA_PROPS, extra items from $EXTRA_ITEMS
+# The fixtures form one scratch solution: $WORK/nano.sln + $WORK/nuget.config (repositoryPath=packages,
+# like the repository's), every fixture project in $WORK/<name>/, so a correct HintPath is
+# ..\packages\<package>.<version>\lib\<assembly>.dll and the gate resolves it like the real projects'.
+scratch_solution() { # scratch_solution <dir> <repositoryPath>
+  mkdir -p "$1"; : >"$1/nano.sln"
+  printf '<?xml version="1.0" encoding="utf-8"?>\n<configuration>\n  <config>\n    <add key="repositoryPath" value="%s" />\n  </config>\n</configuration>\n' "$2" >"$1/nuget.config"
+}
+scratch_solution "$WORK" packages
+
+# make_project <dir> <name> <refs...> ; extra properties come from $EXTRA_PROPS, extra items from $EXTRA_ITEMS;
+# $REF_VERSION_OVERRIDE replaces every Reference version, $HINT_PREFIX the "..\packages" HintPath prefix,
+# $NO_HINT drops every HintPath, $SKIP_PACKAGE leaves that package out of packages.config.
 make_project() {
   local dir="$1" name="$2"; shift 2
   {
@@ -35,11 +48,22 @@ make_project() {
     echo '  </ItemGroup>'
     echo '  <ItemGroup>'
     for r in "$@"; do
-      echo "    <Reference Include=\"$r, Version=${REF_VERSION_OVERRIDE:-$(version_of "$r")}, Culture=neutral, PublicKeyToken=c07d481e9758c731\" />"
+      echo "    <Reference Include=\"$r, Version=${REF_VERSION_OVERRIDE:-$(prof "$r" 2)}, Culture=neutral, PublicKeyToken=c07d481e9758c731\">"
+      [ -n "${NO_HINT:-}" ] || echo "      <HintPath>${HINT_PREFIX:-..\\packages}\\$(prof "$r" 3).$(prof "$r" 4)\\lib\\$r$(prof "$r" 5)</HintPath>"
+      echo "    </Reference>"
     done
     echo '  </ItemGroup>'
     echo '</Project>'
   } > "$dir/$name.nfproj"
+  {
+    echo '<?xml version="1.0" encoding="utf-8"?>'
+    echo '<packages>'
+    for r in "$@"; do
+      [ "$(prof "$r" 3)" = "${SKIP_PACKAGE:-}" ] && continue
+      echo "  <package id=\"$(prof "$r" 3)\" version=\"$(prof "$r" 4)\" targetFramework=\"netnano1.0\" />"
+    done
+    echo '</packages>'
+  } > "$dir/packages.config"
 }
 
 # expect <label> <OK|FAIL> <substring> <nfproj>
@@ -107,6 +131,37 @@ d=$(variant unsafeblocks); EXTRA_PROPS="    <AllowUnsafeBlocks>true</AllowUnsafe
 expect "AllowUnsafeBlocks" FAIL "AllowUnsafeBlocks=true" "$d/unsafeblocks.nfproj"
 d=$(variant missingref); make_project "$d" missingref mscorlib
 expect "API from a package the project does not reference" FAIL "'Net' does not exist in the namespace 'System'" "$d/missingref.nfproj"
+
+# ---- HintPaths: where Visual Studio restores packages.config packages (nuget.config repositoryPath) ----
+d=$(variant hint_firmware_packages); HINT_PREFIX='..\firmware\packages' make_project "$d" hint_firmware_packages $CLEAN_REFS
+expect "HintPath outside repositoryPath (old ..\firmware\packages form)" FAIL "does not resolve under NuGet repositoryPath 'packages'" "$d/hint_firmware_packages.nfproj"
+d=$(variant hint_missing); NO_HINT=1 make_project "$d" hint_missing $CLEAN_REFS
+expect "Reference without HintPath" FAIL "reference 'mscorlib' has no HintPath" "$d/hint_missing.nfproj"
+d=$(variant hint_unlisted_package); SKIP_PACKAGE=nanoFramework.System.Net make_project "$d" hint_unlisted_package $CLEAN_REFS
+expect "package missing from packages.config" FAIL "packages.config does not list nanoFramework.System.Net" "$d/hint_unlisted_package.nfproj"
+# the same, correct-for-'packages' HintPaths in a solution whose nuget.config says repositoryPath=lib/nuget:
+# proves the gate reads nuget.config instead of assuming packages/
+scratch_solution "$WORK/othersln" lib/nuget
+d="$WORK/othersln/hint_other_repo"; mkdir -p "$d"; cp "$HERE/violations/clean.cs" "$d/hint_other_repo.cs"
+make_project "$d" hint_other_repo $CLEAN_REFS
+expect "HintPath vs a nuget.config with another repositoryPath" FAIL "does not resolve under NuGet repositoryPath 'lib/nuget'" "$d/hint_other_repo.nfproj"
+d="$WORK/othersln/hint_other_repo_ok"; mkdir -p "$d"; cp "$HERE/violations/clean.cs" "$d/hint_other_repo_ok.cs"
+HINT_PREFIX='..\lib\nuget' make_project "$d" hint_other_repo_ok $CLEAN_REFS
+expect "HintPath under that other repositoryPath" OK "" "$d/hint_other_repo_ok.nfproj"
+
+# ---- test projects: the TestFramework 3.x adapter's runsettings form --------------------------------
+testproj() { # testproj <dir> <runsettings TargetFrameworkVersion> : an NFUnitTest project + its nano.runsettings
+  mkdir -p "$1"; cp "$HERE/violations/assertfailed_shared.cs" "$1/NFUnitTest.cs"
+  EXTRA_PROPS='    <IsTestProject>true</IsTestProject>
+    <RunSettingsFilePath>$(MSBuildProjectDirectory)\nano.runsettings</RunSettingsFilePath>' \
+  EXTRA_ITEMS='    <ProjectCapability Include="TestContainer" />' make_project "$1" NFUnitTest mscorlib nanoFramework.TestFramework
+  printf '<RunSettings>\n  <RunConfiguration>\n    <TargetFrameworkVersion>%s</TargetFrameworkVersion>\n%s  </RunConfiguration>\n  <nanoFrameworkAdapter>\n    <IsRealHardware>False</IsRealHardware>\n  </nanoFrameworkAdapter>\n</RunSettings>\n' \
+    "$2" "$([ "$2" = net48 ] && echo '    <TargetPlatform>x64</TargetPlatform>')" >"$1/nano.runsettings"
+}
+testproj "$WORK/test-net48" net48
+expect "test project with the net48/x64 nano.runsettings" OK "" "$WORK/test-net48/NFUnitTest.nfproj"
+testproj "$WORK/test-framework40" Framework40
+expect "test project with the old Framework40 nano.runsettings" FAIL "TargetFrameworkVersion is 'Framework40'" "$WORK/test-framework40/NFUnitTest.nfproj"
 
 # ---- nano.sln check, on a scratch tree --------------------------------------------------------
 sln_expect() { # sln_expect <label> <0|1> <substring>

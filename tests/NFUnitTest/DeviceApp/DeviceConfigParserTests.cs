@@ -5,6 +5,7 @@
 #if NANOFRAMEWORK_1_0 || USMP_DEVICEAPP_TESTS
 using System;
 using nanoFramework.TestFramework;
+using TestFrameworkShared;
 using Usmp.DeviceApp;
 
 namespace NFUnitTest.DeviceApp

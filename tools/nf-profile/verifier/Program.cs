@@ -40,8 +40,13 @@ internal static class Program
     {
         if (args.Length == 0)
         {
-            Console.Error.WriteLine("usage: nf-verify <assembly.dll>...");
+            Console.Error.WriteLine("usage: nf-verify <assembly.dll>... | --identity <dll> | --types <dll>");
             return 2;
+        }
+
+        if (args.Length == 2 && (args[0] == "--identity" || args[0] == "--types"))
+        {
+            return Inspect.Run(args[0], args[1]);
         }
 
         int total = 0;
@@ -67,6 +72,70 @@ internal static class Program
         }
 
         return total == 0 ? 0 : 1;
+    }
+}
+
+// Read-only queries used by build-refs.sh on the REAL nanoFramework mscorlib.dll and on our stand-ins:
+//   --identity <dll>  prints "<AssemblyName> <Version>" (the restored package must be the one pinned);
+//   --types <dll>     prints every public type as "Namespace.Name" (nested: "Outer+Inner"), one a line,
+//                     so a stand-in that re-declares a type the real mscorlib already has is caught.
+internal static class Inspect
+{
+    public static int Run(string mode, string path)
+    {
+        try
+        {
+            using FileStream stream = File.OpenRead(path);
+            using PEReader pe = new PEReader(stream);
+            MetadataReader md = pe.GetMetadataReader();
+            if (mode == "--identity")
+            {
+                AssemblyDefinition a = md.GetAssemblyDefinition();
+                Console.WriteLine($"{md.GetString(a.Name)} {a.Version}");
+                return 0;
+            }
+
+            foreach (TypeDefinitionHandle h in md.TypeDefinitions)
+            {
+                if (IsPublic(md, h))
+                {
+                    Console.WriteLine(FullName(md, h));
+                }
+            }
+
+            return 0;
+        }
+        catch (Exception e) when (e is IOException || e is BadImageFormatException || e is InvalidOperationException)
+        {
+            Console.Error.WriteLine($"nf-verify: cannot read {path}: {e.Message}");
+            return 2;
+        }
+    }
+
+    private static bool IsPublic(MetadataReader md, TypeDefinitionHandle h)
+    {
+        TypeDefinition t = md.GetTypeDefinition(h);
+        TypeAttributes vis = t.Attributes & TypeAttributes.VisibilityMask;
+        if (vis == TypeAttributes.Public)
+        {
+            return true;
+        }
+
+        bool nestedVisible = vis == TypeAttributes.NestedPublic || vis == TypeAttributes.NestedFamily || vis == TypeAttributes.NestedFamORAssem;
+        return nestedVisible && IsPublic(md, t.GetDeclaringType());
+    }
+
+    private static string FullName(MetadataReader md, TypeDefinitionHandle h)
+    {
+        TypeDefinition t = md.GetTypeDefinition(h);
+        TypeDefinitionHandle outer = t.GetDeclaringType();
+        if (!outer.IsNil)
+        {
+            return FullName(md, outer) + "+" + md.GetString(t.Name);
+        }
+
+        string ns = md.GetString(t.Namespace);
+        return ns.Length == 0 ? md.GetString(t.Name) : ns + "." + md.GetString(t.Name);
     }
 }
 

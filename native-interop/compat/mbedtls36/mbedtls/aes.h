@@ -16,17 +16,23 @@
 #define MBEDTLS_ERR_AES_INVALID_INPUT_LENGTH -0x0022
 #define MBEDTLS_ERR_AES_BAD_INPUT_DATA -0x0021
 
+#if !defined(MBEDTLS_AES_ALT) /* mbedTLS's own (table-based) software AES */
 typedef struct mbedtls_aes_context {
     int MBEDTLS_PRIVATE(nr);
     size_t MBEDTLS_PRIVATE(rk_offset);
     uint32_t MBEDTLS_PRIVATE(buf)[68];
 } mbedtls_aes_context;
+#else /* as 3.6: an alternative implementation provides the context and the functions */
+#include "aes_alt.h"
+#endif
 
+#if !defined(MBEDTLS_AES_ALT)
 void mbedtls_aes_init(mbedtls_aes_context *ctx);
 void mbedtls_aes_free(mbedtls_aes_context *ctx);
 int mbedtls_aes_setkey_enc(mbedtls_aes_context *ctx, const unsigned char *key,
                            unsigned int keybits);
 int mbedtls_aes_crypt_ecb(mbedtls_aes_context *ctx, int mode, const unsigned char input[16],
                           unsigned char output[16]);
+#endif
 
 #endif

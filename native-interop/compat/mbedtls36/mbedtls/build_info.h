@@ -12,6 +12,12 @@
 #define MBEDTLS_VERSION_STRING "3.6.0"
 #define MBEDTLS_VERSION_STRING_FULL "Mbed TLS 3.6.0"
 
+/* As in 3.6: the configuration comes from MBEDTLS_CONFIG_FILE when it is defined (ESP-IDF:
+ * "mbedtls/esp_config.h"). */
+#if defined(MBEDTLS_CONFIG_FILE)
+#include MBEDTLS_CONFIG_FILE
+#endif
+
 /* 3.x marks struct members private; outside the library they get a prefixed name. */
 #define MBEDTLS_PRIVATE(member) private_##member
 

@@ -4,7 +4,8 @@
 //          below are identical in 13f3345a3e7d286815abde2677ce5fb07426129b, an older unformatted one).
 // Every declaration below is copied from that file with the same names, parameter types and macro
 // bodies; only the ones the Usmp.Native glue uses are kept. NOTHING here is absent from nf-interpreter:
-// there is no UINT8/INT32/... (a glue that uses one must fail here as it fails in nf-interpreter).
+// none of the old upper-case integer typedefs (a glue that uses one must fail here as it fails in
+// nf-interpreter; check.sh's fixtures prove it).
 #ifndef _NANOCLR_INTEROP_H_
 #define _NANOCLR_INTEROP_H_
 
@@ -61,7 +62,7 @@ struct CLR_RT_NativeAssemblyData
 HRESULT Interop_Marshal_INT32(const CLR_RT_StackFrame &stackFrame, unsigned int paramIndex, signed int &param);
 
 // nanoCLR_Interop.h: CLR_RT_TypedArray. The real class befriends every Interop_Marshal_*_ARRAY;
-// only the UINT8 one is kept (the others would need declarations the glue does not use).
+// only the byte-array one is kept (the others would need declarations the glue does not use).
 template <class T> class CLR_RT_TypedArray
 {
     T *m_pData;

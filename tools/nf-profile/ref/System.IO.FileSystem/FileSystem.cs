@@ -27,6 +27,7 @@ namespace System.IO
         public override long Length => throw null;
         public override long Position { get => throw null; set { } }
         public override void Flush() => throw null;
+        public override int Read(SpanByte buffer) => throw null;
         public override int Read(byte[] buffer, int offset, int count) => throw null;
         public override long Seek(long offset, SeekOrigin origin) => throw null;
         public override void SetLength(long value) => throw null;

@@ -135,23 +135,6 @@ namespace System.Net.Sockets
         protected virtual void Dispose(bool disposing) => throw null;
         void IDisposable.Dispose() => throw null;
     }
-
-    public class NetworkStream : IO.Stream
-    {
-        public NetworkStream(Socket socket) { }
-        public NetworkStream(Socket socket, bool ownsSocket) { }
-        public virtual bool DataAvailable => throw null;
-        public override bool CanRead => throw null;
-        public override bool CanSeek => throw null;
-        public override bool CanWrite => throw null;
-        public override long Length => throw null;
-        public override long Position { get => throw null; set { } }
-        public override void Flush() => throw null;
-        public override int Read(byte[] buffer, int offset, int count) => throw null;
-        public override long Seek(long offset, IO.SeekOrigin origin) => throw null;
-        public override void SetLength(long value) => throw null;
-        public override void Write(byte[] buffer, int offset, int count) => throw null;
-    }
 }
 
 namespace System.Net.NetworkInformation
