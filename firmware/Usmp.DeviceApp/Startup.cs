@@ -50,7 +50,11 @@ namespace Usmp.DeviceApp
             options.ConnectTimeoutMs = ConnectTimeoutMs;
             options.KeepaliveIdleMs = config.KeepaliveSeconds * 1000;
 
-            IGatewayLink link = new UsmpGatewayLink(options, new SocketTransportFactory(config, ConnectTimeoutMs, clock));
+            UsmpGatewayLink link = new UsmpGatewayLink(options, new SocketTransportFactory(config, ConnectTimeoutMs, clock));
+            link.Log = log;   // connected/rekeyed/retransmit/drop/closed lines and per-session stats (issue 13)
+#if DEBUG
+            link.LogLevel = UsmpLogLevel.Debug;
+#endif
             DeviceLoop loop = new DeviceLoop(link, new EspPlatform(config, log), clock, log,
                 new ReconnectBackoff(ReconnectBaseDelayMs, ReconnectMaxDelayMs, random),
                 config.TelemetryIntervalSeconds, config.UsesDevelopmentDefaults);

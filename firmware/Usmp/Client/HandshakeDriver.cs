@@ -19,6 +19,7 @@ namespace Usmp
         private readonly byte[] _txFrame;
         private readonly byte[] _rxFrame;
         private ClientHandshake _handshake;
+        private HandshakeStage _stage;
 
         public HandshakeDriver(UsmpClientOptions options, IFrameTransport transport, IClock clock, byte[] txFrame, byte[] rxFrame)
         {
@@ -35,25 +36,41 @@ namespace Usmp
             get { return _handshake != null; }
         }
 
+        /// <summary>How far the last Run got (diagnostics: the UDP failure message names the likely cause).</summary>
+        public HandshakeStage Stage
+        {
+            get { return _stage; }
+        }
+
+        public void ResetStage()
+        {
+            _stage = HandshakeStage.NotStarted;
+        }
+
         /// <summary>§3: the whole handshake; returns the session keys once SESSION_OK verified.</summary>
         public SessionKeys Run(long deadline)
         {
+            _stage = HandshakeStage.NotStarted;
             ClientHandshake handshake = new ClientHandshake(_options.DeviceId, _options.Psk, _options.Random);
             _handshake = handshake;
             if (_options.EphemeralPrivateKeyForTests != null)
             {
                 handshake.InjectEphemeralPrivateKey(_options.EphemeralPrivateKeyForTests);
             }
+            _stage = _transport.IsDatagram ? HandshakeStage.AwaitingCookie : HandshakeStage.AwaitingChallenge;
             _transport.SendFrame(_txFrame, 0, handshake.CreateHello(_txFrame, 0));
             if (_transport.IsDatagram)
             {
                 // §8: the gateway answers a cookie-less HELLO with HELLO_RETRY(cookie).
                 handshake.ConsumeHelloRetry(_rxFrame, 0, ReceiveFrame(deadline));
+                _stage = HandshakeStage.AwaitingChallenge;
                 _transport.SendFrame(_txFrame, 0, handshake.CreateHelloWithCookie(_txFrame, 0));
             }
             handshake.ConsumeChallenge(_rxFrame, 0, ReceiveFrame(deadline));
+            _stage = HandshakeStage.AwaitingSessionOk;
             _transport.SendFrame(_txFrame, 0, handshake.CreateHelloAck(_txFrame, 0));
             handshake.ConsumeSessionOk(_rxFrame, 0, ReceiveFrame(deadline));
+            _stage = HandshakeStage.Done;
             SessionKeys keys = handshake.TakeSessionKeys();
             _handshake = null;
             return keys;

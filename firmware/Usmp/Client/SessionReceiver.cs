@@ -4,7 +4,8 @@
 // stay inside; PONGs are counted, and returned when the caller asks to wait for one.
 // Over UDP the Session itself acknowledges what it accepted (through the transport, an
 // IUtackSink), under the key epoch that opened the frame, so nothing has to be kept in step here.
-// No allocation.
+// Diagnostics: every frame read, every drop (with Session.LastDropReason), every PONG and a REKEY
+// started by the gateway go to the client (counters, events). No allocation.
 namespace Usmp
 {
     internal sealed class SessionReceiver
@@ -12,13 +13,18 @@ namespace Usmp
         private readonly IFrameTransport _transport;
         private readonly IClock _clock;
         private readonly byte[] _rxFrame;
+        private readonly IFrameSink _replySink;
+        private readonly UsmpClient _client;
         private int _pongs;
 
-        public SessionReceiver(IFrameTransport transport, IClock clock, byte[] rxFrame)
+        /// <param name="replySink">Where PONGs and UTACKs go (the client's CountingSink over the transport).</param>
+        public SessionReceiver(IFrameTransport transport, IClock clock, byte[] rxFrame, IFrameSink replySink, UsmpClient client)
         {
             _transport = transport;
             _clock = clock;
             _rxFrame = rxFrame;
+            _replySink = replySink;
+            _client = client;
         }
 
         /// <summary>PONGs received since the last ResetPongs (Connect).</summary>
@@ -47,14 +53,25 @@ namespace Usmp
                 {
                     return SessionEvent.None;
                 }
-                SessionEvent received = session.Accept(_rxFrame, 0, length, _transport);
+                _client.OnFrameReceived(length);
+                uint epoch = session.TxEpoch;
+                SessionEvent received = session.Accept(_rxFrame, 0, length, _replySink);
                 if (received == SessionEvent.Message || received == SessionEvent.Closed)
                 {
                     return received;
                 }
+                if (received == SessionEvent.Dropped)
+                {
+                    _client.OnDropped(session.LastDropReason);
+                }
+                else if (session.TxEpoch != epoch)
+                {
+                    _client.OnRekeyed(session.TxEpoch, true);   // the gateway's REKEY, applied
+                }
                 if (received == SessionEvent.Pong)
                 {
                     _pongs++;
+                    _client.OnPong();
                     if (stopAtPong)
                     {
                         return received;

@@ -25,7 +25,7 @@ using System.Threading;
 
 namespace Usmp
 {
-    public sealed class UsmpClient
+    public sealed partial class UsmpClient
     {
         private readonly UsmpClientOptions _options;
         private readonly IFrameTransport _transport;
@@ -34,6 +34,7 @@ namespace Usmp
         private readonly HandshakeDriver _handshake;
         private readonly KeepaliveTimer _timer;
         private readonly SessionReceiver _receiver;
+        private readonly CountingSink _sink;
         private readonly byte[] _txFrame = new byte[UsmpConstants.MaxFrame];
         private readonly byte[] _rxFrame = new byte[UsmpConstants.MaxFrame];
         private Session _session;
@@ -58,23 +59,13 @@ namespace Usmp
             _backoff = new ReconnectBackoff(options.ReconnectBaseDelayMs, options.ReconnectMaxDelayMs, options.Random);
             _handshake = new HandshakeDriver(options, transport, _clock, _txFrame, _rxFrame);
             _timer = new KeepaliveTimer(options, _clock);
-            _receiver = new SessionReceiver(transport, _clock, _rxFrame);
-        }
-
-        // ---- factories ----
-
-        public static UsmpClient CreateTcp(string host, int port, UsmpClientOptions options)
-        {
-            UsmpClientOptions.RequireValid(options);
-            TcpTransport transport = new TcpTransport(EndPointResolver.Resolve(host, port), options.ConnectTimeoutMs, new SystemClock());
-            transport.SendTimeoutMs = options.SendTimeoutMs;
-            return new UsmpClient(options, transport);
-        }
-
-        public static UsmpClient CreateUdp(string host, int port, UsmpClientOptions options)
-        {
-            UsmpClientOptions.RequireValid(options);
-            return new UsmpClient(options, new UdpTransport(new SocketDatagramLink(EndPointResolver.Resolve(host, port)), new SystemClock()));
+            _sink = new CountingSink(transport, _counters);
+            _receiver = new SessionReceiver(transport, _clock, _rxFrame, _sink, this);
+            UdpTransport udp = transport as UdpTransport;
+            if (udp != null)
+            {
+                udp.Observer = this;   // retransmissions and transport-level drops (UsmpClient.Diagnostics.cs)
+            }
         }
 
         // ---- state ----
@@ -112,19 +103,32 @@ namespace Usmp
             }
             if (_session != null || _handshake.InProgress)
             {
-                Fail();
+                Fail(CloseReason.Error, null);
             }
+            _handshake.ResetStage();
+            long started = _clock.NowMilliseconds;
             try
             {
                 _transport.Open();
-                RunHandshake(_clock.NowMilliseconds + _options.HandshakeTimeoutMs);
+                RunHandshake(started + _options.HandshakeTimeoutMs);
                 _receiver.ResetPongs();
             }
-            catch (Exception)
+            catch (Exception e)
             {
-                Fail();
+                Fail(CloseReason.Error, e);
+                _counters.HandshakeFailures++;
+                Exception explained = ExplainHandshakeFailure(e);
+                if (IsLogEnabled(UsmpLogLevel.Error))
+                {
+                    Log(UsmpLogLevel.Error, "connect failed: " + explained.Message);
+                }
+                if (explained != e)
+                {
+                    throw explained;
+                }
                 throw;
             }
+            OnConnected((int)(_clock.NowMilliseconds - started));
         }
 
         // Connect, retried with ReconnectBackoff delays, at most ReconnectMaxAttempts times.
@@ -182,12 +186,17 @@ namespace Usmp
             }
             try
             {
-                session.Send(data, offset, count, _transport);
+                session.Send(data, offset, count, _sink);
             }
-            catch (Exception)
+            catch (Exception e)
             {
-                Fail();
+                Fail(CloseReason.Error, e);
                 throw;
+            }
+            _counters.MessagesSent++;
+            if (IsLogEnabled(UsmpLogLevel.Debug))
+            {
+                Log(UsmpLogLevel.Debug, "sent a message of " + count.ToString() + " bytes");
             }
         }
 
@@ -227,11 +236,11 @@ namespace Usmp
             Session session = RequireSession();
             try
             {
-                session.Ping(_transport);
+                session.Ping(_sink);
             }
-            catch (Exception)
+            catch (Exception e)
             {
-                Fail();
+                Fail(CloseReason.Error, e);
                 throw;
             }
         }
@@ -255,14 +264,14 @@ namespace Usmp
             {
                 received = _receiver.Receive(session, _timer.BoundTimeout(session, timeoutMs), stopAtPong);
             }
-            catch (Exception)
+            catch (Exception e)
             {
-                Fail();
+                Fail(CloseReason.Error, e);
                 throw;
             }
             if (received == SessionEvent.Closed)
             {
-                Fail();
+                Fail(CloseReason.GatewayBye, null);
                 throw new ConnectionClosedException("the gateway closed the session (BYE)");
             }
             if (received != SessionEvent.Message)
@@ -277,6 +286,11 @@ namespace Usmp
             }
             Array.Copy(session.MessageBuffer, 0, buffer, offset, messageLength);
             length = messageLength;
+            _counters.MessagesReceived++;
+            if (IsLogEnabled(UsmpLogLevel.Debug))
+            {
+                Log(UsmpLogLevel.Debug, "received a message of " + messageLength.ToString() + " bytes");
+            }
             return SessionEvent.Message;
         }
 
@@ -287,13 +301,14 @@ namespace Usmp
             Session session = RequireSession();
             try
             {
-                session.Rekey(_transport);
+                session.Rekey(_sink);
             }
-            catch (Exception)
+            catch (Exception e)
             {
-                Fail();
+                Fail(CloseReason.Error, e);
                 throw;
             }
+            OnRekeyed(session.TxEpoch, false);
         }
 
         // §9 / §11 usmp_keepalive_tick: sends a PING when KeepaliveIdleMs (> 0) has passed since the
@@ -322,21 +337,10 @@ namespace Usmp
             Session session = _session;
             if (session != null && session.IsOpen)
             {
-                session.Bye(_transport);
+                session.Bye(_sink);
             }
-            Fail();
+            Fail(CloseReason.Local, null);
         }
-
-        // ---- test access (InternalsVisibleTo NFUnitTest) ----
-
-        // The handed-over keys of the current or last session: the session id only (the Session
-        // copied the keys into its first key epoch and wiped them here); all zero once it ended.
-        internal SessionKeys KeysForTests { get { return _keys; } }
-
-        internal Session SessionForTests { get { return _session; } }
-
-        // The current or last session, kept after it ended so tests can check its key epochs are wiped.
-        internal Session LastSessionForTests { get { return _lastSession; } }
 
         // ---- internals ----
 
@@ -359,13 +363,15 @@ namespace Usmp
             long silent;
             if (_timer.GatewaySilent(session, out silent))
             {
-                Fail();
-                throw new UsmpTimeoutException("gateway silent for " + silent.ToString() + " ms");
+                UsmpTimeoutException e = new UsmpTimeoutException("gateway silent for " + silent.ToString() + " ms");
+                Fail(CloseReason.GatewaySilent, e);
+                throw e;
             }
         }
 
-        // Ends everything: handshake secrets, session keys, transport. Never throws.
-        private void Fail()
+        // Ends everything: handshake secrets, session keys, transport; then, when a session had been
+        // established, the Closed event with the reason. Never throws (handlers are guarded).
+        private void Fail(CloseReason reason, Exception error)
         {
             _handshake.Abort();
             _sessionIdText = null;
@@ -387,6 +393,10 @@ namespace Usmp
             catch (Exception)
             {
                 // Closing is best effort; the state above is already clean.
+            }
+            if (session != null)
+            {
+                OnClosed(reason, error);
             }
         }
 

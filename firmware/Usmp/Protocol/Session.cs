@@ -39,6 +39,7 @@ namespace Usmp
         private bool _open = true;
         private long _lastTxMillis;
         private long _lastRxMillis;
+        private DropReason _dropReason;   // diagnostics: why the last frame was dropped (SessionAccept.cs)
 
         /// <param name="keys">Owned by the session from now on: its keys are copied into epoch 0 and wiped at once; Close wipes the rest.</param>
         /// <param name="datagramMode">true: UDP (64-entry window, UTACKs, silent drops); false: TCP (strict seq, exceptions).</param>

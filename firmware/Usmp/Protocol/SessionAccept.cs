@@ -36,13 +36,13 @@ namespace Usmp
             FrameStatus status = FrameHeader.TryDecode(frame, offset, length, false);
             if (status != FrameStatus.Ok)
             {
-                return _refuse.Frame(status);
+                return Refused(DropReason.Malformed, _refuse.Frame(status));
             }
             PacketType type = FrameHeader.ReadType(frame, offset);
             uint seq = FrameHeader.ReadSeq(frame, offset);
             if (PacketTypes.IsHandshake((byte)type))
             {
-                return _refuse.Violation("handshake frame inside an established session");
+                return Refused(DropReason.Protocol, _refuse.Violation("handshake frame inside an established session"));
             }
             long now = _clock.NowMilliseconds;
             _schedule.Expire(now);
@@ -52,28 +52,28 @@ namespace Usmp
             int plaintextLength = _schedule.Open(_message, plaintextOffset, frame, offset, length, seq, out epoch, out duplicate);
             if (plaintextLength == KeySchedule.NotFresh)
             {
-                return SessionEvent.Dropped;   // §6: older than every live window: never opened, never acknowledged
+                return Refused(DropReason.Stale, SessionEvent.Dropped);   // §6: older than every live window: never opened, never acknowledged
             }
             if (plaintextLength < 0)
             {
-                return _refuse.Open((NativeStatus)plaintextLength);
+                return Refused(OpenFailure((NativeStatus)plaintextLength), _refuse.Open((NativeStatus)plaintextLength));
             }
             // Authenticated from here on (craft habit 11: only now does any counter move).
             if (duplicate)
             {
                 Secret.Wipe(_message, plaintextOffset, plaintextLength);
                 Acknowledge(replySink, epoch, type, seq);   // §8: an honest retransmission, whose UTACK was lost
-                return SessionEvent.Dropped;
+                return Refused(DropReason.Replay, SessionEvent.Dropped);
             }
             if (IsRekeyCollision(type, epoch))
             {
                 Secret.Wipe(_message, plaintextOffset, plaintextLength);
-                return _refuse.Violation("REKEY sealed under keys already replaced: both sides started a REKEY");
+                return Refused(DropReason.Protocol, _refuse.Violation("REKEY sealed under keys already replaced: both sides started a REKEY"));
             }
             if (!epoch.Rx.Accept(seq))
             {
                 Secret.Wipe(_message, plaintextOffset, plaintextLength);
-                return SessionEvent.Dropped;   // UDP RX overflow (TCP threw)
+                return Refused(DropReason.Overflow, SessionEvent.Dropped);   // UDP RX overflow (TCP threw)
             }
             _schedule.Accepted(epoch);
             _lastRxMillis = now;
@@ -93,12 +93,14 @@ namespace Usmp
         {
             if (!_open || !_datagram || FrameHeader.TryDecode(frame, offset, length, false) != FrameStatus.Ok)
             {
+                _dropReason = DropReason.Malformed;
                 return 0;
             }
             PacketType type = FrameHeader.ReadType(frame, offset);
             uint seq = FrameHeader.ReadSeq(frame, offset);
             if (PacketTypes.IsHandshake((byte)type))
             {
+                _dropReason = DropReason.Protocol;
                 return 0;
             }
             _schedule.Expire(_clock.NowMilliseconds);
@@ -108,14 +110,31 @@ namespace Usmp
             int plaintextLength = _schedule.Open(_message, plaintextOffset, frame, offset, length, seq, out epoch, out duplicate);
             if (plaintextLength < 0)
             {
+                _dropReason = plaintextLength == KeySchedule.NotFresh ? DropReason.Stale : OpenFailure((NativeStatus)plaintextLength);
                 return 0;
             }
             Secret.Wipe(_message, plaintextOffset, plaintextLength);
             if (!duplicate && (seq >= UsmpConstants.TerminalSeq || IsRekeyCollision(type, epoch)))
             {
+                _dropReason = seq >= UsmpConstants.TerminalSeq ? DropReason.Overflow : DropReason.Protocol;
                 return 0;
             }
             return epoch.WriteUtack(utack, utackOffset, (byte)type, seq);
+        }
+
+        /// <summary>Why the last Accept returned Dropped, or the last PreAcknowledge returned 0 (diagnostics; no allocation).</summary>
+        public DropReason LastDropReason { get { return _dropReason; } }
+
+        // Records the drop reason of a refusal (UDP returns Dropped; TCP threw before getting here).
+        private SessionEvent Refused(DropReason reason, SessionEvent result)
+        {
+            _dropReason = reason;
+            return result;
+        }
+
+        private static DropReason OpenFailure(NativeStatus status)
+        {
+            return status == NativeStatus.BadCrc || status == NativeStatus.Malformed ? DropReason.Malformed : DropReason.BadTag;
         }
 
         // §8 departure: the UTACK only now, under the epoch that opened the frame (its sender's tx key).
@@ -154,7 +173,7 @@ namespace Usmp
             {
                 // §7: a PING, PONG or REKEY inside a fragmented message is a protocol error.
                 Secret.Wipe(_message, 0, plaintextOffset + plaintextLength);
-                return _refuse.MidMessage(type);
+                return Refused(DropReason.Protocol, _refuse.MidMessage(type));
             }
             switch (type)
             {
@@ -171,7 +190,7 @@ namespace Usmp
                 case PacketType.Rekey:
                     return OnRekey(plaintextOffset, plaintextLength);
                 default:
-                    return _refuse.Violation("packet type not valid in a session");
+                    return Refused(DropReason.Protocol, _refuse.Violation("packet type not valid in a session"));
             }
         }
 
@@ -192,7 +211,7 @@ namespace Usmp
             // delivered; a late frame leaves the message in progress, [0, WriteOffset), alone.
             int kept = _reassembler.WriteOffset;
             Secret.Wipe(_message, kept, plaintextOffset + plaintextLength - kept);
-            return _refuse.Violation(_reassembler.ErrorReason);
+            return Refused(DropReason.Protocol, _refuse.Violation(_reassembler.ErrorReason));
         }
 
         // §7 REKEY, responder (KeySchedule.RekeyAsResponder): the next epoch from the current one; the tx seq restarts at 0.
@@ -203,7 +222,7 @@ namespace Usmp
                 Secret.Wipe(_message, plaintextOffset, plaintextLength);
                 if (_datagram)
                 {
-                    return SessionEvent.Dropped;
+                    return Refused(DropReason.Malformed, SessionEvent.Dropped);
                 }
                 throw new PayloadException("REKEY salt must be 32 bytes");
             }

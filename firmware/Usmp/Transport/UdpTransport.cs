@@ -47,6 +47,7 @@ namespace Usmp
         private byte _lastHandshakeType;
         private bool _sessionOkSeen;
         private bool _open;
+        private long _retransmissions;
 
         public UdpTransport(IDatagramLink link, IClock clock)
         {
@@ -66,6 +67,12 @@ namespace Usmp
 
         // The adaptive RTO (tests read its figures).
         public Rto Rto { get { return _rto; } }
+
+        // Diagnostics (UsmpClient sets it): told of every retransmission and every datagram dropped here.
+        public ITransportObserver Observer { get; set; }
+
+        // Frames sent again for lack of a UTACK since this transport was created (diagnostics).
+        public long Retransmissions { get { return _retransmissions; } }
 
         // Frames waiting for ReceiveFrame (tests).
         public int QueuedFrames { get { return _queueCount; } }
@@ -112,6 +119,15 @@ namespace Usmp
             for (int attempt = 0; attempt < Attempts; attempt++)
             {
                 long sentAt = _clock.NowMilliseconds;
+                if (attempt > 0)
+                {
+                    _retransmissions++;
+                    ITransportObserver observer = Observer;
+                    if (observer != null)
+                    {
+                        observer.Retransmitting(type, seq, attempt);
+                    }
+                }
                 _link.Send(buffer, offset, length);
                 if (AwaitUtack(type, seq, epoch, sentAt + _rto.AttemptWaitMillis(attempt)))
                 {
@@ -209,10 +225,12 @@ namespace Usmp
         {
             if (!UdpDatagram.PassesSizeChecks(_datagram, 0, length))
             {
+                Dropped(DropReason.Malformed);
                 return;
             }
             if (_queueBytes + length > ReadBufferCap || _queueCount == MaxQueuedFrames)
             {
+                Dropped(DropReason.Overflow);
                 return;
             }
             byte type = UdpDatagram.Type(_datagram, 0);
@@ -223,6 +241,7 @@ namespace Usmp
                 _link.Send(_utack, 0, size);
                 if (IsDuplicateHandshake(type))
                 {
+                    Dropped(DropReason.Replay);   // a repeated handshake frame (our UTACK was lost): acknowledged again, not queued
                     return;
                 }
                 _lastHandshakeType = type;
@@ -233,6 +252,7 @@ namespace Usmp
                 int size = _session.PreAcknowledge(_datagram, 0, length, _utack, 0);
                 if (size == 0)
                 {
+                    Dropped(_session.LastDropReason);
                     return;   // forged, garbled, stale, or for keys we do not have yet: no receipt, not queued
                 }
                 _link.Send(_utack, 0, size);
@@ -256,6 +276,15 @@ namespace Usmp
                 return true;
             }
             return type == (byte)PacketType.Challenge && _sessionOkSeen;
+        }
+
+        private void Dropped(DropReason reason)
+        {
+            ITransportObserver observer = Observer;
+            if (observer != null)
+            {
+                observer.DatagramDropped(reason);
+            }
         }
 
         private void Enqueue(int length)

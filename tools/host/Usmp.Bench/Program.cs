@@ -6,6 +6,9 @@
 // Session level: a received frame costs its open plus the UTACK the session sends for it only
 // after it opened (2 native calls), and checking the UTACK for a sent frame under the key epoch
 // it was sealed in costs 1; all with 0 bytes allocated.
+// Runs twice: plain, then with every UsmpClient event subscribed (handlers that count into static
+// fields), the log hook set at the default Info level, and the counters read after each frame, to
+// show the diagnostics cost nothing per frame.
 // Run: dotnet run -c Release --project tools/host/Usmp.Bench [frames] [payloadBytes]
 using System;
 using System.Diagnostics;
@@ -38,6 +41,17 @@ namespace Usmp.Bench
                 return 2;
             }
 
+            Console.WriteLine("USMP client per-frame path, in-memory TCP-mode transport, " + frames + " frames each way, " + payload + "-byte messages");
+            Run(frames, payload, false);
+            Run(frames, payload, true);
+            return 0;
+        }
+
+        private static long s_events;
+        private static long s_counterSum;
+
+        private static void Run(int frames, int payload, bool diagnostics)
+        {
             InMemoryTransport clientEnd;
             InMemoryTransport gatewayEnd;
             InMemoryTransport.CreatePair(false, out clientEnd, out gatewayEnd);
@@ -49,6 +63,15 @@ namespace Usmp.Bench
             options.DeviceId = Hex(DeviceId);
             options.Random = new ReplayRandom(Hex(ClientPrivate)); // the ephemeral key is the first 32 random bytes
             UsmpClient client = new UsmpClient(options, clientEnd);
+            if (diagnostics)
+            {
+                client.Connected += (c, id, udp, ms) => s_events++;
+                client.Rekeyed += (c, epoch, byGateway) => s_events++;
+                client.Retransmitted += (c, type, seq, attempt) => s_events++;
+                client.FrameDropped += (c, reason) => s_events++;
+                client.Closed += (c, reason, error) => s_events++;
+                client.LogHandler = (level, tag, text) => s_events++;
+            }
             client.Connect();
             byte[] frame = new byte[UsmpConstants.MaxFrame];
             gatewayEnd.ReceiveFrame(frame, 0, 0);   // HELLO
@@ -73,6 +96,10 @@ namespace Usmp.Bench
                 long bytes = GC.GetAllocatedBytesForCurrentThread();
                 long calls = NativeCallStats.Calls;
                 client.Send(message, 0, message.Length);                       // one seal
+                if (diagnostics)
+                {
+                    s_counterSum += client.Counters.FramesSent + client.Counters.BytesSent + client.Counters.FramesDropped;
+                }
                 up.Add(GC.GetAllocatedBytesForCurrentThread() - bytes, NativeCallStats.Calls - calls);
                 int length = gatewayEnd.ReceiveFrame(frame, 0, 0);
                 Expect(gateway.Accept(frame, 0, length, gatewayEnd) == SessionEvent.Message, "gateway got the message");
@@ -83,18 +110,32 @@ namespace Usmp.Bench
                 long bytes = GC.GetAllocatedBytesForCurrentThread();
                 long calls = NativeCallStats.Calls;
                 int length = client.Receive(received, 0, 0);                   // one open
+                if (diagnostics)
+                {
+                    s_counterSum += client.Counters.FramesReceived + client.Counters.BytesReceived + client.Counters.Dropped(DropReason.BadTag);
+                }
                 down.Add(GC.GetAllocatedBytesForCurrentThread() - bytes, NativeCallStats.Calls - calls);
                 Expect(length == message.Length, "client got the message");
             }
             watch.Stop();
             client.Close();
 
-            Console.WriteLine("USMP client per-frame path, in-memory TCP-mode transport, " + frames + " frames each way, " + payload + "-byte messages");
+            Console.WriteLine(diagnostics
+                ? "with every event subscribed, the log hook set (level Info) and the counters read after each frame:"
+                : "plain (no event handler, no log hook):");
             Console.WriteLine("  client Send    : " + up.Report(frames) + "   (targets: 0 B, 1 native call = seal)");
             Console.WriteLine("  client Receive : " + down.Report(frames) + "   (targets: 0 B, 1 native call = open)");
             Console.WriteLine("  wall time      : " + watch.ElapsedMilliseconds + " ms for " + (2 * frames) + " frames incl. the gateway side");
-            MeasureDatagramMode(frames, message);
-            return 0;
+            if (diagnostics)
+            {
+                Expect(client.Counters.MessagesSent == frames + 50 && client.Counters.MessagesReceived == frames + 50, "the counters counted every message");
+                Console.WriteLine("  diagnostics    : " + s_events + " events + log lines in all (Connected and Closed, each an event and a log line; none per frame), counters "
+                    + client.Counters.FramesSent + " frames sent / " + client.Counters.FramesReceived + " received (incl. 50 warm-up each way and the BYE)");
+            }
+            if (!diagnostics)
+            {
+                MeasureDatagramMode(frames, message);
+            }
         }
 
         // UDP mode, Session level (no transport): Accept = open + UTACK (sent only after it opened);
