@@ -5,8 +5,6 @@ using Usmp;
 
 namespace Usmp.Gateway;
 
-internal enum CoreEvent { None, Message, Pong, Closed, Dropped }
-
 internal sealed class CoreSession
 {
     private readonly Session _session;
@@ -32,8 +30,8 @@ internal sealed class CoreSession
     public void Bye(IFrameSink sink) => _session.Bye(sink);
 
     /// <summary>One inbound frame; typed Usmp exceptions on TCP errors, Dropped on UDP (§4, §8).</summary>
-    public CoreEvent Accept(byte[] frame, int offset, int length, IFrameSink replySink)
-        => (CoreEvent)(int)_session.Accept(frame, offset, length, replySink);
+    public SessionEvent Accept(byte[] frame, int offset, int length, IFrameSink replySink)
+        => _session.Accept(frame, offset, length, replySink);
 
     /// <summary>§8: a UTACK for our frame (type, seq) sealed under key epoch `epoch`, MAC checked with that epoch's tx key.</summary>
     public bool UtackMatches(byte[] datagram, int length, byte type, uint seq, uint epoch)

@@ -80,6 +80,6 @@ public sealed class GatewayOptions
         if (MaxConnections < 1) throw new ArgumentException("max connections must be >= 1");
         if (MaxConnectionsPerIp < 1) throw new ArgumentException("max connections per IP must be >= 1");
         if (HandshakeStallGrace < TimeSpan.Zero) throw new ArgumentException("handshake stall grace must be >= 0");
-        if (TcpSendQueueBytes < WireFrame.MaxFrame) throw new ArgumentException($"TCP send queue must hold at least one frame ({WireFrame.MaxFrame} bytes)");
+        if (TcpSendQueueBytes < UsmpConstants.MaxFrame) throw new ArgumentException($"TCP send queue must hold at least one frame ({UsmpConstants.MaxFrame} bytes)");
     }
 }

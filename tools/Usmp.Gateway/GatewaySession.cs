@@ -126,7 +126,7 @@ public sealed class GatewaySession
     /// core sends the frame's UTACK through the link once it authenticated (never before, §8).</summary>
     internal bool OnFrame(byte[] frame, int offset, int length)
     {
-        CoreEvent ev;
+        SessionEvent ev;
         byte[]? message = null;
         lock (_sync)
         {
@@ -141,13 +141,13 @@ public sealed class GatewaySession
                 Close($"{e.GetType().Name}: {e.Message}");
                 return false;
             }
-            if (ev == CoreEvent.Dropped) return false;
+            if (ev == SessionEvent.Dropped) return false;
             Interlocked.Exchange(ref _lastAuthenticatedMs, Clock.NowMilliseconds);
-            if (ev == CoreEvent.Message) message = _core.MessageBuffer.AsSpan(0, _core.MessageLength).ToArray();
-            if (ev == CoreEvent.Pong) { _pong?.TrySetResult(true); _pong = null; }
+            if (ev == SessionEvent.Message) message = _core.MessageBuffer.AsSpan(0, _core.MessageLength).ToArray();
+            if (ev == SessionEvent.Pong) { _pong?.TrySetResult(true); _pong = null; }
         }
         if (message != null) Deliver(message);
-        if (ev == CoreEvent.Closed) Close("peer BYE");
+        if (ev == SessionEvent.Closed) Close("peer BYE");
         return true;
     }
 

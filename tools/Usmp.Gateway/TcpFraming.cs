@@ -13,15 +13,15 @@ internal static class TcpFraming
     /// A close in the middle of a frame throws EndOfStreamException.</summary>
     public static async Task<int> ReadFrameAsync(Stream stream, byte[] buffer, CancellationToken ct)
     {
-        int got = await stream.ReadAtLeastAsync(buffer.AsMemory(0, WireFrame.HeaderSize), WireFrame.HeaderSize, false, ct);
+        int got = await stream.ReadAtLeastAsync(buffer.AsMemory(0, UsmpConstants.HeaderSize), UsmpConstants.HeaderSize, false, ct);
         if (got == 0) return 0;
-        if (got < WireFrame.HeaderSize) throw new EndOfStreamException("connection closed inside a frame header");
-        FrameCheck prefix = WireFrame.CheckHeaderPrefix(buffer, 0);
-        if (prefix == FrameCheck.BadMagic) return -1;
-        if (prefix == FrameCheck.BadLength) return -2;
-        int payload = WireFrame.LengthOf(buffer, 0);
-        await stream.ReadExactlyAsync(buffer.AsMemory(WireFrame.HeaderSize, payload), ct);
-        return WireFrame.HeaderSize + payload;
+        if (got < UsmpConstants.HeaderSize) throw new EndOfStreamException("connection closed inside a frame header");
+        FrameStatus prefix = FrameHeader.CheckPrefix(buffer, 0);
+        if (prefix == FrameStatus.BadMagic) return -1;
+        if (prefix == FrameStatus.BadLength) return -2;
+        int payload = FrameHeader.ReadLength(buffer, 0);
+        await stream.ReadExactlyAsync(buffer.AsMemory(UsmpConstants.HeaderSize, payload), ct);
+        return UsmpConstants.HeaderSize + payload;
     }
 
     public static string DescribeBadPrefix(int code) => code == -1 ? "bad magic" : "declared length > 480";
@@ -35,7 +35,7 @@ internal static class TcpFraming
 /// The frame returned stays valid in Buffer until the next call.</summary>
 internal sealed class TcpFrameReader(Socket socket)
 {
-    private const int Capacity = 4 * WireFrame.MaxFrame;
+    private const int Capacity = 4 * UsmpConstants.MaxFrame;
     private readonly byte[] _buffer = new byte[Capacity];
     private int _start, _end;
 
@@ -45,7 +45,7 @@ internal sealed class TcpFrameReader(Socket socket)
 
     public async ValueTask<int> ReadFrameAsync(CancellationToken ct)
     {
-        while (_end - _start < WireFrame.HeaderSize)
+        while (_end - _start < UsmpConstants.HeaderSize)
         {
             if (!await FillAsync(ct))
             {
@@ -53,10 +53,10 @@ internal sealed class TcpFrameReader(Socket socket)
                 throw new EndOfStreamException("connection closed inside a frame header");
             }
         }
-        FrameCheck prefix = WireFrame.CheckHeaderPrefix(_buffer, _start);
-        if (prefix == FrameCheck.BadMagic) return -1;
-        if (prefix == FrameCheck.BadLength) return -2;
-        int total = WireFrame.HeaderSize + WireFrame.LengthOf(_buffer, _start);
+        FrameStatus prefix = FrameHeader.CheckPrefix(_buffer, _start);
+        if (prefix == FrameStatus.BadMagic) return -1;
+        if (prefix == FrameStatus.BadLength) return -2;
+        int total = UsmpConstants.HeaderSize + FrameHeader.ReadLength(_buffer, _start);
         while (_end - _start < total)
         {
             if (!await FillAsync(ct)) throw new EndOfStreamException("connection closed inside a frame");
@@ -69,7 +69,7 @@ internal sealed class TcpFrameReader(Socket socket)
     private async ValueTask<bool> FillAsync(CancellationToken ct)
     {
         if (_start == _end) _start = _end = 0;
-        else if (Capacity - _end < WireFrame.MaxFrame)
+        else if (Capacity - _end < UsmpConstants.MaxFrame)
         {
             System.Buffer.BlockCopy(_buffer, _start, _buffer, 0, _end - _start); // keep the partial frame, drop consumed ones
             _end -= _start;

@@ -175,7 +175,7 @@ public sealed class TcpGateway : IAsyncDisposable
         long t0 = Stopwatch.GetTimestamp();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ended, slot.Evicted);
         timeout.CancelAfter(_options.HandshakeTimeout);
-        byte[] output = new byte[WireFrame.MaxFrame];
+        byte[] output = new byte[UsmpConstants.MaxFrame];
         hs.ConsumeHello(reader.Buffer, reader.FrameOffset, helloLength);
         int n = hs.CreateChallenge(output, 0);
         await SendAllAsync(socket, output.AsMemory(0, n), timeout.Token);

@@ -129,7 +129,7 @@ internal sealed class TcpSessionLink : ISessionLink
         byte[] first = _queue.Dequeue();
         _queuedBytes -= first.Length;
         if (_queue.Count == 0) return (first, 1);
-        _batch ??= new byte[8 * WireFrame.MaxFrame];
+        _batch ??= new byte[8 * UsmpConstants.MaxFrame];
         first.CopyTo(_batch, 0);
         int length = first.Length, frames = 1;
         while (_queue.TryPeek(out byte[]? next) && length + next.Length <= _batch.Length)

@@ -72,12 +72,12 @@ internal sealed class UdpArqLink : ISessionLink
         TaskCompletionSource? acked;
         lock (_ackSync) { pending = _pending; acked = _acked; }
         if (pending == null || acked == null) return;
-        byte type = WireFrame.TypeOf(pending.Frame, 0);
-        uint seq = WireFrame.SeqOf(pending.Frame, 0);
+        byte type = (byte)FrameHeader.ReadType(pending.Frame, 0);
+        uint seq = FrameHeader.ReadSeq(pending.Frame, 0);
         // Handshake frames (CHALLENGE, SESSION_OK): plain UTACKs. Session frames: the session checks the
         // MAC with the tx key of the epoch that sealed the frame (outside our lock: it takes its own).
         var session = Session;
-        bool matches = WireFrame.IsHandshakeType(type) || session == null
+        bool matches = PacketTypes.IsHandshake(type) || session == null
             ? Utack.Matches(datagram, 0, length, type, seq, null)
             : session.UtackMatches(datagram, length, type, seq, pending.Epoch);
         if (!matches) return;
@@ -107,7 +107,7 @@ internal sealed class UdpArqLink : ISessionLink
             if (!delivered && !_closed)
             {
                 Close();
-                _onGiveUp($"ARQ: no UTACK for {WireFrame.Describe(WireFrame.TypeOf(frame.Frame, 0))} seq {WireFrame.SeqOf(frame.Frame, 0)} after {_attempts} attempts");
+                _onGiveUp($"ARQ: no UTACK for {PacketTypes.Name((byte)FrameHeader.ReadType(frame.Frame, 0))} seq {FrameHeader.ReadSeq(frame.Frame, 0)} after {_attempts} attempts");
             }
         }
     }

@@ -18,10 +18,10 @@ namespace Usmp.Gateway;
 
 public sealed class UdpGateway : IAsyncDisposable
 {
-    private const int HelloSize = WireFrame.HeaderSize + 38;           // 50: HELLO without cookie
-    private const int HelloWithCookieSize = WireFrame.HeaderSize + 54; // 66: HELLO with cookie
-    private const int CookieOffset = WireFrame.HeaderSize + 38;
-    private const int HelloAckSize = WireFrame.HeaderSize + UsmpCrypto.MacSize;  // 44: HELLO_ACK
+    private const int HelloSize = UsmpConstants.HeaderSize + 38;           // 50: HELLO without cookie
+    private const int HelloWithCookieSize = UsmpConstants.HeaderSize + 54; // 66: HELLO with cookie
+    private const int CookieOffset = UsmpConstants.HeaderSize + 38;
+    private const int HelloAckSize = UsmpConstants.HeaderSize + UsmpConstants.MacSize;  // 44: HELLO_ACK
 
     private readonly GatewayOptions _options;
     private readonly PskStore _psks;
@@ -97,9 +97,9 @@ public sealed class UdpGateway : IAsyncDisposable
     private void OnDatagram(byte[] d, int len, IPEndPoint from)
     {
         if (Utack.LooksLikeUtack(d, 0, len)) { RouteUtack(d, len, from); return; }
-        if (!WireFrame.PassesDatagramSizeChecks(d, len)) { Drop(); return; }   // §8: no UTACK
-        byte type = WireFrame.TypeOf(d, 0);
-        if (WireFrame.IsHandshakeType(type)) OnHandshakeFrame(d, len, from, type);
+        if (!UdpDatagram.PassesSizeChecks(d, 0, len)) { Drop(); return; }   // §8: no UTACK
+        byte type = (byte)FrameHeader.ReadType(d, 0);
+        if (PacketTypes.IsHandshake(type)) OnHandshakeFrame(d, len, from, type);
         else OnSessionFrame(d, len, from, type);
     }
 
@@ -114,20 +114,20 @@ public sealed class UdpGateway : IAsyncDisposable
 
     private void OnHandshakeFrame(byte[] d, int len, IPEndPoint from, byte type)
     {
-        if (WireFrame.Check(d, 0, len) != FrameCheck.Ok) { Drop(); return; }   // bad CRC, version ...: ignored
+        if (FrameHeader.TryDecode(d, 0, len, checkCrc: true) != FrameStatus.Ok) { Drop(); return; }   // bad CRC, version ...: ignored
         UdpStream? stream, session;
         lock (_sync) { _handshakes.TryGetValue(from, out stream); _sessions.TryGetValue(from, out session); }
         if (stream == null)
         {
-            if (type == WireFrame.Hello) { OnNewHello(d, len, from); return; }
+            if (type == (byte)PacketType.Hello) { OnNewHello(d, len, from); return; }
             // A late duplicate of a finished handshake's frame: acknowledge again, drop (§8).
-            if (session != null && type <= WireFrame.SessionOk) SendUtack(d, from, null);
+            if (session != null && type <= (byte)PacketType.SessionOk) SendUtack(d, from, null);
             else Drop();
             return;
         }
         if (stream.IsDuplicateHandshake(type)) { SendUtack(d, from, null); return; }   // §8: acknowledged again, dropped
         // The one frame this step takes is a HELLO_ACK of its exact size; anything else is ignored.
-        if (type != WireFrame.HelloAck || len != HelloAckSize) { Drop(); return; }
+        if (type != (byte)PacketType.HelloAck || len != HelloAckSize) { Drop(); return; }
         SendUtack(d, from, null);
         stream.LastHandshakeType = type;
         CompleteHandshake(stream, d, len);
@@ -138,7 +138,7 @@ public sealed class UdpGateway : IAsyncDisposable
         if (len == HelloSize) { SendHelloRetry(d, from); return; }
         if (len != HelloWithCookieSize) { Drop(); return; }                         // §8: any other size ignored
         UdpStream? started = null;
-        RefusalReason? refused = _admission.Admit(from, d.AsSpan(CookieOffset, UsmpCrypto.CookieSize), () => OnEvicted(started), out var slot);
+        RefusalReason? refused = _admission.Admit(from, d.AsSpan(CookieOffset, UsmpConstants.CookieSize), () => OnEvicted(started), out var slot);
         if (refused != null)
         {
             Drop();
@@ -154,8 +154,8 @@ public sealed class UdpGateway : IAsyncDisposable
         byte[]? cookie = _admission.IssueCookie(from);
         if (cookie == null) { Drop(); return; }
         SendUtack(d, from, null);
-        byte[] frame = new byte[WireFrame.HeaderSize + cookie.Length];
-        int n = WireFrame.WritePlain(frame, 0, WireFrame.HelloRetry, 0, cookie, 0, cookie.Length);
+        byte[] frame = new byte[UsmpConstants.HeaderSize + cookie.Length];
+        int n = FrameHeader.WritePlain(frame, 0, PacketType.HelloRetry, 0, cookie, 0, cookie.Length);
         SendRaw(frame, n, from); // §8: once, without ARQ
     }
 
@@ -165,13 +165,13 @@ public sealed class UdpGateway : IAsyncDisposable
         var link = new UdpArqLink(_socket!, from, _options.ArqAttempts, reason => OnStreamGaveUp(self!, reason));
         var stream = self = new UdpStream(from, link, _clock.NowMilliseconds)
         {
-            Handshake = new ServerHandshake(_psks.Resolve, _random, _decoy.For), LastHandshakeType = WireFrame.Hello, Slot = slot,
+            Handshake = new ServerHandshake(_psks.Resolve, _random, _decoy.For), LastHandshakeType = (byte)PacketType.Hello, Slot = slot,
         };
         lock (_sync) _handshakes[from] = stream;
         try
         {
             stream.Handshake.ConsumeHello(d, 0, len);
-            byte[] frame = new byte[WireFrame.MaxFrame];
+            byte[] frame = new byte[UsmpConstants.MaxFrame];
             int n = stream.Handshake.CreateChallenge(frame, 0);
             link.Enqueue(frame.AsSpan(0, n).ToArray(), 0);   // CHALLENGE: a handshake frame (plain UTACK)
         }
@@ -206,7 +206,7 @@ public sealed class UdpGateway : IAsyncDisposable
             _refusals.Warn("refused udp peer={Peer} reason={Reason}", stream.Peer, full);
             return;
         }
-        byte[] frame = new byte[WireFrame.MaxFrame];
+        byte[] frame = new byte[UsmpConstants.MaxFrame];
         int n = hs.CreateSessionOk(frame, 0);
         string device = hs.DeviceIdText;
         var keys = hs.TakeKeys();
@@ -268,7 +268,7 @@ public sealed class UdpGateway : IAsyncDisposable
     // Only the receive loop sends UTACKs (one datagram at a time), so one scratch buffer serves all.
     private void SendUtack(byte[] frame, IPEndPoint to, byte[]? macKey)
     {
-        int n = Utack.Write(_utack, 0, WireFrame.TypeOf(frame, 0), WireFrame.SeqOf(frame, 0), macKey);
+        int n = Utack.Write(_utack, 0, (byte)FrameHeader.ReadType(frame, 0), FrameHeader.ReadSeq(frame, 0), macKey);
         SendRaw(_utack, n, to);
     }
 

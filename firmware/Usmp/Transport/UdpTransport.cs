@@ -32,7 +32,7 @@ namespace Usmp
         public const int Attempts = 5;              // §8 Python ARQ
         public const int ReadBufferCap = 4096;      // §8 per-stream read buffer
         private const int DatagramBufferSize = 512; // > MaxFrame: an oversized datagram fails the size checks
-        private const int MaxQueuedFrames = ReadBufferCap / UdpDatagram.HeaderSize;
+        private const int MaxQueuedFrames = ReadBufferCap / UsmpConstants.HeaderSize;
 
         private readonly IDatagramLink _link;
         private readonly IClock _clock;
@@ -108,12 +108,12 @@ namespace Usmp
         public void SendFrame(byte[] buffer, int offset, int length)
         {
             RequireOpen();
-            if (length < UdpDatagram.HeaderSize)
+            if (length < UsmpConstants.HeaderSize)
             {
                 throw new ArgumentException("not a frame");
             }
-            byte type = UdpDatagram.Type(buffer, offset);
-            uint seq = UdpDatagram.Seq(buffer, offset);
+            byte type = (byte)FrameHeader.ReadType(buffer, offset);
+            uint seq = FrameHeader.ReadSeq(buffer, offset);
             // The frame was sealed just now, under the session's current key epoch.
             uint epoch = _session != null ? _session.TxEpoch : 0;
             for (int attempt = 0; attempt < Attempts; attempt++)
@@ -213,7 +213,7 @@ namespace Usmp
         // MAC). Session frames: the MAC under the tx key of the epoch that sealed it.
         private bool UtackMatches(int length, byte type, uint seq, uint epoch)
         {
-            if (_session == null || UdpDatagram.IsHandshakeType(type))
+            if (_session == null || PacketTypes.IsHandshake(type))
             {
                 return Utack.Matches(_datagram, 0, length, type, seq, null);
             }
@@ -233,9 +233,9 @@ namespace Usmp
                 Dropped(DropReason.Overflow);
                 return;
             }
-            byte type = UdpDatagram.Type(_datagram, 0);
-            uint seq = UdpDatagram.Seq(_datagram, 0);
-            if (UdpDatagram.IsHandshakeType(type))
+            byte type = (byte)FrameHeader.ReadType(_datagram, 0);
+            uint seq = FrameHeader.ReadSeq(_datagram, 0);
+            if (PacketTypes.IsHandshake(type))
             {
                 int size = _session != null ? _session.WriteHandshakeUtack(_utack, 0, type, seq) : Utack.Write(_utack, 0, type, seq, null);
                 _link.Send(_utack, 0, size);

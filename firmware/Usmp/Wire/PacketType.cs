@@ -30,5 +30,25 @@ namespace Usmp
         {
             return (type >= (byte)PacketType.Hello && type <= (byte)PacketType.SessionOk) || type == (byte)PacketType.HelloRetry;
         }
+
+        /// <summary>The spec's name of a type ("HELLO_ACK"), or its hex value; for log lines, never a hot path.</summary>
+        public static string Name(byte type)
+        {
+            switch (type)
+            {
+                case (byte)PacketType.Hello: return "HELLO";
+                case (byte)PacketType.Challenge: return "CHALLENGE";
+                case (byte)PacketType.HelloAck: return "HELLO_ACK";
+                case (byte)PacketType.SessionOk: return "SESSION_OK";
+                case (byte)PacketType.Data: return "DATA";
+                case (byte)PacketType.Ping: return "PING";
+                case (byte)PacketType.Pong: return "PONG";
+                case (byte)PacketType.Bye: return "BYE";
+                case (byte)PacketType.DataFrag: return "DATA_FRAG";
+                case (byte)PacketType.HelloRetry: return "HELLO_RETRY";
+                case (byte)PacketType.Rekey: return "REKEY";
+                default: return "0x" + type.ToString("X2");
+            }
+        }
     }
 }

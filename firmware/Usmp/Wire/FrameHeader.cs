@@ -101,7 +101,7 @@ namespace Usmp
             {
                 return FrameStatus.TooShort;
             }
-            if (frame[offset] != UsmpConstants.MagicLow || frame[offset + 1] != UsmpConstants.MagicHigh)
+            if (!HasMagic(frame, offset))
             {
                 return FrameStatus.BadMagic;
             }
@@ -127,6 +127,20 @@ namespace Usmp
                 return FrameStatus.UnknownType;
             }
             return FrameStatus.Ok;
+        }
+
+        /// <summary>
+        /// §1, a TCP receiver's first look at a complete 12-byte header, before it reads the payload:
+        /// Ok, BadMagic or BadLength (declared length > 480). Neither failure can resynchronise a stream.
+        /// </summary>
+        public static FrameStatus CheckPrefix(byte[] header, int offset)
+        {
+            RequireRange(header, offset, UsmpConstants.HeaderSize);
+            if (!HasMagic(header, offset))
+            {
+                return FrameStatus.BadMagic;
+            }
+            return ReadLength(header, offset) > UsmpConstants.MaxPayload ? FrameStatus.BadLength : FrameStatus.Ok;
         }
 
         /// <summary>TryDecode that throws the typed FrameException for anything but Ok; returns the frame's type.</summary>
@@ -158,6 +172,26 @@ namespace Usmp
                 default:
                     throw new PayloadException("frame shorter than its 12-byte header");
             }
+        }
+
+        /// <summary>§1: bytes 0-1 are CD AB (0xABCD little-endian). The caller has checked that 2 bytes exist.</summary>
+        public static bool HasMagic(byte[] frame, int offset)
+        {
+            return frame[offset + UsmpConstants.MagicOffset] == UsmpConstants.MagicLow
+                && frame[offset + UsmpConstants.MagicOffset + 1] == UsmpConstants.MagicHigh;
+        }
+
+        /// <summary>
+        /// Writes one plaintext frame (handshake frames, §2-§3): header, payload[payloadOffset..+payloadLength)
+        /// copied after it, then the CRC. Returns the frame length (12 + payloadLength).
+        /// </summary>
+        public static int WritePlain(byte[] output, int offset, PacketType type, uint seq, byte[] payload, int payloadOffset, int payloadLength)
+        {
+            RequireRange(output, offset, UsmpConstants.HeaderSize + payloadLength);
+            Write(output, offset, type, seq, payloadLength);
+            Array.Copy(payload, payloadOffset, output, offset + UsmpConstants.PayloadOffset, payloadLength);
+            WriteCrc(output, offset);
+            return UsmpConstants.HeaderSize + payloadLength;
         }
 
         public static PacketType ReadType(byte[] frame, int offset)

@@ -1,6 +1,11 @@
 // Every number of the USMP wire version 2 that protocol code uses, in one place
 // (shared/spec/usmp-v2.md; § numbers below). Spec constants first, then implementation
 // constants (our own choices, not wire facts) in UsmpLimits.
+//
+// The wire-format module (firmware/Usmp/Wire) is: this file (sizes, offsets, magic, version),
+// PacketType.cs (§2 types and their classification), FrameHeader.cs (§1 header codec and checks),
+// UdpDatagram.cs (§8 datagram rules) and Utack.cs (§8 UTACK codec). The device's transports and
+// protocol core, the gateway and the crypto wrapper read wire facts from here only.
 namespace Usmp
 {
     public static class UsmpConstants

@@ -16,8 +16,8 @@ namespace NFUnitTest
         {
             byte[] d = TestHex.Decode(HelloRetry);
             Assert.IsTrue(UdpDatagram.PassesSizeChecks(d, 0, d.Length));
-            Assert.AreEqual((byte)0x0A, UdpDatagram.Type(d, 0));
-            Assert.AreEqual(0u, UdpDatagram.Seq(d, 0));
+            Assert.AreEqual((byte)0x0A, (byte)FrameHeader.ReadType(d, 0));
+            Assert.AreEqual(0u, FrameHeader.ReadSeq(d, 0));
         }
 
         [TestMethod]
@@ -65,11 +65,11 @@ namespace NFUnitTest
         [TestMethod]
         public void Usmp_s8_handshake_types()
         {
-            Assert.IsTrue(UdpDatagram.IsHandshakeType(0x01));
-            Assert.IsTrue(UdpDatagram.IsHandshakeType(0x04));
-            Assert.IsTrue(UdpDatagram.IsHandshakeType(0x0A));
-            Assert.IsFalse(UdpDatagram.IsHandshakeType(0x05));
-            Assert.IsFalse(UdpDatagram.IsHandshakeType(0x0B));
+            Assert.IsTrue(PacketTypes.IsHandshake(0x01));
+            Assert.IsTrue(PacketTypes.IsHandshake(0x04));
+            Assert.IsTrue(PacketTypes.IsHandshake(0x0A));
+            Assert.IsFalse(PacketTypes.IsHandshake(0x05));
+            Assert.IsFalse(PacketTypes.IsHandshake(0x0B));
         }
     }
 }
