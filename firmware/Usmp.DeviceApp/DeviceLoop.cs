@@ -4,9 +4,9 @@
 //
 // Timing: the first reading goes out right after each connect, then every IntervalSeconds.
 // Between readings the loop waits in TryReceive for at most ReceiveSliceMs so KeepaliveTick runs
-// at least once a second. Backoff: ReconnectBackoff (capped exponential, equal jitter), reset
-// after every successful connect, so a flapping gateway is not hammered and a recovered one is
-// reached quickly.
+// at least once a second. Reconnects follow the client library's one policy, ReconnectPolicy
+// (capped exponential backoff, equal jitter, reset after every successful connect), through its
+// step API: this loop never gives up, and between attempts it re-checks Wi-Fi and logs.
 // Logging: one line per event with the exception's type and message, never a stack trace and
 // never key material.
 // Buffers: one receive buffer (a whole USMP message) and one reply/reading buffer, allocated
@@ -25,7 +25,7 @@ namespace Usmp.DeviceApp
         private readonly IDevicePlatform _platform;
         private readonly IClock _clock;
         private readonly IDeviceLog _log;
-        private readonly ReconnectBackoff _backoff;
+        private readonly ReconnectPolicy _reconnect;
         private readonly bool _developmentDefaults;
         private readonly TelemetryJson _json = new TelemetryJson();
         private readonly byte[] _receive = new byte[UsmpConstants.MaxMessageSize];
@@ -39,12 +39,12 @@ namespace Usmp.DeviceApp
         private bool _rebootRequested;
 
         public DeviceLoop(IGatewayLink link, IDevicePlatform platform, IClock clock, IDeviceLog log,
-            ReconnectBackoff backoff, int intervalSeconds, bool developmentDefaults)
+            ReconnectPolicy reconnect, int intervalSeconds, bool developmentDefaults)
         {
-            if (link == null || platform == null || clock == null || log == null || backoff == null)
+            if (link == null || platform == null || clock == null || log == null || reconnect == null)
             {
                 throw new ArgumentNullException(link == null ? "link" : platform == null ? "platform"
-                    : clock == null ? "clock" : log == null ? "log" : "backoff");
+                    : clock == null ? "clock" : log == null ? "log" : "reconnect");
             }
             if (intervalSeconds < DeviceConfig.MinTelemetryIntervalSeconds || intervalSeconds > DeviceConfig.MaxTelemetryIntervalSeconds)
             {
@@ -54,7 +54,7 @@ namespace Usmp.DeviceApp
             _platform = platform;
             _clock = clock;
             _log = log;
-            _backoff = backoff;
+            _reconnect = reconnect;
             _intervalSeconds = intervalSeconds;
             _developmentDefaults = developmentDefaults;
             _bootMillis = clock.NowMilliseconds;
@@ -97,8 +97,8 @@ namespace Usmp.DeviceApp
             }
             if (!_stopRequested)
             {
-                int delay = _backoff.NextDelayMs();
-                _log.Write("reconnecting in " + delay + " ms (attempt " + _backoff.Attempts + ")");
+                int delay = _reconnect.NextDelayMs();
+                _log.Write("reconnecting in " + delay + " ms (attempt " + _reconnect.Backoff.Attempts + ")");
                 _platform.Sleep(delay);
             }
         }
@@ -126,7 +126,7 @@ namespace Usmp.DeviceApp
                 _link.Close();
                 return false;
             }
-            _backoff.Reset();
+            _reconnect.Succeeded();
             _sessions++;
             _nextReadingAt = _clock.NowMilliseconds;
             _log.Write("session established (#" + _sessions + ")");

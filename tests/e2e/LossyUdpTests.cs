@@ -1,6 +1,7 @@
 // §8: over a lossy link (drop 10%, duplication, reordering; fixed seeds) the ARQ and the replay
 // window still deliver every message exactly once, in order, both ways.
 using Usmp.Gateway;
+using Usmp.TestSupport;
 using Xunit;
 
 namespace Usmp.EndToEnd.Tests;

@@ -39,6 +39,12 @@ CORELIB_PROJ = os.path.join(HERE, "corelib", "CoreLibrary.Restore.csproj")
 NUGET_CONFIG_NAMES = ("nuget.config", "NuGet.config", "NuGet.Config")
 
 CONFIGS = {"Debug": ["DEBUG", "TRACE"], "Release": ["TRACE"]}
+
+# Shipped code apart from scaffolding: a library under <solution>/firmware/ is what a device runs, so
+# it may not define test scaffolding (in-memory transports and links, fakes, lossy proxies, the
+# gateway's server role); that lives in tests/Support (Usmp.TestSupport). Matched against the simple
+# name of every public type of the compiled assembly.
+SCAFFOLDING_TYPE = re.compile(r"^(InMemory|Fake|Mock|Stub|Lossy|Scripted|ServerDuplicate)|Test")
 MAX_LANGVERSION = 9
 
 
@@ -189,7 +195,9 @@ class Project:
             if not os.path.isfile(f):
                 self.errors.append(f"listed file missing: {os.path.relpath(f, self.dir)}")
                 self.blocking = True
-        nested = {os.path.dirname(p) for p in glob.glob(os.path.join(self.dir, "**", "*.nfproj"), recursive=True)} - {self.dir}
+        # A sub-folder with its own project file (.nfproj, or the .csproj of a .NET build) is another project.
+        nested = {os.path.dirname(p) for ext in ("*.nfproj", "*.csproj")
+                  for p in glob.glob(os.path.join(self.dir, "**", ext), recursive=True)} - {self.dir}
         for f in sorted(glob.glob(os.path.join(self.dir, "**", "*.cs"), recursive=True)):
             rel = os.path.relpath(f, self.dir).split(os.sep)
             if rel[0] in ("bin", "obj"):
@@ -272,6 +280,12 @@ class Project:
             except ET.ParseError as e:
                 self.errors.append(f"unparsable packages.config: {e}")
 
+    def is_device_library(self):
+        """Deployed to a device: under <solution>/firmware/ and not a test project."""
+        if not self.sln_dir or self.props.get("IsTestProject", "").lower() == "true":
+            return False
+        return os.path.relpath(self.dir, self.sln_dir).split(os.sep)[0] == "firmware"
+
     def defines(self, config):
         own = [d.strip() for d in re.split(r"[;,]", self.props.get("DefineConstants", "")) if d.strip() and "$(" not in d]
         return ["NANOFRAMEWORK_1_0"] + CONFIGS[config] + own
@@ -338,6 +352,16 @@ def compile_and_verify(p, csc, by_path, config):
     return []
 
 
+def scaffolding_types(p):
+    """Public types of a device library's Release build whose names say test scaffolding."""
+    dll = os.path.join(OUT_DIR, "Release", p.name + ".dll")
+    r = subprocess.run(["dotnet", VERIFIER, "--types", dll], capture_output=True, text=True)
+    if r.returncode != 0:
+        return [f"verifier --types failed: {r.stderr.strip()}"]
+    found = [t for t in r.stdout.split() if SCAFFOLDING_TYPE.search(re.split(r"[.+]", t)[-1])]
+    return [f"test scaffolding in a device library: {t} (move it to tests/Support)" for t in found]
+
+
 def run(paths):
     if not os.path.isfile(VERIFIER) or not os.path.isfile(os.path.join(REF_DIR, "mscorlib.dll")):
         sys.exit("gate: run tools/nf-profile/build-refs.sh first")
@@ -362,6 +386,8 @@ def run(paths):
                     bare = e.split("] ", 1)[1]
                     if not any(x.split("] ", 1)[-1] == bare for x in p.errors):
                         p.errors.append(e)
+        if not p.errors and p.is_device_library():
+            p.errors += scaffolding_types(p)
         rel = os.path.relpath(p.path, REPO)
         status = "OK" if not p.errors else "FAIL"
         print(f"{p.name:<28} {rel:<55} {len(p.compile):>3} files  {status}")

@@ -163,6 +163,20 @@ expect "test project with the net48/x64 nano.runsettings" OK "" "$WORK/test-net4
 testproj "$WORK/test-framework40" Framework40
 expect "test project with the old Framework40 nano.runsettings" FAIL "TargetFrameworkVersion is 'Framework40'" "$WORK/test-framework40/NFUnitTest.nfproj"
 
+# ---- shipped code apart from scaffolding: a library under firmware/ may not define test scaffolding ----
+scaffold() { # scaffold <dir> <name>: clean.cs plus a public InMemoryTransport, HintPaths for <dir> two levels down
+  mkdir -p "$1"; cp "$HERE/violations/clean.cs" "$1/$2.cs"
+  printf 'namespace Scaffold\n{\n    public sealed class InMemoryTransport { }\n}\n' > "$1/InMemoryTransport.cs"
+  EXTRA_ITEMS='    <Compile Include="InMemoryTransport.cs" />' HINT_PREFIX='..\..\packages' make_project "$1" "$2" $CLEAN_REFS
+}
+scaffold "$WORK/firmware/shipped_scaffold" shipped_scaffold
+expect "device library (firmware/) defining test scaffolding" FAIL "test scaffolding in a device library: Scaffold.InMemoryTransport" "$WORK/firmware/shipped_scaffold/shipped_scaffold.nfproj"
+d="$WORK/firmware/shipped_clean"; mkdir -p "$d"; cp "$HERE/violations/clean.cs" "$d/shipped_clean.cs"
+HINT_PREFIX='..\..\packages' make_project "$d" shipped_clean $CLEAN_REFS
+expect "device library (firmware/) without scaffolding" OK "" "$d/shipped_clean.nfproj"
+scaffold "$WORK/tests/support_scaffold" support_scaffold
+expect "the same scaffolding in a test-support library (tests/)" OK "" "$WORK/tests/support_scaffold/support_scaffold.nfproj"
+
 # ---- nano.sln check, on a scratch tree --------------------------------------------------------
 sln_expect() { # sln_expect <label> <0|1> <substring>
   local out rc

@@ -17,7 +17,7 @@
 //
 // The parts: HandshakeDriver (§3 over the transport), SessionReceiver (frames in, §7/§8),
 // KeepaliveTimer (§9 keepalive and the RX watchdog), EndPointResolver (host names),
-// ReconnectBackoff (retry delays), Session (§5-§7).
+// ReconnectPolicy (ConnectWithRetry/Reconnect, UsmpClient.Reconnect.cs), Session (§5-§7).
 // Frugal: the frame buffers are allocated once per client, the session's once per session;
 // after the handshake Send/Receive allocate nothing. Not thread-safe: use one thread.
 using System;
@@ -30,7 +30,6 @@ namespace Usmp
         private readonly UsmpClientOptions _options;
         private readonly IFrameTransport _transport;
         private readonly IClock _clock;
-        private readonly ReconnectBackoff _backoff;
         private readonly HandshakeDriver _handshake;
         private readonly KeepaliveTimer _timer;
         private readonly SessionReceiver _receiver;
@@ -56,7 +55,6 @@ namespace Usmp
             _options = options;
             _transport = transport;
             _clock = options.Clock != null ? options.Clock : new SystemClock();
-            _backoff = new ReconnectBackoff(options.ReconnectBaseDelayMs, options.ReconnectMaxDelayMs, options.Random);
             _handshake = new HandshakeDriver(options, transport, _clock, _txFrame, _rxFrame);
             _timer = new KeepaliveTimer(options, _clock);
             _sink = new CountingSink(transport, _counters);
@@ -89,8 +87,6 @@ namespace Usmp
             _keys.CopySessionId(destination, offset);
         }
 
-        // Delays handed out by ConnectWithRetry since its last success (tests, diagnostics).
-        public ReconnectBackoff Backoff { get { return _backoff; } }
 
         // ---- connect ----
 
@@ -129,36 +125,6 @@ namespace Usmp
                 throw;
             }
             OnConnected((int)(_clock.NowMilliseconds - started));
-        }
-
-        // Connect, retried with ReconnectBackoff delays, at most ReconnectMaxAttempts times.
-        // Throws the last attempt's exception when every attempt failed.
-        public void ConnectWithRetry()
-        {
-            for (int attempt = 1; ; attempt++)
-            {
-                try
-                {
-                    Connect();
-                    _backoff.Reset();
-                    return;
-                }
-                catch (UsmpException)
-                {
-                    if (attempt >= _options.ReconnectMaxAttempts)
-                    {
-                        throw;
-                    }
-                }
-                Thread.Sleep(_backoff.NextDelayMs());
-            }
-        }
-
-        // Ends the current session (courtesy BYE) and connects again with backoff.
-        public void Reconnect()
-        {
-            Close();
-            ConnectWithRetry();
         }
 
         // ---- session ----

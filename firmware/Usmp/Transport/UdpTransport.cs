@@ -5,9 +5,10 @@
 //   2. size checks          -> < 12 bytes, bad magic, length > 480, size != 12 + length: drop, NO UTACK.
 //   3. read-buffer cap      -> frames waiting here would exceed 4096 bytes: drop, NO UTACK.
 //   4. handshake types      -> UTACKed at once (plain 7 bytes; they carry nothing to authenticate),
-//                              then the duplicate rules ((client rules; ServerRole adds "type <=
-//                              last") same type as the last handshake frame, a HELLO_RETRY after any
-//                              handshake frame, a CHALLENGE after SESSION_OK: drop), else queued.
+//                              then the client's duplicate rules (same type as the last handshake
+//                              frame, a HELLO_RETRY after any handshake frame, a CHALLENGE after
+//                              SESSION_OK: drop), else queued. The gateway's extra rule ("type <=
+//                              last") is test scaffolding: tests/Support/ServerDuplicateFilter.cs.
 //   5. session types        -> NOT acknowledged here (issue 10: the reference UTACKs every frame
 //                              before decrypting it, forgeries included). Waiting in ReceiveFrame:
 //                              queued; the Session authenticates it and sends its UTACK through
@@ -79,10 +80,6 @@ namespace Usmp
 
         // A session is attached: its key epochs MAC and check the session-phase UTACKs.
         public bool SessionAttached { get { return _session != null; } }
-
-        // §8 adds one duplicate rule for a server ("its type <= the last type received"); set it
-        // when this transport plays the gateway (test gateways).
-        public bool ServerRole { get; set; }
 
         public void Open()
         {
@@ -264,10 +261,6 @@ namespace Usmp
         private bool IsDuplicateHandshake(byte type)
         {
             if (type == _lastHandshakeType)
-            {
-                return true;
-            }
-            if (ServerRole && _lastHandshakeType != 0 && type <= _lastHandshakeType)
             {
                 return true;
             }

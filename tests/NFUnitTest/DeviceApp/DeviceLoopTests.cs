@@ -27,8 +27,11 @@ namespace NFUnitTest.DeviceApp
             s_link = new FakeGatewayLink(s_clock);
             s_platform = new FakePlatform(s_clock);
             s_log = new RecordingLog();
-            ReconnectBackoff backoff = new ReconnectBackoff(1000, 8000, new FixedRandom());
-            return new DeviceLoop(s_link, s_platform, s_clock, s_log, backoff, interval, developmentDefaults);
+            UsmpClientOptions options = new UsmpClientOptions();
+            options.ReconnectBaseDelayMs = 1000;
+            options.ReconnectMaxDelayMs = 8000;
+            options.Random = new FixedRandom();
+            return new DeviceLoop(s_link, s_platform, s_clock, s_log, new ReconnectPolicy(options), interval, developmentDefaults);
         }
 
         [TestMethod]

@@ -5,6 +5,7 @@ using System.Net;
 using System.Security.Cryptography;
 using Usmp.Cli.Device;
 using Usmp.Gateway;
+using Usmp.TestSupport;
 
 namespace Usmp.Cli.Commands;
 

@@ -1,10 +1,11 @@
 // An in-process lossy UDP proxy for tests and the conformance battery: a device talks to
 // Endpoint, the proxy forwards to the gateway and back, dropping, duplicating and reordering
 // datagrams with a deterministic seed. One device (the last source seen) at a time.
+#nullable enable
 using System.Net;
 using System.Net.Sockets;
 
-namespace Usmp.Gateway;
+namespace Usmp.TestSupport;
 
 public sealed class LossyUdpProxy : IAsyncDisposable
 {
