@@ -21,7 +21,7 @@ namespace Usmp.DeviceApp
         public const int ReceiveSliceMs = 1000;
         public const int DevelopmentWarningEveryReadings = 10;
 
-        private readonly IGatewayLink _link;
+        private readonly IGatewayConnection _link;
         private readonly IDevicePlatform _platform;
         private readonly IClock _clock;
         private readonly IDeviceLog _log;
@@ -38,7 +38,7 @@ namespace Usmp.DeviceApp
         private bool _stopRequested;
         private bool _rebootRequested;
 
-        public DeviceLoop(IGatewayLink link, IDevicePlatform platform, IClock clock, IDeviceLog log,
+        public DeviceLoop(IGatewayConnection link, IDevicePlatform platform, IClock clock, IDeviceLog log,
             ReconnectPolicy reconnect, int intervalSeconds, bool developmentDefaults)
         {
             if (link == null || platform == null || clock == null || log == null || reconnect == null)
@@ -190,40 +190,40 @@ namespace Usmp.DeviceApp
             }
         }
 
-        // ---- commands (GatewayCommands documents the set) ----
+        // ---- commands (DownlinkCommands documents the set) ----
 
         private void HandleCommand(int length)
         {
-            GatewayCommand command = GatewayCommands.Parse(_receive, 0, length);
+            DownlinkCommand command = DownlinkCommands.Parse(_receive, 0, length);
             switch (command.Kind)
             {
-                case GatewayCommandKind.Status:
+                case DownlinkCommandKind.Status:
                     _log.Write("command: status");
                     SendReading();
                     return;
-                case GatewayCommandKind.SetInterval:
+                case DownlinkCommandKind.SetInterval:
                     _intervalSeconds = command.IntervalSeconds;
                     _nextReadingAt = _clock.NowMilliseconds + (long)_intervalSeconds * 1000;
                     _log.Write("command: interval=" + _intervalSeconds);
                     break;
-                case GatewayCommandKind.Rekey:
+                case DownlinkCommandKind.Rekey:
                     _log.Write("command: rekey");
                     _link.Rekey();
                     break;
-                case GatewayCommandKind.Reboot:
+                case DownlinkCommandKind.Reboot:
                     _log.Write("command: reboot");
                     _rebootRequested = true;
                     break;
-                case GatewayCommandKind.Invalid:
+                case DownlinkCommandKind.Invalid:
                     _log.Write("command refused (" + length + " bytes)");
                     break;
             }
             Reply(ref command);
         }
 
-        private void Reply(ref GatewayCommand command)
+        private void Reply(ref DownlinkCommand command)
         {
-            int length = GatewayCommands.WriteReply(ref command, _send, 0);
+            int length = DownlinkCommands.WriteReply(ref command, _send, 0);
             if (length > 0)
             {
                 _link.Send(_send, 0, length);

@@ -52,7 +52,7 @@ namespace Usmp.DeviceApp
             options.ReconnectBaseDelayMs = ReconnectBaseDelayMs;
             options.ReconnectMaxDelayMs = ReconnectMaxDelayMs;
 
-            UsmpGatewayLink link = new UsmpGatewayLink(options, new SocketTransportFactory(config, ConnectTimeoutMs, clock));
+            UsmpGatewayConnection link = new UsmpGatewayConnection(options, new SocketTransportFactory(config, ConnectTimeoutMs, clock));
             link.Log = log;   // connected/rekeyed/retransmit/drop/closed lines and per-session stats (issue 13)
 #if DEBUG
             link.LogLevel = UsmpLogLevel.Debug;

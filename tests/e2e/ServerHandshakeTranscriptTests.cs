@@ -64,7 +64,7 @@ public class ServerHandshakeTranscriptTests
         hs.ConsumeHelloAck(ack, 0, ack.Length);
         hs.CreateSessionOk(output, 0);
         var keys = hs.TakeKeys();
-        var session = new Usmp.Session(Usmp.SessionKeys.ForServer(keys.RxKey, keys.TxKey, keys.SessionId), false,
+        var session = new Usmp.Session(keys, false,
             new Usmp.NativeRandomSource(), new Usmp.SystemClock());
         var sink = new Recorder();
         // The client's frames open in order; the server's DATA replies seal to the recorded bytes.

@@ -9,16 +9,14 @@ internal sealed class CoreSession
 {
     private readonly Session _session;
 
-    public CoreSession(ServerSessionKeys keys, bool datagramMode, IClock clock)
+    /// <summary>handover: ServerHandshake.TakeKeys (server role, §3 step 3: tx = k_s2c, rx = k_c2s).</summary>
+    public CoreSession(SessionKeys handover, bool datagramMode, IClock clock)
     {
-        // Server role (§3 step 3): tx = k_s2c, rx = k_c2s.
-        var handover = SessionKeys.ForServer(keys.RxKey, keys.TxKey, keys.SessionId);
-        keys.Wipe();
         // The session copies the keys into its first key epoch and wipes the handover's.
         _session = new Session(handover, datagramMode, new NativeRandomSource(), clock);
     }
 
-    /// <summary>The key epoch the next sealed frame uses; the UDP link checks its UTACK against it (§8).</summary>
+    /// <summary>The key epoch the next sealed frame uses; the UDP sender checks its UTACK against it (§8).</summary>
     public uint TxEpoch => _session.TxEpoch;
     public bool IsOpen => _session.IsOpen;
     public byte[] MessageBuffer => _session.MessageBuffer;

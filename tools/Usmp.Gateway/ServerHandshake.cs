@@ -24,21 +24,6 @@ namespace Usmp.Gateway;
 
 public enum ServerHandshakeState { Idle, HelloReceived, ChallengeSent, AckVerified, Established, Failed }
 
-/// <summary>The keys a finished server handshake hands over: tx = k_s2c, rx = k_c2s (§3 step 3).</summary>
-public sealed class ServerSessionKeys
-{
-    public required byte[] TxKey { get; init; }
-    public required byte[] RxKey { get; init; }
-    public required byte[] SessionId { get; init; }
-    public required byte[] DeviceId { get; init; }
-
-    public void Wipe()
-    {
-        Array.Clear(TxKey);
-        Array.Clear(RxKey);
-    }
-}
-
 public sealed class ServerHandshake : IDisposable
 {
     private static readonly byte[] BasePoint = CreateBasePoint();
@@ -164,15 +149,15 @@ public sealed class ServerHandshake : IDisposable
         return n;
     }
 
-    /// <summary>Moves the keys out (the caller owns and wipes them) and wipes the handshake.</summary>
-    public ServerSessionKeys TakeKeys()
+    /// <summary>
+    /// Moves the keys out as the core's handover in the server role (§3 step 3: tx = k_s2c,
+    /// rx = k_c2s; SessionKeys.ForServer copies them), then wipes the handshake. The caller owns
+    /// the handover: a Session built from it wipes it, otherwise the caller calls Wipe().
+    /// </summary>
+    public SessionKeys TakeKeys()
     {
         Require(ServerHandshakeState.Established);
-        var keys = new ServerSessionKeys
-        {
-            TxKey = (byte[])_kS2c.Clone(), RxKey = (byte[])_kC2s.Clone(),
-            SessionId = (byte[])_sessionId.Clone(), DeviceId = (byte[])_deviceId.Clone(),
-        };
+        SessionKeys keys = SessionKeys.ForServer(_kC2s, _kS2c, _sessionId);
         WipeAll();
         return keys;
     }

@@ -116,7 +116,7 @@ public sealed class TcpGateway : IAsyncDisposable
     /// <summary>§3 server steps over one stream. Returns the keys, or null when refused (logged once).</summary>
     /// <remarks>An unauthenticated connection may be evicted for a newcomer when every connection is
     /// taken (ConnectionLimits): ticket.Evicted ends whichever phase it is in, not counted.</remarks>
-    private async Task<(ServerSessionKeys Keys, string Device)?> HandshakeAsync(Socket socket, TcpFrameReader reader, IPEndPoint remote,
+    private async Task<(SessionKeys Keys, string Device)?> HandshakeAsync(Socket socket, TcpFrameReader reader, IPEndPoint remote,
         ConnectionLimits.Ticket ticket)
     {
         using var hs = new ServerHandshake(_psks.Resolve, decoyPsk: _decoy.For);
@@ -169,7 +169,7 @@ public sealed class TcpGateway : IAsyncDisposable
 
     // Phase 3: CHALLENGE, HELLO_ACK, SESSION_OK within handshake_timeout of getting the slot; an
     // eviction cancels it like a timeout (the caller tells them apart).
-    private async Task<(ServerSessionKeys Keys, string Device)?> RunHandshakeAsync(Socket socket, TcpFrameReader reader, IPEndPoint remote,
+    private async Task<(SessionKeys Keys, string Device)?> RunHandshakeAsync(Socket socket, TcpFrameReader reader, IPEndPoint remote,
         ServerHandshake hs, int helloLength, HandshakeSlots.Lease slot, CancellationToken ended)
     {
         long t0 = Stopwatch.GetTimestamp();
@@ -220,13 +220,13 @@ public sealed class TcpGateway : IAsyncDisposable
             remote, device, e.Reason, lockout.TotalSeconds);
     }
 
-    private async Task RunSessionAsync(TcpFrameReader reader, Socket socket, IPEndPoint remote, (ServerSessionKeys Keys, string Device) hs)
+    private async Task RunSessionAsync(TcpFrameReader reader, Socket socket, IPEndPoint remote, (SessionKeys Keys, string Device) hs)
     {
         GatewaySession? session = null;
-        // Bounded: a peer that never reads is disconnected, with the link's reason as the session's (TcpSessionLink).
-        var link = new TcpSessionLink(socket, () => { try { socket.Shutdown(SocketShutdown.Both); } catch { } socket.Close(); },
+        // Bounded: a peer that never reads is disconnected, with the sender's reason as the session's (TcpSessionSender).
+        var sender = new TcpSessionSender(socket, () => { try { socket.Shutdown(SocketShutdown.Both); } catch { } socket.Close(); },
             _options.TcpSendQueueBytes, _options.SessionTimeout, reason => session?.Close(reason));
-        session = new GatewaySession(hs.Keys, hs.Device, datagram: false, link, _options, _log, remote, _clock);
+        session = new GatewaySession(hs.Keys, hs.Device, datagram: false, sender, _options, _log, remote, _clock);
         _watchdog.Watch(session);
         var handler = Task.Run(() => _handler.HandleAsync(session, session.Closed));
         await ReadLoopAsync(reader, session);

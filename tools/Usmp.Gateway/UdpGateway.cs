@@ -108,8 +108,8 @@ public sealed class UdpGateway : IAsyncDisposable
         UdpStream? hs, s;
         lock (_sync) { _handshakes.TryGetValue(from, out hs); _sessions.TryGetValue(from, out s); }
         // OnUtack checks the datagram synchronously and keeps nothing: no copy needed.
-        hs?.Link.OnUtack(d, len);
-        if (s != null && s != hs) s.Link.OnUtack(d, len);
+        hs?.Sender.OnUtack(d, len);
+        if (s != null && s != hs) s.Sender.OnUtack(d, len);
     }
 
     private void OnHandshakeFrame(byte[] d, int len, IPEndPoint from, byte type)
@@ -162,8 +162,8 @@ public sealed class UdpGateway : IAsyncDisposable
     private UdpStream StartHandshake(byte[] d, int len, IPEndPoint from, HandshakeSlots.Lease slot)
     {
         UdpStream? self = null;
-        var link = new UdpArqLink(_socket!, from, _options.ArqAttempts, reason => OnStreamGaveUp(self!, reason));
-        var stream = self = new UdpStream(from, link, _clock.NowMilliseconds)
+        var sender = new UdpArqSender(_socket!, from, _options.ArqAttempts, reason => OnStreamGaveUp(self!, reason));
+        var stream = self = new UdpStream(from, sender, _clock.NowMilliseconds)
         {
             Handshake = new ServerHandshake(_psks.Resolve, _random, _decoy.For), LastHandshakeType = (byte)PacketType.Hello, Slot = slot,
         };
@@ -173,7 +173,7 @@ public sealed class UdpGateway : IAsyncDisposable
             stream.Handshake.ConsumeHello(d, 0, len);
             byte[] frame = new byte[UsmpConstants.MaxFrame];
             int n = stream.Handshake.CreateChallenge(frame, 0);
-            link.Enqueue(frame.AsSpan(0, n).ToArray(), 0);   // CHALLENGE: a handshake frame (plain UTACK)
+            sender.Enqueue(frame.AsSpan(0, n).ToArray(), 0);   // CHALLENGE: a handshake frame (plain UTACK)
         }
         catch (HandshakeRefusedException e) { FailHandshake(stream, e); }
         return stream;
@@ -202,7 +202,7 @@ public sealed class UdpGateway : IAsyncDisposable
         {
             hs.Abort(full.Value);
             RemoveHandshake(stream);
-            stream.Link.Close();
+            stream.Sender.Close();
             _refusals.Warn("refused udp peer={Peer} reason={Reason}", stream.Peer, full);
             return;
         }
@@ -212,10 +212,10 @@ public sealed class UdpGateway : IAsyncDisposable
         var keys = hs.TakeKeys();
         hs.Dispose();
         // Keys go to the stream just before SESSION_OK is sent (§3 end, §8).
-        var session = new GatewaySession(keys, device, datagram: true, stream.Link, _options, _log, stream.Peer, _clock);
+        var session = new GatewaySession(keys, device, datagram: true, stream.Sender, _options, _log, stream.Peer, _clock);
         stream.Session = session;
-        stream.Link.Session = session;   // session-phase UTACKs are checked by the session's key epochs
-        stream.Link.Enqueue(frame.AsSpan(0, n).ToArray(), 0);   // SESSION_OK: a handshake frame (plain UTACK)
+        stream.Sender.Session = session;   // session-phase UTACKs are checked by the session's key epochs
+        stream.Sender.Enqueue(frame.AsSpan(0, n).ToArray(), 0);   // SESSION_OK: a handshake frame (plain UTACK)
         PromoteToSession(stream, session);
         _limiter.RecordSuccess(stream.Peer.Address);
         Interlocked.Increment(ref _handshakesOk);
@@ -261,7 +261,7 @@ public sealed class UdpGateway : IAsyncDisposable
         var session = stream?.Session;
         if (session == null || !session.IsOpen) { Drop(); return; }
         // §8, where we depart from the reference: no UTACK before decryption. The session sends one
-        // (through its link) only for a frame that opened, or an authenticated duplicate of one it accepted.
+        // (through its sender) only for a frame that opened, or an authenticated duplicate of one it accepted.
         if (!session.OnFrame(d, 0, len)) Drop();
     }
 
@@ -282,7 +282,7 @@ public sealed class UdpGateway : IAsyncDisposable
     private void FailHandshake(UdpStream stream, HandshakeRefusedException e)
     {
         stream.Handshake?.Abort(e.Reason);
-        stream.Link.Close();
+        stream.Sender.Close();
         if (!RemoveHandshake(stream)) return; // already failed (ARQ give-up and janitor can race)
         if (!e.CountsAsFailure)
         {

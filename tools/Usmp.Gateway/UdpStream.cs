@@ -1,14 +1,14 @@
 // Everything the UDP gateway keeps for one source (ip, port) (spec §8): the handshake in
 // progress or the established session, the last handshake type received (duplicate rule), and
-// the ARQ link both use.
+// the ARQ sender both use.
 using System.Net;
 
 namespace Usmp.Gateway;
 
-internal sealed class UdpStream(IPEndPoint peer, UdpArqLink link, long startedMs)
+internal sealed class UdpStream(IPEndPoint peer, UdpArqSender sender, long startedMs)
 {
     public IPEndPoint Peer { get; } = peer;
-    public UdpArqLink Link { get; } = link;
+    public UdpArqSender Sender { get; } = sender;
     public long StartedMs { get; } = startedMs;
     public ServerHandshake? Handshake { get; set; }
     public GatewaySession? Session { get; set; }

@@ -18,11 +18,7 @@ namespace NFUnitTest
 
         private static UsmpClient Connect(IDatagramLink clientLink, out UdpTransport transport)
         {
-            UsmpClientOptions options = new UsmpClientOptions();
-            options.Psk = TestHex.Decode(HandshakeTranscriptUdp.Psk);
-            options.DeviceId = TestHex.Decode(HandshakeTranscriptUdp.DeviceId);
-            options.Random = new FixedRandomSource(new byte[] { 1, 2, 3, 5, 8, 13 });
-            options.EphemeralPrivateKeyForTests = TestHex.Decode(HandshakeTranscriptUdp.ClientPrivate);
+            UsmpClientOptions options = UdpTestGateway.TranscriptClientOptions();
             transport = new UdpTransport(clientLink, new SystemClock());
             UsmpClient client = new UsmpClient(options, transport);
             client.Connect();
@@ -61,9 +57,7 @@ namespace NFUnitTest
         {
             InMemoryDatagramLink clientLink;
             InMemoryDatagramLink gatewayLink;
-            InMemoryDatagramLink.CreatePair(out clientLink, out gatewayLink);
-            UdpTestGateway gateway = new UdpTestGateway(gatewayLink);
-            gateway.Start();
+            UdpTestGateway gateway = UdpTestGateway.StartOnNewLink(out clientLink, out gatewayLink);
             UdpTransport transport;
             UsmpClient client = Connect(clientLink, out transport);
             Echo(client, MessageFor(1));
@@ -85,9 +79,7 @@ namespace NFUnitTest
         {
             InMemoryDatagramLink clientLink;
             InMemoryDatagramLink gatewayLink;
-            InMemoryDatagramLink.CreatePair(out clientLink, out gatewayLink);
-            UdpTestGateway gateway = new UdpTestGateway(gatewayLink);
-            gateway.Start();
+            UdpTestGateway gateway = UdpTestGateway.StartOnNewLink(out clientLink, out gatewayLink);
             UdpTransport transport;
             UsmpClient client = Connect(clientLink, out transport);
             Echo(client, MessageFor(1));
@@ -108,10 +100,8 @@ namespace NFUnitTest
         {
             InMemoryDatagramLink clientLink;
             InMemoryDatagramLink gatewayLink;
-            InMemoryDatagramLink.CreatePair(out clientLink, out gatewayLink);
-            UdpTestGateway gateway = new UdpTestGateway(gatewayLink);
+            UdpTestGateway gateway = UdpTestGateway.StartOnNewLink(out clientLink, out gatewayLink);
             gateway.ForgeAhead = true;
-            gateway.Start();
             RecordingDatagramLink recording = new RecordingDatagramLink(clientLink, UdpTestGateway.ForgedSeqBase);
             UdpTransport transport;
             UsmpClient client = Connect(recording, out transport);
@@ -133,11 +123,9 @@ namespace NFUnitTest
         {
             InMemoryDatagramLink clientLink;
             InMemoryDatagramLink gatewayLink;
-            InMemoryDatagramLink.CreatePair(out clientLink, out gatewayLink);
+            UdpTestGateway gateway = UdpTestGateway.StartOnNewLink(out clientLink, out gatewayLink);
             clientLink.Seed(seed);
             gatewayLink.Seed(seed ^ 0xA5A5);
-            UdpTestGateway gateway = new UdpTestGateway(gatewayLink);
-            gateway.Start();
             UdpTransport transport;
             UsmpClient client = Connect(clientLink, out transport);
             InMemoryDatagramLink[] links = new InMemoryDatagramLink[] { clientLink, gatewayLink };

@@ -31,6 +31,27 @@ namespace NFUnitTest
             Received = new ArrayList();
         }
 
+        // A gateway on one end of a fresh in-memory link pair, started (waiting for a HELLO on its
+        // thread); the client uses clientLink, the test may impair either end.
+        public static UdpTestGateway StartOnNewLink(out InMemoryDatagramLink clientLink, out InMemoryDatagramLink gatewayLink)
+        {
+            InMemoryDatagramLink.CreatePair(out clientLink, out gatewayLink);
+            UdpTestGateway gateway = new UdpTestGateway(gatewayLink);
+            gateway.Start();
+            return gateway;
+        }
+
+        // The client side of the transcript this gateway replays: its PSK, device id and ephemeral key.
+        public static UsmpClientOptions TranscriptClientOptions()
+        {
+            UsmpClientOptions options = new UsmpClientOptions();
+            options.Psk = TestHex.Decode(HandshakeTranscriptUdp.Psk);
+            options.DeviceId = TestHex.Decode(HandshakeTranscriptUdp.DeviceId);
+            options.Random = new FixedRandomSource(new byte[] { 1, 2, 3, 5, 8, 13 });
+            options.EphemeralPrivateKeyForTests = TestHex.Decode(HandshakeTranscriptUdp.ClientPrivate);
+            return options;
+        }
+
         public string Error;
         public bool SawBye;
         public ArrayList Received;

@@ -1,4 +1,4 @@
-// Commands the gateway may send to the device, as one USMP message of ASCII text, and the
+// Downlink commands (gateway -> device; not the `usmp gateway` CLI verb): what the gateway may send to the device, as one USMP message of ASCII text, and the
 // device's replies (also one message each). Leading/trailing spaces, tabs, CR and LF are ignored;
 // commands are lower case and matched exactly.
 //
@@ -17,7 +17,7 @@ using System;
 
 namespace Usmp.DeviceApp
 {
-    public enum GatewayCommandKind
+    public enum DownlinkCommandKind
     {
         Invalid,
         Ping,
@@ -27,7 +27,7 @@ namespace Usmp.DeviceApp
         Reboot
     }
 
-    public enum GatewayCommandError
+    public enum DownlinkCommandError
     {
         None,
         Empty,
@@ -36,14 +36,14 @@ namespace Usmp.DeviceApp
         BadInterval
     }
 
-    public struct GatewayCommand
+    public struct DownlinkCommand
     {
-        public GatewayCommandKind Kind;
-        public GatewayCommandError Error;   // why Kind is Invalid
+        public DownlinkCommandKind Kind;
+        public DownlinkCommandError Error;   // why Kind is Invalid
         public int IntervalSeconds;         // SetInterval only
     }
 
-    public static class GatewayCommands
+    public static class DownlinkCommands
     {
         public const int MaxCommandLength = 64;
         public const int MaxReplyLength = 40;
@@ -63,7 +63,7 @@ namespace Usmp.DeviceApp
         private static readonly byte[] UnknownReply = Ascii("err unknown command");
         private static readonly byte[] BadIntervalReply = Ascii("err interval must be 1..86400");
 
-        public static GatewayCommand Parse(byte[] data, int offset, int count)
+        public static DownlinkCommand Parse(byte[] data, int offset, int count)
         {
             if (data == null)
             {
@@ -86,46 +86,46 @@ namespace Usmp.DeviceApp
             int length = end - start;
             if (length == 0)
             {
-                return Invalid(GatewayCommandError.Empty);
+                return Invalid(DownlinkCommandError.Empty);
             }
             if (length > MaxCommandLength)
             {
-                return Invalid(GatewayCommandError.TooLong);
+                return Invalid(DownlinkCommandError.TooLong);
             }
             if (Matches(data, start, length, PingWord))
             {
-                return Simple(GatewayCommandKind.Ping);
+                return Simple(DownlinkCommandKind.Ping);
             }
             if (Matches(data, start, length, StatusWord))
             {
-                return Simple(GatewayCommandKind.Status);
+                return Simple(DownlinkCommandKind.Status);
             }
             if (Matches(data, start, length, RekeyWord))
             {
-                return Simple(GatewayCommandKind.Rekey);
+                return Simple(DownlinkCommandKind.Rekey);
             }
             if (Matches(data, start, length, RebootWord))
             {
-                return Simple(GatewayCommandKind.Reboot);
+                return Simple(DownlinkCommandKind.Reboot);
             }
             if (length > IntervalPrefix.Length && Matches(data, start, IntervalPrefix.Length, IntervalPrefix))
             {
                 return ParseInterval(data, start + IntervalPrefix.Length, end);
             }
-            return Invalid(GatewayCommandError.Unknown);
+            return Invalid(DownlinkCommandError.Unknown);
         }
 
         // The reply for a parsed command, written at buffer[offset..]; returns its length, or 0
         // for Status (whose reply is a telemetry reading the caller writes itself).
-        public static int WriteReply(ref GatewayCommand command, byte[] buffer, int offset)
+        public static int WriteReply(ref DownlinkCommand command, byte[] buffer, int offset)
         {
             switch (command.Kind)
             {
-                case GatewayCommandKind.Ping: return Copy(PongReply, buffer, offset);
-                case GatewayCommandKind.Rekey: return Copy(RekeyReply, buffer, offset);
-                case GatewayCommandKind.Reboot: return Copy(RebootReply, buffer, offset);
-                case GatewayCommandKind.Status: return 0;
-                case GatewayCommandKind.SetInterval:
+                case DownlinkCommandKind.Ping: return Copy(PongReply, buffer, offset);
+                case DownlinkCommandKind.Rekey: return Copy(RekeyReply, buffer, offset);
+                case DownlinkCommandKind.Reboot: return Copy(RebootReply, buffer, offset);
+                case DownlinkCommandKind.Status: return 0;
+                case DownlinkCommandKind.SetInterval:
                     int length = Copy(IntervalReply, buffer, offset);
                     return length + WriteDecimal(command.IntervalSeconds, buffer, offset + length);
                 default:
@@ -133,23 +133,23 @@ namespace Usmp.DeviceApp
             }
         }
 
-        private static byte[] ErrorReply(GatewayCommandError error)
+        private static byte[] ErrorReply(DownlinkCommandError error)
         {
             switch (error)
             {
-                case GatewayCommandError.Empty: return EmptyReply;
-                case GatewayCommandError.TooLong: return TooLongReply;
-                case GatewayCommandError.BadInterval: return BadIntervalReply;
+                case DownlinkCommandError.Empty: return EmptyReply;
+                case DownlinkCommandError.TooLong: return TooLongReply;
+                case DownlinkCommandError.BadInterval: return BadIntervalReply;
                 default: return UnknownReply;
             }
         }
 
         // Digits only, no sign, at most 5 of them, within the DeviceConfig interval bounds.
-        private static GatewayCommand ParseInterval(byte[] data, int start, int end)
+        private static DownlinkCommand ParseInterval(byte[] data, int start, int end)
         {
             if (end - start > 5)
             {
-                return Invalid(GatewayCommandError.BadInterval);
+                return Invalid(DownlinkCommandError.BadInterval);
             }
             int value = 0;
             for (int i = start; i < end; i++)
@@ -157,15 +157,15 @@ namespace Usmp.DeviceApp
                 byte b = data[i];
                 if (b < (byte)'0' || b > (byte)'9')
                 {
-                    return Invalid(GatewayCommandError.BadInterval);
+                    return Invalid(DownlinkCommandError.BadInterval);
                 }
                 value = value * 10 + (b - (byte)'0');
             }
             if (value < DeviceConfig.MinTelemetryIntervalSeconds || value > DeviceConfig.MaxTelemetryIntervalSeconds)
             {
-                return Invalid(GatewayCommandError.BadInterval);
+                return Invalid(DownlinkCommandError.BadInterval);
             }
-            GatewayCommand command = Simple(GatewayCommandKind.SetInterval);
+            DownlinkCommand command = Simple(DownlinkCommandKind.SetInterval);
             command.IntervalSeconds = value;
             return command;
         }
@@ -191,17 +191,17 @@ namespace Usmp.DeviceApp
             return b == (byte)' ' || b == (byte)'\t' || b == (byte)'\r' || b == (byte)'\n';
         }
 
-        private static GatewayCommand Simple(GatewayCommandKind kind)
+        private static DownlinkCommand Simple(DownlinkCommandKind kind)
         {
-            GatewayCommand command = new GatewayCommand();
+            DownlinkCommand command = new DownlinkCommand();
             command.Kind = kind;
             return command;
         }
 
-        private static GatewayCommand Invalid(GatewayCommandError error)
+        private static DownlinkCommand Invalid(DownlinkCommandError error)
         {
-            GatewayCommand command = new GatewayCommand();
-            command.Kind = GatewayCommandKind.Invalid;
+            DownlinkCommand command = new DownlinkCommand();
+            command.Kind = DownlinkCommandKind.Invalid;
             command.Error = error;
             return command;
         }

@@ -1,9 +1,9 @@
-// The seams between the device loop and the world, so DeviceLoop runs unchanged on the ESP32
-// (EspPlatform, UsmpGatewayLink over sockets) and in tests (fakes, in-memory transports).
+// The seams between the device loop and the world (the interfaces it talks through), so DeviceLoop runs unchanged on the ESP32
+// (EspPlatform, UsmpGatewayConnection over sockets) and in tests (fakes, in-memory transports).
 namespace Usmp.DeviceApp
 {
-    // One USMP session at a time to the gateway (UsmpGatewayLink wraps UsmpClient).
-    public interface IGatewayLink
+    // One USMP session at a time to the gateway (UsmpGatewayConnection wraps UsmpClient).
+    public interface IGatewayConnection
     {
         bool IsConnected { get; }
 

@@ -1,5 +1,5 @@
 /*
- * session_keys.c - the handshake's cryptography, §3: session key derivation, the client and
+ * handshake.c - the handshake's cryptography, §3: session key derivation, the client and
  * server HMAC proofs, and the client's consumers of each handshake message payload (§2). The
  * server's consumers are in handshake_server.c (host builds only).
  *

@@ -6,7 +6,7 @@
 // (at once when nothing is pending: no marker, no task allocation on the echo path).
 //
 // Bounded (issue 10 class 6): a peer that never reads used to have its frames (PONGs to its PINGs,
-// answered inside the core) queued for ever. Now the link fails, and the session closes, when
+// answered inside the core) queued for ever. Now the sender fails, and the session closes, when
 // more than maxQueuedBytes wait in the queue, or when a write has made no progress for
 // stallTimeout (the gateway passes session_timeout: a peer that takes no byte for that long is as
 // gone as one that sends none). The stall timer exists only while a send is actually pending.
@@ -14,7 +14,7 @@ using System.Net.Sockets;
 
 namespace Usmp.Gateway;
 
-internal sealed class TcpSessionLink : ISessionLink
+internal sealed class TcpSessionSender : ISessionSender
 {
     private readonly Socket _socket;
     private readonly Action _closeSocket;
@@ -29,8 +29,8 @@ internal sealed class TcpSessionLink : ISessionLink
     private string? _closedReason;
     private byte[]? _batch;
 
-    /// <param name="onFail">told the reason once when the link fails by itself (write error, bound hit), before the socket closes.</param>
-    public TcpSessionLink(Socket socket, Action closeSocket, int maxQueuedBytes = int.MaxValue, TimeSpan? stallTimeout = null, Action<string>? onFail = null)
+    /// <param name="onFail">told the reason once when the sender fails by itself (write error, bound hit), before the socket closes.</param>
+    public TcpSessionSender(Socket socket, Action closeSocket, int maxQueuedBytes = int.MaxValue, TimeSpan? stallTimeout = null, Action<string>? onFail = null)
     {
         _socket = socket;
         _closeSocket = closeSocket;
@@ -155,7 +155,7 @@ internal sealed class TcpSessionLink : ISessionLink
     }
 
     // Closes once: pending and later flushes fail, queued frames are dropped, the socket closes.
-    // A failure of the link's own (not the owner's Close) is reported to onFail first.
+    // A failure of the sender's own (not the owner's Close) is reported to onFail first.
     private void Fail(string reason, bool byOwner = false)
     {
         List<(long, TaskCompletionSource Done)>? waiters;

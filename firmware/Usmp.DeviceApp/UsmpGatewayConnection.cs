@@ -1,4 +1,4 @@
-// IGatewayLink over the USMP client library: every Connect builds a fresh transport from the
+// IGatewayConnection over the USMP client library: every Connect builds a fresh transport from the
 // factory and a fresh UsmpClient (its handshake and session state start clean; the old client's
 // keys were wiped by its Close). Everything else forwards to UsmpClient.
 // Diagnostics (issue 13): with Log set, each client's log hook writes to it at LogLevel
@@ -8,14 +8,14 @@ using System;
 
 namespace Usmp.DeviceApp
 {
-    public sealed class UsmpGatewayLink : IGatewayLink
+    public sealed class UsmpGatewayConnection : IGatewayConnection
     {
         private readonly UsmpClientOptions _options;
         private readonly ITransportFactory _factory;
         private UsmpClient _client;
         private UsmpLogLevel _logLevel = UsmpLogLevel.Info;
 
-        public UsmpGatewayLink(UsmpClientOptions options, ITransportFactory factory)
+        public UsmpGatewayConnection(UsmpClientOptions options, ITransportFactory factory)
         {
             if (options == null)
             {

@@ -1,4 +1,4 @@
-// The device app's UsmpGatewayLink shows the client's diagnostics in the device log: the
+// The device app's UsmpGatewayConnection shows the client's diagnostics in the device log: the
 // connected line from the client's log hook, and one stats line with the counters when the
 // session's client is let go; nothing at LogLevel None.
 #if NANOFRAMEWORK_1_0 || USMP_DEVICEAPP_TESTS
@@ -11,13 +11,13 @@ using Usmp.DeviceApp;
 namespace NFUnitTest
 {
     [TestClass]
-    public class UsmpGatewayLinkTests
+    public class UsmpGatewayConnectionTests
     {
         [TestMethod]
         public void Link_logs_connected_and_the_session_counters_on_close()
         {
             LineLog log = new LineLog();
-            UsmpGatewayLink link = new UsmpGatewayLink(Options(), new TranscriptFactory());
+            UsmpGatewayConnection link = new UsmpGatewayConnection(Options(), new TranscriptFactory());
             link.Log = log;
             link.Connect();
             link.Send(new byte[3], 0, 3);
@@ -33,7 +33,7 @@ namespace NFUnitTest
         public void Link_logs_nothing_at_level_none()
         {
             LineLog log = new LineLog();
-            UsmpGatewayLink link = new UsmpGatewayLink(Options(), new TranscriptFactory());
+            UsmpGatewayConnection link = new UsmpGatewayConnection(Options(), new TranscriptFactory());
             link.Log = log;
             link.LogLevel = UsmpLogLevel.None;
             link.Connect();

@@ -3,9 +3,9 @@
 // by the transport's own async writer: TCP writes them to the stream, UDP runs the ARQ.
 namespace Usmp.Gateway;
 
-internal interface ISessionLink
+internal interface ISessionSender
 {
-    /// <summary>Queues one whole sealed frame (a copy the link owns), sealed under key epoch
+    /// <summary>Queues one whole sealed frame (a copy the sender owns), sealed under key epoch
     /// `epoch` of the session (UDP: its UTACK is checked against that epoch's tx key). Never blocks.</summary>
     void Enqueue(byte[] frame, uint epoch);
 

@@ -1,6 +1,6 @@
 // The UDP outbound half of one (ip, port) stream: stop-and-wait ARQ (spec §8). Every frame waits
 // for the UTACK that matches (type, seq), for session frames with a MAC that verifies under the tx
-// key of the key epoch it was sealed under (the session checks it: this link holds no key), before
+// key of the key epoch it was sealed under (the session checks it: this sender holds no key), before
 // the next one goes; a sender never moves on without an authenticated receipt. Attempt n waits
 // clamp(RTO * 2^n, 50 ms, 5 s); the RTO adapts (Jacobson/Karn, samples from first attempts only:
 // Usmp.Rto). After the last attempt the stream fails (onGiveUp). One async sender per stream; no
@@ -13,7 +13,7 @@ using Usmp;
 
 namespace Usmp.Gateway;
 
-internal sealed class UdpArqLink : ISessionLink
+internal sealed class UdpArqSender : ISessionSender
 {
     private sealed record Outgoing(byte[] Frame, uint Epoch);
 
@@ -28,7 +28,7 @@ internal sealed class UdpArqLink : ISessionLink
     private TaskCompletionSource? _acked;
     private volatile bool _closed;
 
-    public UdpArqLink(Socket socket, IPEndPoint peer, int attempts, Action<string> onGiveUp)
+    public UdpArqSender(Socket socket, IPEndPoint peer, int attempts, Action<string> onGiveUp)
     {
         _socket = socket;
         _peer = peer;
