@@ -12,48 +12,24 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Usmp;
 
 namespace Usmp.Gateway;
 
-public sealed class TcpGateway : IAsyncDisposable
+public sealed class TcpGateway : GatewayBase, IAsyncDisposable
 {
-    private readonly GatewayOptions _options;
-    private readonly PskStore _psks;
-    private readonly ISessionHandler _handler;
-    private readonly ILogger _log;
-    private readonly RefusalLog _refusals;
-    private readonly DecoyPsk _decoy = new();
-    private readonly HandshakeLimiter _limiter;
-    private readonly ConnectionLimits _limits;
     private readonly HandshakeSlots _handshakeSlots;
-    private readonly SessionWatchdog _watchdog;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly IClock _clock = new SystemClock();
     private TcpListener? _listener;
     private Task? _acceptLoop;
-    private long _handshakesOk, _handshakesFailed;
 
     public TcpGateway(GatewayOptions options, PskStore psks, ISessionHandler? handler = null, ILogger? log = null)
+        : base(options, psks, handler, log)
     {
-        options.Validate();
-        _options = options;
-        _psks = psks;
-        _handler = handler ?? new EchoHandler();
-        _log = log ?? NullLogger.Instance;
-        _refusals = new RefusalLog(_log, options.RefusalLogBurst, options.RefusalLogPerSecond);
-        _limiter = new HandshakeLimiter(options);
-        _limits = new ConnectionLimits(options);
         _handshakeSlots = new HandshakeSlots(options.MaxConcurrentHandshakes, options.MaxConcurrentHandshakes, options.HandshakeStallGrace);
-        _watchdog = new SessionWatchdog(options, _log);
     }
 
     public IPEndPoint LocalEndPoint => (IPEndPoint)(_listener?.LocalEndpoint ?? throw new InvalidOperationException("not started"));
-    public HandshakeLimiter Limiter => _limiter;
     public HandshakeSlots HandshakeSlots => _handshakeSlots;
-    public long HandshakesSucceeded => Interlocked.Read(ref _handshakesOk);
-    public long HandshakesFailed => Interlocked.Read(ref _handshakesFailed);
     public int ActiveConnections => _limits.Total;
 
     /// <summary>Binds and starts accepting. Port 0 picks a free port (see LocalEndPoint).</summary>

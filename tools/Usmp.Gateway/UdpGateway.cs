@@ -10,61 +10,38 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Usmp;
 using Usmp.Native;
 
 namespace Usmp.Gateway;
 
-public sealed class UdpGateway : IAsyncDisposable
+public sealed class UdpGateway : GatewayBase, IAsyncDisposable
 {
-    private const int HelloSize = UsmpConstants.HeaderSize + 38;           // 50: HELLO without cookie
-    private const int HelloWithCookieSize = UsmpConstants.HeaderSize + 54; // 66: HELLO with cookie
-    private const int CookieOffset = UsmpConstants.HeaderSize + 38;
-    private const int HelloAckSize = UsmpConstants.HeaderSize + UsmpConstants.MacSize;  // 44: HELLO_ACK
+    private const int HelloSize = UsmpConstants.HeaderSize + UsmpConstants.HelloPayloadSize;                     // 50: HELLO without cookie
+    private const int HelloWithCookieSize = UsmpConstants.HeaderSize + UsmpConstants.HelloWithCookiePayloadSize; // 66: HELLO with cookie
+    private const int CookieOffset = UsmpConstants.HeaderSize + UsmpConstants.HelloCookieOffset;
+    private const int HelloAckSize = UsmpConstants.HeaderSize + UsmpConstants.HelloAckPayloadSize;               // 44: HELLO_ACK
 
-    private readonly GatewayOptions _options;
-    private readonly PskStore _psks;
-    private readonly ISessionHandler _handler;
-    private readonly ILogger _log;
-    private readonly RefusalLog _refusals;
-    private readonly DecoyPsk _decoy = new();
-    private readonly HandshakeLimiter _limiter;
-    private readonly ConnectionLimits _limits;
     private readonly UdpAdmission _admission;
-    private readonly SessionWatchdog _watchdog;
     private readonly Dictionary<IPEndPoint, UdpStream> _handshakes = new();
     private readonly Dictionary<IPEndPoint, UdpStream> _sessions = new();
     private readonly object _sync = new();
     private readonly byte[] _utack = new byte[Utack.MacedSize];
-    private readonly CancellationTokenSource _stop = new();
-    private readonly IClock _clock = new SystemClock();
     private readonly Action<byte[], int, int>? _random;
     private Socket? _socket;
     private Task? _receiveLoop, _janitor;
-    private long _handshakesOk, _handshakesFailed, _dropped;
+    private long _dropped;
 
     public UdpGateway(GatewayOptions options, PskStore psks, ISessionHandler? handler = null, ILogger? log = null,
         UdpCookie? cookie = null, Action<byte[], int, int>? random = null)
+        : base(options, psks, handler, log)
     {
-        options.Validate();
-        _options = options;
-        _psks = psks;
-        _handler = handler ?? new EchoHandler();
-        _log = log ?? NullLogger.Instance;
-        _refusals = new RefusalLog(_log, options.RefusalLogBurst, options.RefusalLogPerSecond);
-        _limiter = new HandshakeLimiter(options);
-        _limits = new ConnectionLimits(options);
         _admission = new UdpAdmission(options, _limiter, cookie ?? new UdpCookie());
-        _watchdog = new SessionWatchdog(options, _log);
         _random = random;
     }
 
     public IPEndPoint LocalEndPoint => (IPEndPoint)(_socket?.LocalEndPoint ?? throw new InvalidOperationException("not started"));
-    public HandshakeLimiter Limiter => _limiter;
     public HandshakeSlots HandshakeSlots => _admission.Slots;
-    public long HandshakesSucceeded => Interlocked.Read(ref _handshakesOk);
-    public long HandshakesFailed => Interlocked.Read(ref _handshakesFailed);
     public long DatagramsDropped => Interlocked.Read(ref _dropped);
     public int ActiveSessions { get { lock (_sync) return _sessions.Count; } }
 
