@@ -25,12 +25,13 @@ namespace Usmp
         public ReconnectBackoff Backoff { get { return ReconnectPolicy.Backoff; } }
 
         /// <summary>
-        /// Connect, retried with ReconnectBackoff delays, at most ReconnectMaxAttempts times.
-        /// Throws the last attempt's exception when every attempt failed.
+        /// Connect, retried with ReconnectBackoff delays, at most ReconnectMaxAttempts times; returns
+        /// the attempts made. Throws the last attempt's exception when every attempt failed. The
+        /// Reconnect* options are read when the policy is first used.
         /// </summary>
-        public void ConnectWithRetry()
+        public int ConnectWithRetry()
         {
-            ReconnectPolicy.Run(Connect, Thread.Sleep);
+            return ReconnectPolicy.Run(Connect, Thread.Sleep);
         }
 
         /// <summary>Ends the current session (courtesy BYE) and connects again with backoff.</summary>

@@ -187,7 +187,7 @@ namespace NFUnitTest
             options.ReconnectMaxDelayMs = 8;
             options.ReconnectMaxAttempts = 3;
             UsmpClient usmp = new UsmpClient(options, transport);
-            usmp.ConnectWithRetry();
+            Assert.AreEqual(3, usmp.ConnectWithRetry(), "attempts made");
             Assert.IsTrue(usmp.IsConnected);
             Assert.AreEqual(3, transport.OpenCalls);
             Assert.AreEqual(0, usmp.Backoff.Attempts, "backoff reset after success");
