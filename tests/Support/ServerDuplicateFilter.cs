@@ -1,5 +1,5 @@
-// The one §8 duplicate rule that only a gateway applies: a handshake frame whose type is <= the last
-// handshake type received is a retransmission (the peer missed our UTACK): acknowledged again with a
+// The one §8 duplicate rule that only a gateway applies (UdpDatagram.IsServerDuplicate): a handshake
+// frame whose type is <= the last handshake type received is a retransmission (the peer missed our UTACK): acknowledged again with a
 // plain UTACK and dropped. UdpTransport applies the client's rules; a test that plays the gateway over
 // UdpTransport wraps its datagram link in this filter, so the device library carries no server role.
 //
@@ -82,7 +82,7 @@ namespace Usmp
             {
                 return false;
             }
-            if (_lastHandshakeType != 0 && type <= _lastHandshakeType)
+            if (UdpDatagram.IsServerDuplicate(type, _lastHandshakeType))
             {
                 return true;
             }

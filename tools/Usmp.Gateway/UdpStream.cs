@@ -16,6 +16,6 @@ internal sealed class UdpStream(IPEndPoint peer, UdpArqSender sender, long start
     /// <summary>The handshake slot while the handshake runs (UdpAdmission); released when it ends.</summary>
     public HandshakeSlots.Lease? Slot { get; set; }
 
-    /// <summary>§8 duplicate handshake frame (server): same type as the last, or type <= the last.</summary>
-    public bool IsDuplicateHandshake(byte type) => LastHandshakeType != 0 && type <= LastHandshakeType;
+    /// <summary>§8 duplicate handshake frame (server): type <= the last (the wire module's rule).</summary>
+    public bool IsDuplicateHandshake(byte type) => UdpDatagram.IsServerDuplicate(type, LastHandshakeType);
 }

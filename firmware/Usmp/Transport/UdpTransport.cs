@@ -257,18 +257,10 @@ namespace Usmp
             Enqueue(length);
         }
 
-        // §8 duplicate handshake frames, the rules that apply to a client.
+        // §8 duplicate handshake frames, the rules that apply to a client (UdpDatagram).
         private bool IsDuplicateHandshake(byte type)
         {
-            if (type == _lastHandshakeType)
-            {
-                return true;
-            }
-            if (type == (byte)PacketType.HelloRetry && _lastHandshakeType != 0)
-            {
-                return true;
-            }
-            return type == (byte)PacketType.Challenge && _sessionOkSeen;
+            return UdpDatagram.IsClientDuplicate(type, _lastHandshakeType, _sessionOkSeen);
         }
 
         private void Dropped(DropReason reason)

@@ -6,6 +6,10 @@
 //   - or whose size is not exactly 12 + length.
 // Version, CRC and type are the frame decoder's business (FrameHeader.TryDecode), after the UTACK.
 // Offsets and sizes come from UsmpConstants; the header fields are read with FrameHeader.
+//
+// §8 duplicate handshake frames (the peer missed our UTACK and sent again): acknowledged again,
+// then dropped. A client and a server recognise them differently (IsClientDuplicate,
+// IsServerDuplicate); lastHandshakeType is the type of the last handshake frame received, 0 = none.
 namespace Usmp
 {
     public static class UdpDatagram
@@ -22,6 +26,27 @@ namespace Usmp
             }
             int declared = FrameHeader.ReadLength(datagram, offset);
             return declared <= UsmpConstants.MaxPayload && length == UsmpConstants.HeaderSize + declared;
+        }
+
+        /// <summary>§8, client: the same type as the last handshake frame, a HELLO_RETRY after any
+        /// handshake frame, or a CHALLENGE once SESSION_OK arrived.</summary>
+        public static bool IsClientDuplicate(byte type, byte lastHandshakeType, bool sessionOkSeen)
+        {
+            if (type == lastHandshakeType)
+            {
+                return true;
+            }
+            if (type == (byte)PacketType.HelloRetry && lastHandshakeType != 0)
+            {
+                return true;
+            }
+            return type == (byte)PacketType.Challenge && sessionOkSeen;
+        }
+
+        /// <summary>§8, server: a type &lt;= the last handshake type received.</summary>
+        public static bool IsServerDuplicate(byte type, byte lastHandshakeType)
+        {
+            return lastHandshakeType != 0 && type <= lastHandshakeType;
         }
     }
 }

@@ -1,4 +1,4 @@
-// UdpDatagram: the §8 size checks ("shorter than 12 bytes, bad magic, length > 480, size not
+// UdpDatagram: the §8 size checks and duplicate rules ("shorter than 12 bytes, bad magic, length > 480, size not
 // exactly 12 + length -> drop without a UTACK"). Frame: handshake-transcript-udp.json datagrams[2].
 using nanoFramework.TestFramework;
 using Usmp;
@@ -60,6 +60,27 @@ namespace NFUnitTest
             Assert.IsFalse(UdpDatagram.PassesSizeChecks(d, 0, d.Length));
             d[8] = 480 & 0xFF;
             Assert.IsTrue(UdpDatagram.PassesSizeChecks(d, 0, d.Length - 1), "480 is the maximum");
+        }
+
+        [TestMethod]
+        public void Usmp_s8_client_duplicates()
+        {
+            Assert.IsFalse(UdpDatagram.IsClientDuplicate(0x02, 0, false), "the first CHALLENGE");
+            Assert.IsTrue(UdpDatagram.IsClientDuplicate(0x02, 0x02, false), "the same type again");
+            Assert.IsTrue(UdpDatagram.IsClientDuplicate(0x0A, 0x02, false), "HELLO_RETRY after any handshake frame");
+            Assert.IsFalse(UdpDatagram.IsClientDuplicate(0x0A, 0, false), "the first HELLO_RETRY");
+            Assert.IsFalse(UdpDatagram.IsClientDuplicate(0x04, 0x02, false), "SESSION_OK after CHALLENGE");
+            Assert.IsTrue(UdpDatagram.IsClientDuplicate(0x02, 0x04, true), "CHALLENGE after SESSION_OK");
+            Assert.IsFalse(UdpDatagram.IsClientDuplicate(0x02, 0x0A, false), "CHALLENGE after HELLO_RETRY");
+        }
+
+        [TestMethod]
+        public void Usmp_s8_server_duplicates()
+        {
+            Assert.IsFalse(UdpDatagram.IsServerDuplicate(0x01, 0), "the first HELLO");
+            Assert.IsTrue(UdpDatagram.IsServerDuplicate(0x01, 0x01), "HELLO again");
+            Assert.IsFalse(UdpDatagram.IsServerDuplicate(0x03, 0x01), "HELLO_ACK after HELLO");
+            Assert.IsTrue(UdpDatagram.IsServerDuplicate(0x01, 0x03), "a late HELLO after HELLO_ACK");
         }
 
         [TestMethod]
