@@ -154,7 +154,7 @@ public sealed class UdpProbe : IDisposable
             int n;
             try { n = _s.Receive(buf); }
             catch (SocketException) { return null; }
-            if (n < 12 || buf[0] != 0xCD || buf[1] != 0xAB) continue;
+            if (n < UsmpConstants.HeaderSize || !FrameHeader.HasMagic(buf, 0)) continue;
             if (buf[3] != (byte)PacketType.HelloRetry) Send(Utack(buf[3], FrameHeader.ReadSeq(buf, 0)));
             if (buf[3] == type) return buf[..n];
         }
