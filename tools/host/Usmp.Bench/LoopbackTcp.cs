@@ -5,6 +5,7 @@
 // handshake and 50 warm-up frames each way are not. Each received frame is already in the socket
 // buffer when the client's Receive starts (the peer sent it just before), so one socket Receive
 // brings one whole frame: the common case on a LAN, the cheapest one for TcpFrameReader.
+using System;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading;
