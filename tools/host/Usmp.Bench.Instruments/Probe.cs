@@ -11,13 +11,14 @@ namespace Usmp.Bench.Instruments
     {
         [ThreadStatic] private static bool t_on;
 
-        // Per id, filled by the weaver: names of our methods and of the BCL methods called from them.
+        // Per id, filled by the weaver: names of our methods and of the BCL and native methods called from them.
         public static string[] MethodNames = new string[0];
         public static string[] ExternalNames = new string[0];
         public static long[] MethodCalls = new long[0];
         public static long[] ExternalCalls = new long[0];
 
         public static long ManagedCalls;      // entries into methods of our assemblies (interpreted on nanoCLR)
+        public static long NativeCalls;       // call sites into Usmp.Native.CryptoNative (InternalCall on the device), this thread only
         public static long BclCalls;          // call sites into the BCL (Array.Copy, Socket.Send, ...), native calls excluded
         public static long BytesCopied;       // bytes moved by Array.Copy / Buffer.BlockCopy
         public static long CopyCalls;         // how many such copies
@@ -45,7 +46,7 @@ namespace Usmp.Bench.Instruments
         {
             Array.Clear(MethodCalls, 0, MethodCalls.Length);
             Array.Clear(ExternalCalls, 0, ExternalCalls.Length);
-            ManagedCalls = BclCalls = BytesCopied = CopyCalls = ManagedByteMoves = Ldstr = 0;
+            ManagedCalls = NativeCalls = BclCalls = BytesCopied = CopyCalls = ManagedByteMoves = Ldstr = 0;
         }
 
         // ---- called by woven code ----
@@ -64,6 +65,15 @@ namespace Usmp.Bench.Instruments
             if (t_on)
             {
                 BclCalls++;
+                ExternalCalls[target]++;
+            }
+        }
+
+        public static void Native(int target)
+        {
+            if (t_on)
+            {
+                NativeCalls++;
                 ExternalCalls[target]++;
             }
         }

@@ -31,7 +31,7 @@ namespace Usmp.Bench.Instruments
         private readonly Dictionary<string, int> _methodIds = new Dictionary<string, int>();
         private readonly List<string> _externals = new List<string>();
         private readonly Dictionary<string, int> _externalIds = new Dictionary<string, int>();
-        private MethodReference _enter, _external, _loadedString, _byteMoved, _copy5, _copy3, _blockCopy;
+        private MethodReference _enter, _external, _native, _loadedString, _byteMoved, _copy5, _copy3, _blockCopy;
 
         public int WovenMethods { get; private set; }
         public int CallSites { get; private set; }
@@ -71,6 +71,7 @@ namespace Usmp.Bench.Instruments
             Type probe = typeof(Probe);
             _enter = module.ImportReference(probe.GetMethod(nameof(Probe.Enter)));
             _external = module.ImportReference(probe.GetMethod(nameof(Probe.External)));
+            _native = module.ImportReference(probe.GetMethod(nameof(Probe.Native)));
             _loadedString = module.ImportReference(probe.GetMethod(nameof(Probe.LoadedString)));
             _byteMoved = module.ImportReference(probe.GetMethod(nameof(Probe.ByteMoved)));
             _copy5 = module.ImportReference(probe.GetMethod(nameof(Probe.ArrayCopy), new[] { typeof(Array), typeof(int), typeof(Array), typeof(int), typeof(int) }));
@@ -121,7 +122,11 @@ namespace Usmp.Bench.Instruments
             {
                 if (target.DeclaringType.FullName == NativeType)
                 {
-                    return; // a native call on the device (InternalCall): NativeCallStats counts it
+                    // A native call on the device (InternalCall). NativeCallStats counts it too, but for
+                    // all threads; this count is the measuring thread's only.
+                    IlEdit.InsertBefore(body, call, il.Create(OpCodes.Ldc_I4, ExternalId("[native] " + MethodNames.Of(target))), il.Create(OpCodes.Call, _native));
+                    CallSites++;
+                    return;
                 }
                 IlEdit.InsertBefore(body, call, il.Create(OpCodes.Ldc_I4, MethodId(NativeAssembly + ": " + MethodNames.Of(target))), il.Create(OpCodes.Call, _enter));
                 CallSites++;

@@ -11,6 +11,10 @@ namespace Usmp.Bench
     {
         public long Bytes, Native, Managed, Bcl, Copied, Copies, Moves, Ldstr;
 
+        // The plain run reads NativeCallStats (every thread); the counting run the probe's count,
+        // which is this thread's only (the UDP peer runs on another thread).
+        public static long NativeCalls { get { return Bench.Counting ? Probe.NativeCalls : NativeCallStats.Calls; } }
+
         public static Window Open()
         {
             Probe.ClearPerMethod();
@@ -22,7 +26,7 @@ namespace Usmp.Bench
                 Copies = Probe.CopyCalls,
                 Moves = Probe.ManagedByteMoves,
                 Ldstr = Probe.Ldstr,
-                Native = NativeCallStats.Calls,
+                Native = NativeCalls,
             };
             w.Bytes = GC.GetAllocatedBytesForCurrentThread();
             Probe.On();
@@ -59,7 +63,7 @@ namespace Usmp.Bench
             }
             _frames++;
             _bytes.Add(bytes);
-            _native.Add(NativeCallStats.Calls - start.Native);
+            _native.Add(Window.NativeCalls - start.Native);
             _managed.Add(Probe.ManagedCalls - start.Managed);
             _bcl.Add(Probe.BclCalls - start.Bcl);
             _copied.Add(Probe.BytesCopied - start.Copied);

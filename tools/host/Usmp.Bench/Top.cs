@@ -26,7 +26,7 @@ namespace Usmp.Bench
                 Figures f = entry.Value;
                 Console.WriteLine("top " + count + " per frame, " + entry.Key + ":");
                 Print(f.MethodCalls, Probe.MethodNames, f.Frames, count, "managed");
-                Print(f.ExternalCalls, Probe.ExternalNames, f.Frames, count, "BCL");
+                Print(f.ExternalCalls, Probe.ExternalNames, f.Frames, count, "BCL/nat");
             }
         }
 
