@@ -8,10 +8,11 @@
 //     calls, bytes copied, managed byte moves and string literals per frame, for the in-memory
 //     scenarios AND the real device transports over loopback sockets (LoopbackTcp, LoopbackUdp).
 //  3. The static analyzer's count of allocating instructions reachable from the per-frame roots
-//     (PerFrameAnalyzer; tests/perframe fails on any that is not in its allow-list).
+//     (PerFrameAnalyzer; tests/perframe fails on any that is not in its allow-list); --violations
+//     lists them with the call path from a root. --top N: the N most-called methods per frame.
 // Prints figures; never asserts on them (exit 0; 2 on bad arguments; an exception if the
 // protocol itself breaks).
-// Run: dotnet run -c Release --project tools/host/Usmp.Bench [frames] [payloadBytes] [--top N] [--no-count]
+// Run: dotnet run -c Release --project tools/host/Usmp.Bench [frames] [payloadBytes] [--top N] [--violations] [--no-count]
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -26,11 +27,16 @@ namespace Usmp.Bench
             List<string> positional = new List<string>();
             int top = 0;
             bool count = true;
+            bool violations = false;
             for (int i = 0; i < args.Length; i++)
             {
                 if (args[i] == "--top" && i + 1 < args.Length)
                 {
                     top = int.Parse(args[++i]);
+                }
+                else if (args[i] == "--violations")
+                {
+                    violations = true;
                 }
                 else if (args[i] == "--no-count")
                 {
@@ -45,7 +51,7 @@ namespace Usmp.Bench
             int payload = positional.Count > 1 ? int.Parse(positional[1]) : 100;
             if (payload < 0 || payload > UsmpConstants.MaxPlaintext || frames <= 0)
             {
-                Console.Error.WriteLine("usage: [frames > 0] [payloadBytes 0..452 (one frame per message)] [--top N] [--no-count]");
+                Console.Error.WriteLine("usage: [frames > 0] [payloadBytes 0..452 (one frame per message)] [--top N] [--violations] [--no-count]");
                 return 2;
             }
 
@@ -77,6 +83,7 @@ namespace Usmp.Bench
             {
                 Directory.Delete(dir, true);
             }
+            StaticFigures.Print(usmp, violations);
             return 0;
         }
     }
