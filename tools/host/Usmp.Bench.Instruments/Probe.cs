@@ -16,6 +16,10 @@ namespace Usmp.Bench.Instruments
         public static string[] ExternalNames = new string[0];
         public static long[] MethodCalls = new long[0];
         public static long[] ExternalCalls = new long[0];
+        public static string[] CopySiteNames = new string[0];   // "Caller::Method(...) #n", n-th copy in that method
+        public static long[] CopySiteBytes = new long[0];
+        public static string[] LdstrSiteNames = new string[0];  // "Caller::Method(...): \"literal\""
+        public static long[] LdstrSiteCounts = new long[0];
 
         public static long ManagedCalls;      // entries into methods of our assemblies (interpreted on nanoCLR)
         public static long NativeCalls;       // call sites into Usmp.Native.CryptoNative (InternalCall on the device), this thread only
@@ -25,10 +29,12 @@ namespace Usmp.Bench.Instruments
         public static long ManagedByteMoves;  // dst[i] = src[j] executed in managed loops (ldelem.u1 then stelem.i1)
         public static long Ldstr;             // string literals loaded (each allocates a new string on nanoCLR)
 
-        public static void Init(int methods, int externals)
+        public static void Init(int methods, int externals, int copySites, int ldstrSites)
         {
+            LdstrSiteCounts = new long[ldstrSites];
             MethodCalls = new long[methods];
             ExternalCalls = new long[externals];
+            CopySiteBytes = new long[copySites];
         }
 
         public static void On() { t_on = true; }
@@ -40,12 +46,16 @@ namespace Usmp.Bench.Instruments
         {
             Array.Clear(MethodCalls, 0, MethodCalls.Length);
             Array.Clear(ExternalCalls, 0, ExternalCalls.Length);
+            Array.Clear(CopySiteBytes, 0, CopySiteBytes.Length);
+            Array.Clear(LdstrSiteCounts, 0, LdstrSiteCounts.Length);
         }
 
         public static void Reset()
         {
             Array.Clear(MethodCalls, 0, MethodCalls.Length);
             Array.Clear(ExternalCalls, 0, ExternalCalls.Length);
+            Array.Clear(CopySiteBytes, 0, CopySiteBytes.Length);
+            Array.Clear(LdstrSiteCounts, 0, LdstrSiteCounts.Length);
             ManagedCalls = NativeCalls = BclCalls = BytesCopied = CopyCalls = ManagedByteMoves = Ldstr = 0;
         }
 
@@ -78,11 +88,12 @@ namespace Usmp.Bench.Instruments
             }
         }
 
-        public static void LoadedString()
+        public static void LoadedString(int site)
         {
             if (t_on)
             {
                 Ldstr++;
+                LdstrSiteCounts[site]++;
             }
         }
 
@@ -94,35 +105,39 @@ namespace Usmp.Bench.Instruments
             }
         }
 
-        // Stand-ins with the exact signatures of the BCL copies; the weaver redirects calls here.
-        public static void ArrayCopy(Array source, int sourceIndex, Array destination, int destinationIndex, int length)
+        // Stand-ins for the BCL copies: the same arguments plus the copy site's id (the weaver
+        // pushes it and redirects the call here).
+        public static void ArrayCopy(Array source, int sourceIndex, Array destination, int destinationIndex, int length, int site)
         {
-            CountCopy(destination, length);
+            CountCopy(site, destination, length);
             Array.Copy(source, sourceIndex, destination, destinationIndex, length);
         }
 
-        public static void ArrayCopy(Array source, Array destination, int length)
+        public static void ArrayCopy(Array source, Array destination, int length, int site)
         {
-            CountCopy(destination, length);
+            CountCopy(site, destination, length);
             Array.Copy(source, destination, length);
         }
 
-        public static void BlockCopy(Array source, int sourceOffset, Array destination, int destinationOffset, int count)
+        public static void BlockCopy(Array source, int sourceOffset, Array destination, int destinationOffset, int count, int site)
         {
             if (t_on)
             {
                 CopyCalls++;
                 BytesCopied += count;
+                CopySiteBytes[site] += count;
             }
             Buffer.BlockCopy(source, sourceOffset, destination, destinationOffset, count);
         }
 
-        private static void CountCopy(Array destination, int length)
+        private static void CountCopy(int site, Array destination, int length)
         {
             if (t_on && destination != null)
             {
+                long bytes = (long)length * ElementSize(destination);
                 CopyCalls++;
-                BytesCopied += (long)length * ElementSize(destination);
+                BytesCopied += bytes;
+                CopySiteBytes[site] += bytes;
             }
         }
 

@@ -5,9 +5,10 @@
 //    managed method of Usmp.Native (NativeStatus; CryptoNative is InternalCall on the device, so
 //    those calls are native calls, counted by Usmp.Native.NativeCallStats and not here);
 //  - BCL calls: a Probe.External(id) before each call/callvirt/newobj into any other assembly;
-//  - bytes copied: calls to Array.Copy and Buffer.BlockCopy go to Probe's counting stand-ins;
+//  - bytes copied: calls to Array.Copy and Buffer.BlockCopy go to Probe's counting stand-ins,
+//    with the copy site's id (caller and n-th copy in it) pushed as one more argument;
 //  - managed byte copies: Probe.ByteMoved() between an ldelem.u1/i1 and the stelem.i1 right after it;
-//  - string literals: Probe.LoadedString() after every ldstr.
+//  - string literals: Probe.LoadedString(site) after every ldstr.
 // The probes only add calls with no net stack effect (ids are ldc.i4 constants), so the woven
 // code computes exactly what the original does. Blind spots, said where figures are printed:
 // code outside Usmp.dll (the bench's own sinks and peers) is not counted; delegate invocations
@@ -31,6 +32,8 @@ namespace Usmp.Bench.Instruments
         private readonly Dictionary<string, int> _methodIds = new Dictionary<string, int>();
         private readonly List<string> _externals = new List<string>();
         private readonly Dictionary<string, int> _externalIds = new Dictionary<string, int>();
+        private readonly List<string> _copySites = new List<string>();
+        private readonly List<string> _ldstrSites = new List<string>();
         private MethodReference _enter, _external, _native, _loadedString, _byteMoved, _copy5, _copy3, _blockCopy;
 
         public int WovenMethods { get; private set; }
@@ -61,7 +64,9 @@ namespace Usmp.Bench.Instruments
                 assembly.Write(output);
                 Probe.MethodNames = _methods.ToArray();
                 Probe.ExternalNames = _externals.ToArray();
-                Probe.Init(_methods.Count, _externals.Count);
+                Probe.CopySiteNames = _copySites.ToArray();
+                Probe.LdstrSiteNames = _ldstrSites.ToArray();
+                Probe.Init(_methods.Count, _externals.Count, _copySites.Count, _ldstrSites.Count);
                 return output;
             }
         }
@@ -74,8 +79,8 @@ namespace Usmp.Bench.Instruments
             _native = module.ImportReference(probe.GetMethod(nameof(Probe.Native)));
             _loadedString = module.ImportReference(probe.GetMethod(nameof(Probe.LoadedString)));
             _byteMoved = module.ImportReference(probe.GetMethod(nameof(Probe.ByteMoved)));
-            _copy5 = module.ImportReference(probe.GetMethod(nameof(Probe.ArrayCopy), new[] { typeof(Array), typeof(int), typeof(Array), typeof(int), typeof(int) }));
-            _copy3 = module.ImportReference(probe.GetMethod(nameof(Probe.ArrayCopy), new[] { typeof(Array), typeof(Array), typeof(int) }));
+            _copy5 = module.ImportReference(probe.GetMethod(nameof(Probe.ArrayCopy), new[] { typeof(Array), typeof(int), typeof(Array), typeof(int), typeof(int), typeof(int) }));
+            _copy3 = module.ImportReference(probe.GetMethod(nameof(Probe.ArrayCopy), new[] { typeof(Array), typeof(Array), typeof(int), typeof(int) }));
             _blockCopy = module.ImportReference(probe.GetMethod(nameof(Probe.BlockCopy)));
         }
 
@@ -88,7 +93,10 @@ namespace Usmp.Bench.Instruments
             {
                 if (instruction.OpCode == OpCodes.Ldstr)
                 {
-                    il.InsertAfter(instruction, il.Create(OpCodes.Call, _loadedString));
+                    _ldstrSites.Add(MethodNames.Of(method) + ": \"" + instruction.Operand + "\"");
+                    Instruction call = il.Create(OpCodes.Call, _loadedString);
+                    il.InsertAfter(instruction, call);
+                    il.InsertBefore(call, il.Create(OpCodes.Ldc_I4, _ldstrSites.Count - 1));
                 }
                 else if ((instruction.OpCode == OpCodes.Ldelem_U1 || instruction.OpCode == OpCodes.Ldelem_I1)
                     && instruction.Next != null && instruction.Next.OpCode == OpCodes.Stelem_I1)
@@ -133,17 +141,18 @@ namespace Usmp.Bench.Instruments
                 return;
             }
             string name = MethodNames.Of(target);
-            if (name == "System.Array::Copy(Array,Int32,Array,Int32,Int32)")
+            MethodReference shim = name == "System.Array::Copy(Array,Int32,Array,Int32,Int32)" ? _copy5
+                : name == "System.Array::Copy(Array,Array,Int32)" ? _copy3
+                : name == "System.Buffer::BlockCopy(Array,Int32,Array,Int32,Int32)" ? _blockCopy
+                : null;
+            if (shim != null)
             {
-                call.Operand = _copy5;
-            }
-            else if (name == "System.Array::Copy(Array,Array,Int32)")
-            {
-                call.Operand = _copy3;
-            }
-            else if (name == "System.Buffer::BlockCopy(Array,Int32,Array,Int32,Int32)")
-            {
-                call.Operand = _blockCopy;
+                // The site id goes on the stack after the copy's own arguments, right before the call.
+                string caller = MethodNames.Of(body.Method);
+                int nth = _copySites.Count(c => c.StartsWith(caller + " #", StringComparison.Ordinal)) + 1;
+                _copySites.Add(caller + " #" + nth);
+                IlEdit.InsertBefore(body, call, il.Create(OpCodes.Ldc_I4, _copySites.Count - 1));
+                call.Operand = shim;
             }
             IlEdit.InsertBefore(body, call, il.Create(OpCodes.Ldc_I4, ExternalId(name)), il.Create(OpCodes.Call, _external));
             CallSites++;

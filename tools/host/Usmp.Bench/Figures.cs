@@ -43,11 +43,15 @@ namespace Usmp.Bench
         // Per method of Usmp.dll (and per BCL method), the calls made inside this figure's windows.
         public long[] MethodCalls;
         public long[] ExternalCalls;
+        public long[] CopySiteBytes;
+        public long[] LdstrSiteCounts;
 
         public Figures()
         {
             MethodCalls = new long[Probe.MethodCalls.Length];
             ExternalCalls = new long[Probe.ExternalCalls.Length];
+            CopySiteBytes = new long[Probe.CopySiteBytes.Length];
+            LdstrSiteCounts = new long[Probe.LdstrSiteCounts.Length];
         }
 
         public int Frames { get { return _frames; } }
@@ -72,6 +76,8 @@ namespace Usmp.Bench
             _ldstr.Add(Probe.Ldstr - start.Ldstr);
             Accumulate(MethodCalls, Probe.MethodCalls);
             Accumulate(ExternalCalls, Probe.ExternalCalls);
+            Accumulate(CopySiteBytes, Probe.CopySiteBytes);
+            Accumulate(LdstrSiteCounts, Probe.LdstrSiteCounts);
         }
 
         // The historical line: bytes allocated and native calls (all the plain build can see).

@@ -1,5 +1,7 @@
 // `--top N`: for each transport and direction measured in the counting run, the N methods of
-// Usmp.dll called most per frame, and the N BCL methods called most per frame.
+// Usmp.dll called most per frame, the N BCL / native methods called most per frame, and the N
+// Array.Copy / Buffer.BlockCopy sites that moved the most bytes per frame, and the string literals
+// loaded per frame (where each was loaded).
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -27,6 +29,8 @@ namespace Usmp.Bench
                 Console.WriteLine("top " + count + " per frame, " + entry.Key + ":");
                 Print(f.MethodCalls, Probe.MethodNames, f.Frames, count, "managed");
                 Print(f.ExternalCalls, Probe.ExternalNames, f.Frames, count, "BCL/nat");
+                Print(f.CopySiteBytes, Probe.CopySiteNames, f.Frames, count, "B copy");
+                Print(f.LdstrSiteCounts, Probe.LdstrSiteNames, f.Frames, count, "ldstr");
             }
         }
 
