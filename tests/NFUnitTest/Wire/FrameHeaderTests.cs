@@ -1,4 +1,4 @@
-// FrameHeader (firmware/Usmp/Protocol/FrameHeader.cs) against tests/vectors/data/golden_vectors.json
+// FrameHeader (firmware/Usmp/Wire/FrameHeader.cs) against tests/vectors/data/golden_vectors.json
 // (frame_cases, aad_cases, crc_cases) and the transcript's handshake frames, plus every refusal
 // of spec §1/§2 with its typed exception and the boundary lengths 0, 1, 451, 452, 453, 480, 481.
 using System;
