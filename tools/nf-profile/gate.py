@@ -21,6 +21,9 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 
+import shipped
+from nuget_layout import repository_path, solution_dir
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.abspath(os.path.join(HERE, "..", ".."))
 REF_DIR = os.path.join(HERE, "build", "ref")
@@ -36,15 +39,9 @@ MSB = "{http://schemas.microsoft.com/developer/msbuild/2003}"
 # samples/UnitTest/NFUnitTestDemo/NFUnitTest.nfproj references "nanoFramework.UnitTestLauncher, Version=0.0.0.0".
 NO_SURFACE_REFS = {"nanoFramework.UnitTestLauncher": ("nanoFramework.TestFramework", "0.0.0.0", ".exe")}
 CORELIB_PROJ = os.path.join(HERE, "corelib", "CoreLibrary.Restore.csproj")
-NUGET_CONFIG_NAMES = ("nuget.config", "NuGet.config", "NuGet.Config")
 
 CONFIGS = {"Debug": ["DEBUG", "TRACE"], "Release": ["TRACE"]}
 
-# Shipped code apart from scaffolding: a library under <solution>/firmware/ is what a device runs, so
-# it may not define test scaffolding (in-memory transports and links, fakes, lossy proxies, the
-# gateway's server role); that lives in tests/Support (Usmp.TestSupport). Matched against the simple
-# name of every public type of the compiled assembly.
-SCAFFOLDING_TYPE = re.compile(r"^(InMemory|Fake|Mock|Stub|Lossy|Scripted|ServerDuplicate)|Test")
 MAX_LANGVERSION = 9
 
 
@@ -91,39 +88,6 @@ def profile_assemblies():
         if host is not None:
             out[name] = ProfileAssembly(name, version, package, host.package_version, ext)
     return out
-
-
-def solution_dir(start):
-    """The nearest folder at or above start that holds a .sln (Visual Studio restores per solution)."""
-    d = start
-    while True:
-        if glob.glob(os.path.join(d, "*.sln")):
-            return d
-        parent = os.path.dirname(d)
-        if parent == d:
-            return None
-        d = parent
-
-
-def repository_path(sln_dir):
-    """Where NuGet restores packages.config packages for that solution: the repositoryPath of the nearest
-    nuget.config at or above the solution folder (relative to that config file), else <solution>/packages."""
-    d = sln_dir
-    while True:
-        for n in NUGET_CONFIG_NAMES:
-            cfg = os.path.join(d, n)
-            if os.path.isfile(cfg):
-                try:
-                    root = ET.parse(cfg).getroot()
-                except ET.ParseError:
-                    continue
-                for add in root.findall("./config/add"):
-                    if add.attrib.get("key") == "repositoryPath":
-                        return os.path.normpath(os.path.join(d, add.attrib.get("value", "").replace("\\", "/"))), cfg
-        parent = os.path.dirname(d)
-        if parent == d:
-            return os.path.join(sln_dir, "packages"), None
-        d = parent
 
 
 def win_path(base, include):
@@ -280,12 +244,6 @@ class Project:
             except ET.ParseError as e:
                 self.errors.append(f"unparsable packages.config: {e}")
 
-    def is_device_library(self):
-        """Deployed to a device: under <solution>/firmware/ and not a test project."""
-        if not self.sln_dir or self.props.get("IsTestProject", "").lower() == "true":
-            return False
-        return os.path.relpath(self.dir, self.sln_dir).split(os.sep)[0] == "firmware"
-
     def defines(self, config):
         own = [d.strip() for d in re.split(r"[;,]", self.props.get("DefineConstants", "")) if d.strip() and "$(" not in d]
         return ["NANOFRAMEWORK_1_0"] + CONFIGS[config] + own
@@ -352,16 +310,6 @@ def compile_and_verify(p, csc, by_path, config):
     return []
 
 
-def scaffolding_types(p):
-    """Public types of a device library's Release build whose names say test scaffolding."""
-    dll = os.path.join(OUT_DIR, "Release", p.name + ".dll")
-    r = subprocess.run(["dotnet", VERIFIER, "--types", dll], capture_output=True, text=True)
-    if r.returncode != 0:
-        return [f"verifier --types failed: {r.stderr.strip()}"]
-    found = [t for t in r.stdout.split() if SCAFFOLDING_TYPE.search(re.split(r"[.+]", t)[-1])]
-    return [f"test scaffolding in a device library: {t} (move it to tests/Support)" for t in found]
-
-
 def run(paths):
     if not os.path.isfile(VERIFIER) or not os.path.isfile(os.path.join(REF_DIR, "mscorlib.dll")):
         sys.exit("gate: run tools/nf-profile/build-refs.sh first")
@@ -386,8 +334,8 @@ def run(paths):
                     bare = e.split("] ", 1)[1]
                     if not any(x.split("] ", 1)[-1] == bare for x in p.errors):
                         p.errors.append(e)
-        if not p.errors and p.is_device_library():
-            p.errors += scaffolding_types(p)
+        if not p.errors and shipped.is_device_library(p.dir, p.sln_dir, p.props):
+            p.errors += shipped.scaffolding_types(os.path.join(OUT_DIR, "Release", p.name + ".dll"), VERIFIER)
         rel = os.path.relpath(p.path, REPO)
         status = "OK" if not p.errors else "FAIL"
         print(f"{p.name:<28} {rel:<55} {len(p.compile):>3} files  {status}")
