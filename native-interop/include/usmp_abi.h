@@ -5,7 +5,7 @@
  * Both bindings call these and nothing else:
  *  - on the device, the nanoCLR interop glue (native-interop/nanoclr/) passes each
  *    CLR_RT_TypedArray_UINT8 as (GetBuffer(), GetSize());
- *  - on a PC, the P/Invoke twin (tools/host/Usmp.Native.Host/CryptoNative.Host.cs) passes each
+ *  - on a PC, the P/Invoke twin (tools/dotnet/Usmp.Native.DotNet/CryptoNative.Host.cs) passes each
  *    byte[] as (array, array.Length) into libusmp_native.so.
  *
  * Mapping rule: managed byte[] x -> (uint8_t *x, int32_t x_len) where x_len is the whole array

@@ -36,10 +36,10 @@ echo "-- names against CryptoNative.cs"
 python3 "$here/check/check_names.py" --cs-dir "$cs" --glue-dir "$here" --abi "$abi" || fail=1
 
 echo "-- MetadataProcessor tables: method_lookup order + native checksum, recomputed from the compiled assembly"
-refdir="$root/tools/nf-profile/build/ref"
-[ -f "$refdir/mscorlib.dll" ] || "$root/tools/nf-profile/build-refs.sh" >/dev/null
-# shellcheck source=../../tools/nf-profile/lib/csc-env.sh
-. "$root/tools/nf-profile/lib/csc-env.sh"
+refdir="$root/tools/infra/nf-profile/build/ref"
+[ -f "$refdir/mscorlib.dll" ] || "$root/tools/infra/nf-profile/build-refs.sh" >/dev/null
+# shellcheck source=../../tools/infra/nf-profile/lib/csc-env.sh
+. "$root/tools/infra/nf-profile/lib/csc-env.sh"
 dumper="$here/build/mdp-dump/mdp-dump.dll"
 if [ ! -f "$dumper" ] || [ -n "$(find "$here/check/mdp-dump" -newer "$dumper" -name '*.cs*' -print -quit)" ]; then
   dotnet build "$here/check/mdp-dump/MdpDump.csproj" -c Release -o "$here/build/mdp-dump" -nologo -v:q >/dev/null

@@ -2,7 +2,7 @@
 // assembly Usmp.Native). It lives in the Usmp library, not in the interop assembly, so that
 // changing it never changes the native checksum (no reflash). Same namespace as NativeStatus.
 // The gateway-only operations (server handshake, key pairs, raw HMAC) are not in the device ABI:
-// the host build adds them in tools/host/Usmp.Host/ServerCrypto.cs.
+// the host build adds them in tools/dotnet/Usmp.DotNet/ServerCrypto.cs.
 //
 // Every method: (1) checks nulls, fixed sizes and offset/count ranges and throws
 // ArgumentNullException / ArgumentException with a clear message BEFORE the native call;

@@ -1,5 +1,5 @@
 // The device side for the host tools: the firmware's own client (firmware/Usmp/Client/UsmpClient,
-// built for the PC through tools/host/Usmp.Host) over the firmware's transports. This wrapper only
+// built for the PC through tools/dotnet/Usmp.DotNet) over the firmware's transports. This wrapper only
 // adapts it to the tools' needs: a per-call connect timeout, messages returned as arrays, waiting
 // for a PONG while keeping messages that arrive meanwhile. Blocking, like the device.
 using System.Net;
