@@ -65,9 +65,11 @@ namespace Usmp
         /// Opens one session frame under the current epoch, then under the previous one while it
         /// opens frames. Returns the plaintext length with the epoch that opened it and whether the
         /// seq was already accepted in that epoch (a duplicate); or a negative NativeStatus (the
-        /// plaintext range is zeroed); or NotFresh when no epoch's window admits the seq.
+        /// plaintext range is zeroed); or NotFresh when no epoch's window admits the seq. utack (15
+        /// bytes over UDP, empty over TCP) receives the frame's UTACK, MACed under the rx key of the
+        /// epoch that opened it, in the same native call; it is zero unless the frame opened.
         /// </summary>
-        public int Open(byte[] plaintext, int plaintextOffset, byte[] frame, int offset, int length, uint seq,
+        public int Open(byte[] plaintext, int plaintextOffset, byte[] frame, int offset, int length, uint seq, byte[] utack,
             out KeyEpoch epoch, out bool duplicate)
         {
             epoch = null;
@@ -85,7 +87,7 @@ namespace Usmp
                 {
                     continue;
                 }
-                result = candidate.Open(plaintext, plaintextOffset, frame, offset, length, _sessionId);
+                result = candidate.Open(plaintext, plaintextOffset, frame, offset, length, _sessionId, utack);
                 if (result >= 0)
                 {
                     epoch = candidate;

@@ -30,7 +30,7 @@ namespace Usmp
         private readonly object _txLock = new object();
         private readonly byte[] _txFrame = new byte[UsmpLimits.FrameBufferSize];
         private readonly byte[] _message = new byte[UsmpLimits.MessageBufferSize];
-        private readonly byte[] _utack = new byte[Utack.MacedSize];
+        private readonly byte[] _utack;   // UDP: the UTACK the last open wrote (15 bytes); TCP: empty
         private readonly Reassembler _reassembler = new Reassembler();
         private readonly TxSequence _txSeq = new TxSequence();
         private readonly ControlFrameFlood _flood = new ControlFrameFlood();
@@ -55,6 +55,7 @@ namespace Usmp
             _schedule = new KeySchedule(keys, datagramMode);
             keys.WipeKeys();
             _datagram = datagramMode;
+            _utack = new byte[datagramMode ? Utack.MacedSize : 0];
             _refuse = new FrameRefusal(datagramMode);
             _random = random;
             _clock = clock;

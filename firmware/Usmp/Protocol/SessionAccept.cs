@@ -6,7 +6,8 @@
 //      previous epoch during its REKEY grace;
 //   3. only now: a duplicate of an accepted frame is acknowledged again and dropped; a fresh frame
 //      passes the RX overflow / TCP strict order check and moves its epoch's window;
-//   4. UDP: the UTACK, MACed under the rx key of the epoch that opened the frame (IUtackSink);
+//   4. UDP: the UTACK, MACed under the rx key of the epoch that opened the frame (IUtackSink),
+//      computed by the open itself (one native call per received frame);
 //   5. dispatch: fragments to the Reassembler (whole messages only), PING -> PONG, PONG, BYE,
 //      REKEY (the next epoch, swapped in).
 // Where we depart from the reference (issue 10 class 1): its transport UTACKs every well-sized
@@ -49,7 +50,7 @@ namespace Usmp
             int plaintextOffset = _reassembler.WriteOffset;
             KeyEpoch epoch;
             bool duplicate;
-            int plaintextLength = _schedule.Open(_message, plaintextOffset, frame, offset, length, seq, out epoch, out duplicate);
+            int plaintextLength = _schedule.Open(_message, plaintextOffset, frame, offset, length, seq, _utack, out epoch, out duplicate);
             if (plaintextLength == KeySchedule.NotFresh)
             {
                 return Refused(DropReason.Stale, SessionEvent.Dropped);   // §6: older than every live window: never opened, never acknowledged
@@ -62,7 +63,7 @@ namespace Usmp
             if (duplicate)
             {
                 Secret.Wipe(_message, plaintextOffset, plaintextLength);
-                Acknowledge(replySink, epoch, type, seq);   // §8: an honest retransmission, whose UTACK was lost
+                Acknowledge(replySink);   // §8: an honest retransmission, whose UTACK was lost
                 return Refused(DropReason.Replay, SessionEvent.Dropped);
             }
             if (IsRekeyCollision(type, epoch))
@@ -77,7 +78,7 @@ namespace Usmp
             }
             _schedule.Accepted(epoch);
             _lastRxMillis = now;
-            Acknowledge(replySink, epoch, type, seq);
+            Acknowledge(replySink);
             return Dispatch(type, epoch, seq, plaintextOffset, plaintextLength, replySink);
         }
 
@@ -107,7 +108,7 @@ namespace Usmp
             int plaintextOffset = _reassembler.WriteOffset;
             KeyEpoch epoch;
             bool duplicate;
-            int plaintextLength = _schedule.Open(_message, plaintextOffset, frame, offset, length, seq, out epoch, out duplicate);
+            int plaintextLength = _schedule.Open(_message, plaintextOffset, frame, offset, length, seq, _utack, out epoch, out duplicate);
             if (plaintextLength < 0)
             {
                 _dropReason = plaintextLength == KeySchedule.NotFresh ? DropReason.Stale : OpenFailure((NativeStatus)plaintextLength);
@@ -119,7 +120,8 @@ namespace Usmp
                 _dropReason = seq >= UsmpConstants.TerminalSeq ? DropReason.Overflow : DropReason.Protocol;
                 return 0;
             }
-            return epoch.WriteUtack(utack, utackOffset, (byte)type, seq);
+            Array.Copy(_utack, 0, utack, utackOffset, Utack.MacedSize);   // written by the open, under the epoch that opened it
+            return Utack.MacedSize;
         }
 
         /// <summary>Why the last Accept returned Dropped, or the last PreAcknowledge returned 0 (diagnostics; no allocation).</summary>
@@ -137,14 +139,14 @@ namespace Usmp
             return status == NativeStatus.BadCrc || status == NativeStatus.Malformed ? DropReason.Malformed : DropReason.BadTag;
         }
 
-        // §8 departure: the UTACK only now, under the epoch that opened the frame (its sender's tx key).
-        private void Acknowledge(IFrameSink replySink, KeyEpoch epoch, PacketType type, uint seq)
+        // §8 departure: the UTACK only now, once accepted. The open wrote it (the same native call),
+        // MACed under the rx key of the epoch that opened the frame (its sender's tx key).
+        private void Acknowledge(IFrameSink replySink)
         {
             IUtackSink utacks = _datagram ? replySink as IUtackSink : null;
             if (utacks != null)
             {
-                int length = epoch.WriteUtack(_utack, 0, (byte)type, seq);
-                utacks.SendUtack(_utack, 0, length);
+                utacks.SendUtack(_utack, 0, Utack.MacedSize);
             }
         }
 
