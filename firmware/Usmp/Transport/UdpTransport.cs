@@ -21,13 +21,17 @@
 // attempts (Karn), see Rto.cs. No matching UTACK -> TransportException: the sender never moves on
 // without an authenticated receipt.
 //
+// Per frame: a sent frame costs its seal (one native call, which also computed the UTACK expected
+// for it: the receipt is then a constant-time compare); a received one its open (one native call,
+// which also wrote the UTACK the session sends). Received frames wait in a DatagramQueue and are
+// handed out where they lie there (IInPlaceFrameSource), so the session opens them in place.
 // Buffers (one datagram, one UTACK, the 4096-byte queue) are allocated once; the transport holds
 // no key material. Not thread-safe: one thread sends and receives (the client's).
 using System;
 
 namespace Usmp
 {
-    public sealed class UdpTransport : IFrameTransport
+    public sealed class UdpTransport : IFrameTransport, IInPlaceFrameSource
     {
         public const int Attempts = 5;              // §8 Python ARQ
         public const int ReadBufferCap = 4096;      // §8 per-stream read buffer
@@ -39,10 +43,7 @@ namespace Usmp
         private readonly Rto _rto = new Rto();
         private readonly byte[] _datagram = new byte[DatagramBufferSize];
         private readonly byte[] _utack = new byte[Utack.MacedSize];
-        private readonly byte[] _queue = new byte[ReadBufferCap];
-        private readonly int[] _queueLengths = new int[MaxQueuedFrames];
-        private int _queueCount;
-        private int _queueBytes;
+        private readonly DatagramQueue _queue = new DatagramQueue(ReadBufferCap, MaxQueuedFrames);
         private Session _session;
         private byte _lastHandshakeType;
         private bool _sessionOkSeen;
@@ -75,7 +76,7 @@ namespace Usmp
         public long Retransmissions { get { return _retransmissions; } }
 
         // Frames waiting for ReceiveFrame (tests).
-        public int QueuedFrames { get { return _queueCount; } }
+        public int QueuedFrames { get { return _queue.Count; } }
 
         // A session is attached: its key epochs MAC and check the session-phase UTACKs.
         public bool SessionAttached { get { return _session != null; } }
@@ -141,15 +142,30 @@ namespace Usmp
             throw new TransportException("no UTACK after 5 attempts");
         }
 
+        // IFrameTransport: the frame copied to buffer[offset..] (the handshake's path).
         public int ReceiveFrame(byte[] buffer, int offset, int timeoutMs)
         {
+            byte[] frame;
+            int frameOffset;
+            int length = ReceiveFrame(timeoutMs, out frame, out frameOffset);
+            Array.Copy(frame, frameOffset, buffer, offset, length);
+            return length;
+        }
+
+        // IInPlaceFrameSource: the oldest queued frame where it lies in the queue (valid until the
+        // next receive), its length, or 0 when none arrived within timeoutMs.
+        public int ReceiveFrame(int timeoutMs, out byte[] frame, out int offset)
+        {
             RequireOpen();
+            _queue.Release();
+            frame = _queue.Buffer;
             long deadline = _clock.NowMilliseconds + timeoutMs;
-            while (_queueCount == 0)
+            while (_queue.Count == 0)
             {
                 int length = ReceiveDatagram(deadline);
                 if (length == 0)
                 {
+                    offset = 0;
                     return 0;
                 }
                 if (!Utack.LooksLikeUtack(_datagram, 0, length))
@@ -158,7 +174,7 @@ namespace Usmp
                 }
                 // A UTACK here matches nothing we are sending: a late duplicate, ignored.
             }
-            return Dequeue(buffer, offset);
+            return _queue.Take(out offset);
         }
 
         public void Close()
@@ -228,7 +244,7 @@ namespace Usmp
                 Dropped(DropReason.Malformed);
                 return;
             }
-            if (_queueBytes + length > ReadBufferCap || _queueCount == MaxQueuedFrames)
+            if (!_queue.Admits(length))
             {
                 Dropped(DropReason.Overflow);
                 return;
@@ -257,7 +273,7 @@ namespace Usmp
                 }
                 _link.Send(_utack, 0, size);
             }
-            Enqueue(length);
+            _queue.Enqueue(_datagram, 0, length);
         }
 
         // §8 duplicate handshake frames, the rules that apply to a client.
@@ -287,26 +303,6 @@ namespace Usmp
             }
         }
 
-        private void Enqueue(int length)
-        {
-            Array.Copy(_datagram, 0, _queue, _queueBytes, length);
-            _queueLengths[_queueCount] = length;
-            _queueBytes += length;
-            _queueCount++;
-        }
-
-        // Oldest frame out; the rest move down (a few hundred bytes at most, one Array.Copy).
-        private int Dequeue(byte[] buffer, int offset)
-        {
-            int length = _queueLengths[0];
-            Array.Copy(_queue, 0, buffer, offset, length);
-            _queueBytes -= length;
-            _queueCount--;
-            Array.Copy(_queue, length, _queue, 0, _queueBytes);
-            Array.Copy(_queueLengths, 1, _queueLengths, 0, _queueCount);
-            return length;
-        }
-
         private void RequireOpen()
         {
             if (!_open)
@@ -317,8 +313,7 @@ namespace Usmp
 
         private void ResetState()
         {
-            _queueCount = 0;
-            _queueBytes = 0;
+            _queue.Clear();
             _lastHandshakeType = 0;
             _sessionOkSeen = false;
         }
