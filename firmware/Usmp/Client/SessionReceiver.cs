@@ -17,11 +17,13 @@ namespace Usmp
         private readonly byte[] _rxFrame;
         private readonly IFrameSink _replySink;
         private readonly UsmpClient _client;
+        private readonly UsmpCounters _counters;
         private int _pongs;
 
         /// <param name="replySink">Where PONGs and UTACKs go (the client's CountingSink over the transport).</param>
-        public SessionReceiver(IFrameTransport transport, IClock clock, byte[] rxFrame, IFrameSink replySink, UsmpClient client)
+        public SessionReceiver(IFrameTransport transport, IClock clock, byte[] rxFrame, IFrameSink replySink, UsmpClient client, UsmpCounters counters)
         {
+            _counters = counters;
             _transport = transport;
             _inPlace = transport as IInPlaceFrameSource;
             _clock = clock;
@@ -59,7 +61,8 @@ namespace Usmp
                 {
                     return SessionEvent.None;
                 }
-                _client.OnFrameReceived(length);
+                _counters.framesReceived++;   // every frame handed to the session, dropped ones included
+                _counters.bytesReceived += length;
                 uint epoch = session.TxEpoch;
                 SessionEvent received = session.Accept(frame, offset, length, _replySink);
                 if (received == SessionEvent.Message || received == SessionEvent.Closed)

@@ -126,7 +126,11 @@ namespace Usmp.Native
             {
                 throw Invalid(ArgOutput, output);
             }
-            CheckFrameKeys(key, sessionId, utack);
+            if (key == null || key.Length != KeySize || sessionId == null || sessionId.Length != SessionIdSize
+                || utack == null || (utack.Length != 0 && utack.Length != MacedUtackSize))
+            {
+                ThrowFrameKeys(key, sessionId, utack);
+            }
             int result = CryptoNative.SealFrame(output, outputOffset, type, unchecked((int)seq), key, sessionId, plaintext == null ? Empty : plaintext, plaintextOffset, plaintextLength, utack);
             if (result != SealedFrameOverhead + plaintextLength)
             {
@@ -157,7 +161,11 @@ namespace Usmp.Native
             {
                 throw Invalid(ArgFrame, frame);
             }
-            CheckFrameKeys(key, sessionId, utack);
+            if (key == null || key.Length != KeySize || sessionId == null || sessionId.Length != SessionIdSize
+                || utack == null || (utack.Length != 0 && utack.Length != MacedUtackSize))
+            {
+                ThrowFrameKeys(key, sessionId, utack);
+            }
             // A wrong frame size is network input: the native call answers Malformed. A plaintext
             // capacity too small for a well-sized frame is ours: InvalidArgument -> ArgumentException.
             int result = CryptoNative.OpenFrame(plaintext, plaintextOffset, frame, frameOffset, frameLength, key, sessionId, utack);
@@ -223,21 +231,13 @@ namespace Usmp.Native
 
         // ---- argument checks (throw before any native call; strings only when throwing) ----
 
-        // The per-frame pair's key, session id and optional UTACK output.
-        private static void CheckFrameKeys(byte[] key, byte[] sessionId, byte[] utack)
+        // Only when failing: which of the per-frame pair's key, session id and UTACK output (empty,
+        // or exactly MacedUtackSize bytes) is wrong.
+        private static void ThrowFrameKeys(byte[] key, byte[] sessionId, byte[] utack)
         {
-            if (key == null || key.Length != KeySize)
-            {
-                throw Invalid(ArgKey, key);
-            }
-            if (sessionId == null || sessionId.Length != SessionIdSize)
-            {
-                throw Invalid(ArgSessionId, sessionId);
-            }
-            if (utack == null || (utack.Length != 0 && utack.Length != MacedUtackSize))
-            {
-                throw Invalid(ArgUtack, utack);
-            }
+            RequireSize(key, KeySize, ArgKey);
+            RequireSize(sessionId, SessionIdSize, ArgSessionId);
+            throw Invalid(ArgUtack, utack);
         }
 
         internal static void RequireSize(byte[] array, int size, int argument)

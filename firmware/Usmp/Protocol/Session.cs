@@ -190,11 +190,14 @@ namespace Usmp
         // Must hold _txLock.
         private void SealAndSend(PacketType type, byte[] plaintext, int offset, int count, IFrameSink sink)
         {
-            RequireOpen();
+            if (!_open)
+            {
+                ThrowClosed();
+            }
             long now = _clock.NowMilliseconds;
             _schedule.Expire(now);
             uint seq = _txSeq.Reserve(type);
-            int length = _schedule.Current.Seal(_txFrame, (byte)type, seq, _schedule.SessionId, plaintext, offset, count);
+            int length = _schedule.Seal(_txFrame, (byte)type, seq, plaintext, offset, count);
             _lastTxMillis = now;
             sink.SendFrame(_txFrame, 0, length);
         }
@@ -241,8 +244,14 @@ namespace Usmp
         {
             if (!_open)
             {
-                throw new ConnectionClosedException("the session is closed");
+                ThrowClosed();
             }
+        }
+
+        // Only when failing (the per-frame paths check _open inline and call this on a closed session).
+        private static void ThrowClosed()
+        {
+            throw new ConnectionClosedException("the session is closed");
         }
 
         // ---------------------------------------------------------------- closing

@@ -33,7 +33,10 @@ namespace Usmp
         /// </summary>
         public SessionEvent Accept(byte[] frame, int offset, int length, IFrameSink replySink)
         {
-            RequireOpen();
+            if (!_open)
+            {
+                ThrowClosed();
+            }
             FrameStatus status = FrameHeader.TryDecode(frame, offset, length, false);
             if (status != FrameStatus.Ok)
             {
@@ -66,7 +69,7 @@ namespace Usmp
                 Acknowledge(replySink);   // §8: an honest retransmission, whose UTACK was lost
                 return Refused(DropReason.Replay, SessionEvent.Dropped);
             }
-            if (IsRekeyCollision(type, epoch))
+            if (type == PacketType.Rekey && IsRekeyCollision(type, epoch))
             {
                 Secret.Wipe(_message, plaintextOffset, plaintextLength);
                 return Refused(DropReason.Protocol, _refuse.Violation("REKEY sealed under keys already replaced: both sides started a REKEY"));
@@ -78,7 +81,10 @@ namespace Usmp
             }
             _schedule.Accepted(epoch);
             _lastRxMillis = now;
-            Acknowledge(replySink);
+            if (_datagram)
+            {
+                Acknowledge(replySink);
+            }
             return Dispatch(type, epoch, seq, plaintextOffset, plaintextLength, replySink);
         }
 

@@ -61,7 +61,10 @@ namespace Usmp
         /// <summary>Releases the frame handed out before, then hands out the oldest waiting one: its length (Buffer[offset..]), or 0 when none waits.</summary>
         public int Take(out int offset)
         {
-            Release();
+            if (_handedOut)
+            {
+                Release();
+            }
             if (_kept == 0)
             {
                 offset = 0;

@@ -31,6 +31,7 @@ namespace Usmp
         private readonly int _connectTimeoutMs;
         private readonly IClock _clock;
         private readonly TcpFrameReader _reader = new TcpFrameReader(ReceiveBufferSize);
+        private readonly byte[] _readBuffer;   // _reader.Buffer: the socket writes there, frames are read there
         private int _currentTimeout = -1;
         private int _sendTimeoutMs = 10000;
         private Socket _socket;
@@ -52,6 +53,7 @@ namespace Usmp
             _remote = remote;
             _connectTimeoutMs = connectTimeoutMs;
             _clock = clock;
+            _readBuffer = _reader.Buffer;
         }
 
         public bool IsDatagram { get { return false; } }
@@ -90,7 +92,11 @@ namespace Usmp
 
         public void SendFrame(byte[] buffer, int offset, int length)
         {
-            Socket socket = RequireOpen();
+            Socket socket = _socket;
+            if (socket == null)
+            {
+                ThrowNotOpen();
+            }
             try
             {
                 int sent = 0;
@@ -123,8 +129,12 @@ namespace Usmp
         // until the next receive), its length, or 0 when none arrived within timeoutMs.
         public int ReceiveFrame(int timeoutMs, out byte[] frame, out int offset)
         {
-            Socket socket = RequireOpen();
-            frame = _reader.Buffer;
+            Socket socket = _socket;
+            if (socket == null)
+            {
+                ThrowNotOpen();
+            }
+            frame = _readBuffer;
             long deadline = _clock.NowMilliseconds + (timeoutMs < 0 ? 0 : timeoutMs);
             while (true)
             {
@@ -207,7 +217,7 @@ namespace Usmp
                     _currentTimeout = timeout;
                 }
                 int at = _reader.MakeRoom();
-                return socket.Receive(_reader.Buffer, at, _reader.Buffer.Length - at, SocketFlags.None);
+                return socket.Receive(_readBuffer, at, _readBuffer.Length - at, SocketFlags.None);
             }
             catch (SocketException e)
             {
@@ -289,14 +299,9 @@ namespace Usmp
             return errorCode == TimedOut || errorCode == WouldBlock || errorCode == HostTimedOut || errorCode == HostWouldBlock;
         }
 
-        private Socket RequireOpen()
+        private static void ThrowNotOpen()
         {
-            Socket socket = _socket;
-            if (socket == null)
-            {
-                throw new NotConnectedException("TCP transport is not open");
-            }
-            return socket;
+            throw new NotConnectedException("TCP transport is not open");
         }
     }
 }

@@ -44,6 +44,7 @@ namespace Usmp
         private readonly byte[] _datagram = new byte[DatagramBufferSize];
         private readonly byte[] _utack = new byte[Utack.MacedSize];
         private readonly DatagramQueue _queue = new DatagramQueue(ReadBufferCap, MaxQueuedFrames);
+        private readonly byte[] _queueBuffer;   // _queue.Buffer: received frames are read where they lie there
         private Session _session;
         private byte _lastHandshakeType;
         private bool _sessionOkSeen;
@@ -62,6 +63,7 @@ namespace Usmp
             }
             _link = link;
             _clock = clock;
+            _queueBuffer = _queue.Buffer;
         }
 
         public bool IsDatagram { get { return true; } }
@@ -108,7 +110,10 @@ namespace Usmp
         // Stop-and-wait ARQ for one frame (§8 "Reliability").
         public void SendFrame(byte[] buffer, int offset, int length)
         {
-            RequireOpen();
+            if (!_open)
+            {
+                ThrowNotOpen();
+            }
             if (length < UdpDatagram.HeaderSize)
             {
                 throw new ArgumentException("not a frame");
@@ -156,25 +161,27 @@ namespace Usmp
         // next receive), its length, or 0 when none arrived within timeoutMs.
         public int ReceiveFrame(int timeoutMs, out byte[] frame, out int offset)
         {
-            RequireOpen();
-            _queue.Release();
-            frame = _queue.Buffer;
-            long deadline = _clock.NowMilliseconds + timeoutMs;
-            while (_queue.Count == 0)
+            if (!_open)
             {
-                int length = ReceiveDatagram(deadline);
-                if (length == 0)
+                ThrowNotOpen();
+            }
+            frame = _queueBuffer;
+            long deadline = _clock.NowMilliseconds + timeoutMs;
+            int length;
+            while ((length = _queue.Take(out offset)) == 0)
+            {
+                int received = ReceiveDatagram(deadline);
+                if (received == 0)
                 {
-                    offset = 0;
                     return 0;
                 }
-                if (!Utack.LooksLikeUtack(_datagram, 0, length))
+                if (!Utack.LooksLikeUtack(_datagram, 0, received))
                 {
-                    HandleFrameDatagram(length, false);
+                    HandleFrameDatagram(received, false);
                 }
                 // A UTACK here matches nothing we are sending: a late duplicate, ignored.
             }
-            return _queue.Take(out offset);
+            return length;
         }
 
         public void Close()
@@ -307,8 +314,13 @@ namespace Usmp
         {
             if (!_open)
             {
-                throw new NotConnectedException("UDP transport is not open");
+                ThrowNotOpen();
             }
+        }
+
+        private static void ThrowNotOpen()
+        {
+            throw new NotConnectedException("UDP transport is not open");
         }
 
         private void ResetState()
