@@ -24,14 +24,18 @@ internal sealed class SocketFrameReader(Socket socket)
     public byte[] Buffer => _frames.Buffer;
 
     /// <summary>Where the last frame returned starts in Buffer.</summary>
-    public int FrameOffset => _frames.FrameOffset;
+    public int FrameOffset { get; private set; }
 
     public async ValueTask<int> ReadFrameAsync(CancellationToken ct)
     {
         while (true)
         {
-            int length = _frames.NextFrame();
-            if (length != TcpFrameReader.NeedMore) return length;
+            int length = _frames.NextFrame(out int offset);
+            if (length != TcpFrameReader.NeedMore)
+            {
+                FrameOffset = offset;
+                return length;
+            }
             int at = _frames.MakeRoom();
             int n = await socket.ReceiveAsync(_frames.Buffer.AsMemory(at), SocketFlags.None, ct);
             if (n == 0)

@@ -49,11 +49,11 @@ namespace Usmp
         /// </summary>
         public SessionEvent Receive(Session session, int timeoutMs, bool stopAtPong)
         {
-            long deadline = _clock.NowMilliseconds + (timeoutMs < 0 ? 0 : timeoutMs);
+            int timeout = timeoutMs < 0 ? 0 : timeoutMs;
+            long deadline = _clock.NowMilliseconds + timeout;
+            long remaining = timeout;   // the first wait needs no second clock read
             while (true)
             {
-                long remaining = deadline - _clock.NowMilliseconds;
-                int timeout = remaining > 0 ? (int)remaining : 0;
                 byte[] frame = _rxFrame;
                 int offset = 0;
                 int length = _inPlace != null ? _inPlace.ReceiveFrame(timeout, out frame, out offset) : _transport.ReceiveFrame(_rxFrame, 0, timeout);
@@ -90,6 +90,8 @@ namespace Usmp
                 {
                     return SessionEvent.None;
                 }
+                remaining = deadline - _clock.NowMilliseconds;
+                timeout = remaining > 0 ? (int)remaining : 0;
             }
         }
     }

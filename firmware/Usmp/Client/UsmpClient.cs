@@ -207,7 +207,7 @@ namespace Usmp
         public int Receive(byte[] buffer, int offset, int timeoutMs)
         {
             int length;
-            TryReceive(buffer, offset, timeoutMs, out length);
+            ReceiveInto(buffer, offset, timeoutMs, false, out length);
             return length;
         }
 
@@ -260,11 +260,16 @@ namespace Usmp
                 throw new ArgumentOutOfRangeException("offset");
             }
             length = 0;
-            CheckWatchdog(session);
+            long silent;
+            int timeout = _timer.ReceiveTimeout(session, timeoutMs, out silent);
+            if (timeout < 0)
+            {
+                ThrowGatewaySilent(silent);
+            }
             SessionEvent received;
             try
             {
-                received = _receiver.Receive(session, _timer.BoundTimeout(session, timeoutMs), stopAtPong);
+                received = _receiver.Receive(session, timeout, stopAtPong);
             }
             catch (Exception e)
             {
@@ -365,10 +370,15 @@ namespace Usmp
             long silent;
             if (_timer.GatewaySilent(session, out silent))
             {
-                UsmpTimeoutException e = new UsmpTimeoutException("gateway silent for " + silent.ToString() + " ms");
-                Fail(CloseReason.GatewaySilent, e);
-                throw e;
+                ThrowGatewaySilent(silent);
             }
+        }
+
+        private void ThrowGatewaySilent(long silent)
+        {
+            UsmpTimeoutException e = new UsmpTimeoutException("gateway silent for " + silent.ToString() + " ms");
+            Fail(CloseReason.GatewaySilent, e);
+            throw e;
         }
 
         // Ends everything: handshake secrets, session keys, transport; then, when a session had been

@@ -39,6 +39,7 @@ namespace Usmp
         private bool _open = true;
         private long _lastTxMillis;
         private long _lastRxMillis;
+        private uint _txEpoch;            // = _schedule.Current.Number, read per frame (TxEpoch)
         private DropReason _dropReason;   // diagnostics: why the last frame was dropped (SessionAccept.cs)
 
         /// <param name="keys">Owned by the session from now on: its keys are copied into epoch 0 and wiped at once; Close wipes the rest.</param>
@@ -75,7 +76,7 @@ namespace Usmp
         public uint RxSeq { get { return _schedule.Current.Rx.Next; } }
 
         /// <summary>The key epoch the next sealed frame uses (0 after the handshake, +1 per REKEY). A UTACK for a frame is checked against the epoch it was sealed under (UtackMatches).</summary>
-        public uint TxEpoch { get { return _schedule.Current.Number; } }
+        public uint TxEpoch { get { return _txEpoch; } }
 
         /// <summary>Clock time of the last frame written (keepalive: PING after an idle period).</summary>
         public long LastTxMillis { get { return _lastTxMillis; } }
@@ -177,6 +178,7 @@ namespace Usmp
                 {
                     SealAndSend(PacketType.Rekey, salt, 0, UsmpConstants.RekeySaltSize, sink);
                     _schedule.RekeyAsInitiator(_clock.NowMilliseconds);
+                    _txEpoch = _schedule.Current.Number;
                     _txSeq.Reset();
                 }
                 finally

@@ -241,6 +241,7 @@ namespace Usmp
                     Array.Copy(_message, plaintextOffset, _schedule.Salt, 0, UsmpConstants.RekeySaltSize);
                     Secret.Wipe(_message, plaintextOffset, UsmpConstants.RekeySaltSize);
                     _schedule.RekeyAsResponder(_clock.NowMilliseconds);
+                    _txEpoch = _schedule.Current.Number;
                     _txSeq.Reset();
                 }
                 finally

@@ -2,7 +2,7 @@
 // (TcpTransport) and the gateway (tools/Usmp.Gateway/TcpFraming.cs, over async sockets). TCP
 // delivers bytes in arbitrary pieces, so the socket receives straight into this reader's buffer
 // and NextFrame says where a whole frame lies in it: the frame is then used IN PLACE (opened
-// straight from Buffer[FrameOffset..]), never copied out.
+// straight from the reader's buffer), never copied out.
 //
 // §1 "A TCP receiver reads 12 bytes, checks magic and length, reads `length` more bytes, then
 // checks version, CRC and type": this reader does the first half, as soon as 12 bytes are there
@@ -18,7 +18,7 @@
 //   off 10 crc    u16 LE               checked by the decoder
 //   off 12 payload
 //
-// Use: loop { n = NextFrame(); if (n != NeedMore) break; at = MakeRoom();
+// Use: loop { n = NextFrame(out offset); if (n != NeedMore) break; at = MakeRoom();
 //             got = socket.Receive(Buffer, at, Buffer.Length - at); Received(got); }
 // One buffer, allocated once; the only copy is MakeRoom moving an incomplete frame to the front
 // when fewer than MaxFrame bytes are left behind it. Nothing is allocated per frame.
@@ -42,7 +42,6 @@ namespace Usmp
         private readonly byte[] _buffer;
         private int _start;                          // first byte not yet handed out
         private int _end;                            // one past the last byte received
-        private int _frameOffset;
 
         /// <param name="capacity">Buffer size, at least 2 x 492 (so a receive always has room for a whole frame).</param>
         public TcpFrameReader(int capacity)
@@ -57,18 +56,17 @@ namespace Usmp
         /// <summary>The receive buffer: sockets write into it at MakeRoom(), frames are read from it in place.</summary>
         public byte[] Buffer { get { return _buffer; } }
 
-        /// <summary>Where the frame NextFrame last returned starts in Buffer (valid until the next MakeRoom).</summary>
-        public int FrameOffset { get { return _frameOffset; } }
-
         /// <summary>Bytes of an incomplete frame are waiting (a close now is a close mid-frame).</summary>
         public bool IsMidFrame { get { return _end != _start; } }
 
         /// <summary>
-        /// The next whole frame: its length (> 0), at Buffer[FrameOffset..], consumed; or NeedMore;
-        /// or BadMagic / BadLength as soon as a wrong 12-byte header is there (the reader is reset).
+        /// The next whole frame: its length (> 0), at Buffer[frameOffset..] (valid until the next
+        /// MakeRoom), consumed; or NeedMore; or BadMagic / BadLength as soon as a wrong 12-byte
+        /// header is there (the reader is reset).
         /// </summary>
-        public int NextFrame()
+        public int NextFrame(out int frameOffset)
         {
+            frameOffset = _start;
             int available = _end - _start;
             if (available < HeaderSize)
             {
@@ -89,7 +87,6 @@ namespace Usmp
             {
                 return NeedMore;
             }
-            _frameOffset = _start;
             _start += HeaderSize + length;
             return HeaderSize + length;
         }

@@ -135,23 +135,31 @@ namespace Usmp
                 ThrowNotOpen();
             }
             frame = _readBuffer;
-            long deadline = _clock.NowMilliseconds + (timeoutMs < 0 ? 0 : timeoutMs);
+            int wait = timeoutMs < 0 ? 0 : timeoutMs;
+            long deadline = -1;   // set when the first receive starts waiting
             while (true)
             {
-                int length = _reader.NextFrame();
+                int length = _reader.NextFrame(out offset);
                 if (length > 0)
                 {
-                    offset = _reader.FrameOffset;
                     return length;
                 }
                 if (length != TcpFrameReader.NeedMore)
                 {
                     throw BadHeader(length);
                 }
-                int received = ReceiveSome(socket, deadline);
+                if (deadline < 0)
+                {
+                    deadline = _clock.NowMilliseconds + wait;
+                }
+                else
+                {
+                    long left = deadline - _clock.NowMilliseconds;
+                    wait = left > 0 ? (int)left : 0;
+                }
+                int received = ReceiveSome(socket, wait);
                 if (received < 0)
                 {
-                    offset = 0;
                     return 0;
                 }
                 if (received == 0)
@@ -195,10 +203,10 @@ namespace Usmp
             }
         }
 
-        // Bytes received (> 0), 0 = peer closed, -1 = deadline passed.
-        private int ReceiveSome(Socket socket, long deadline)
+        // Bytes received (> 0) within waitMs, 0 = peer closed, -1 = nothing within waitMs.
+        private int ReceiveSome(Socket socket, int waitMs)
         {
-            long remaining = deadline - _clock.NowMilliseconds;
+            long remaining = waitMs;
             try
             {
                 if (remaining <= 0)

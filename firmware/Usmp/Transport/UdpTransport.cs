@@ -103,7 +103,10 @@ namespace Usmp
         // IUtackSink: the Session's UTACK for a frame it accepted (or an authenticated duplicate).
         public void SendUtack(byte[] utack, int offset, int length)
         {
-            RequireOpen();
+            if (!_open)
+            {
+                ThrowNotOpen();
+            }
             _link.Send(utack, offset, length);
         }
 

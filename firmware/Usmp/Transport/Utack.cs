@@ -82,7 +82,9 @@ namespace Usmp
         // True when the UTACK at utack[offset..] names (type, seq) (public bytes, no MAC check).
         public static bool Acknowledges(byte[] utack, int offset, byte type, uint seq)
         {
-            return utack[offset + TypeOffset] == type && ReadSeq(utack, offset) == seq;
+            int at = offset + SeqOffset;
+            return utack[offset + TypeOffset] == type && utack[at] == (byte)seq && utack[at + 1] == (byte)(seq >> 8)
+                && utack[at + 2] == (byte)(seq >> 16) && utack[at + 3] == (byte)(seq >> 24);
         }
 
         // True when datagram[offset..offset+length) is exactly the expected MACed UTACK. Every byte

@@ -80,11 +80,12 @@ namespace NFUnitTest
             int second = ServerFrames[1].Length / 2;
             Array.Copy(stream, 0, reader.Buffer, at, first + second);
             reader.Received(first + second);
-            Assert.AreEqual(first, reader.NextFrame());
-            Assert.AreEqual(at, reader.FrameOffset);
-            Assert.AreEqual(second, reader.NextFrame());
-            Assert.AreEqual(at + first, reader.FrameOffset, "the second frame is read in place, not copied to the front");
-            Assert.AreEqual(TcpFrameReader.NeedMore, reader.NextFrame());
+            int frameOffset;
+            Assert.AreEqual(first, reader.NextFrame(out frameOffset));
+            Assert.AreEqual(at, frameOffset);
+            Assert.AreEqual(second, reader.NextFrame(out frameOffset));
+            Assert.AreEqual(at + first, frameOffset, "the second frame is read in place, not copied to the front");
+            Assert.AreEqual(TcpFrameReader.NeedMore, reader.NextFrame(out frameOffset));
         }
 
         [TestMethod]
@@ -93,10 +94,10 @@ namespace NFUnitTest
             TcpFrameReader reader = new TcpFrameReader(Capacity);
             byte[] frame = TestHex.Decode(ServerFrames[4]);
             Receive(reader, frame, 0, 5);
-            Assert.AreEqual(TcpFrameReader.NeedMore, reader.NextFrame());
+            Assert.AreEqual(TcpFrameReader.NeedMore, NextFrame(reader));
             Assert.IsTrue(reader.IsMidFrame);
             Receive(reader, frame, 5, frame.Length - 5);
-            Assert.AreEqual(frame.Length, reader.NextFrame());
+            Assert.AreEqual(frame.Length, NextFrame(reader));
             Assert.IsFalse(reader.IsMidFrame);
         }
 
@@ -112,12 +113,13 @@ namespace NFUnitTest
             byte[] frame = TestHex.Decode(ServerFrames[4]);
             Receive(reader, big, 0, big.Length);
             Receive(reader, frame, 0, 20);          // lands at 492, right behind the big frame
-            Assert.AreEqual(big.Length, reader.NextFrame());
-            Assert.AreEqual(TcpFrameReader.NeedMore, reader.NextFrame());
+            int frameOffset;
+            Assert.AreEqual(big.Length, reader.NextFrame(out frameOffset));
+            Assert.AreEqual(TcpFrameReader.NeedMore, reader.NextFrame(out frameOffset));
             Assert.AreEqual(20, reader.MakeRoom(), "the 20 bytes moved to the front");
             Receive(reader, frame, 20, frame.Length - 20);
-            Assert.AreEqual(frame.Length, reader.NextFrame());
-            Assert.AreEqual(0, reader.FrameOffset);
+            Assert.AreEqual(frame.Length, reader.NextFrame(out frameOffset));
+            Assert.AreEqual(0, frameOffset);
             CollectionAssert.AreEqual(frame, TestHex.Slice(reader.Buffer, 0, frame.Length));
         }
 
@@ -128,7 +130,7 @@ namespace NFUnitTest
             byte[] header = TestHex.Decode("cdab02050000000000000000");
             TcpFrameReader reader = new TcpFrameReader(Capacity);
             Receive(reader, header, 0, header.Length);
-            Assert.AreEqual(12, reader.NextFrame());
+            Assert.AreEqual(12, NextFrame(reader));
         }
 
         [TestMethod]
@@ -138,7 +140,7 @@ namespace NFUnitTest
             frame[1] = 0xAA;
             TcpFrameReader reader = new TcpFrameReader(Capacity);
             Receive(reader, frame, 0, frame.Length);
-            Assert.AreEqual(TcpFrameReader.BadMagic, reader.NextFrame());
+            Assert.AreEqual(TcpFrameReader.BadMagic, NextFrame(reader));
             Assert.IsFalse(reader.IsMidFrame, "reset after the error");
         }
 
@@ -151,10 +153,10 @@ namespace NFUnitTest
             for (int i = 0; i < 11; i++)
             {
                 Receive(reader, frame, i, 1);
-                Assert.AreEqual(TcpFrameReader.NeedMore, reader.NextFrame());
+                Assert.AreEqual(TcpFrameReader.NeedMore, NextFrame(reader));
             }
             Receive(reader, frame, 11, 1);
-            Assert.AreEqual(TcpFrameReader.BadMagic, reader.NextFrame());
+            Assert.AreEqual(TcpFrameReader.BadMagic, NextFrame(reader));
         }
 
         [TestMethod]
@@ -167,7 +169,7 @@ namespace NFUnitTest
             frame[9] = (byte)(declared >> 8);
             TcpFrameReader reader = new TcpFrameReader(Capacity);
             Receive(reader, frame, 0, 12);
-            Assert.AreEqual(TcpFrameReader.BadLength, reader.NextFrame());
+            Assert.AreEqual(TcpFrameReader.BadLength, NextFrame(reader));
         }
 
         [TestMethod]
@@ -182,7 +184,7 @@ namespace NFUnitTest
             frame[9] = 480 >> 8;
             TcpFrameReader reader = new TcpFrameReader(Capacity);
             Receive(reader, frame, 0, frame.Length);
-            Assert.AreEqual(frame.Length, reader.NextFrame());
+            Assert.AreEqual(frame.Length, NextFrame(reader));
         }
 
         [TestMethod]
@@ -210,6 +212,12 @@ namespace NFUnitTest
                 at += frame.Length;
             }
             return stream;
+        }
+
+        private static int NextFrame(TcpFrameReader reader)
+        {
+            int frameOffset;
+            return reader.NextFrame(out frameOffset);
         }
 
         // As a socket would: bytes land at MakeRoom(), at most as many as fit.
@@ -246,9 +254,10 @@ namespace NFUnitTest
                 offset += used;
                 count -= used;
                 int length;
-                while ((length = reader.NextFrame()) > 0)
+                int frameOffset;
+                while ((length = reader.NextFrame(out frameOffset)) > 0)
                 {
-                    frames[found++] = TestHex.Slice(reader.Buffer, reader.FrameOffset, length);
+                    frames[found++] = TestHex.Slice(reader.Buffer, frameOffset, length);
                 }
             }
             return found;

@@ -278,10 +278,10 @@ public sealed class SequenceProperties(ITestOutputHelper output)
                 Array.Copy(s.Bytes, at, reader.Buffer, room, size);
                 reader.Received(size);
                 at += size;
-                int n;
-                while ((n = reader.NextFrame()) > 0)
+                int n, offset;
+                while ((n = reader.NextFrame(out offset)) > 0)
                 {
-                    frames.Add(reader.Buffer[reader.FrameOffset..(reader.FrameOffset + n)]);
+                    frames.Add(reader.Buffer[offset..(offset + n)]);
                 }
                 if (n == TcpFrameReader.BadMagic) error = typeof(MagicException);
                 if (n == TcpFrameReader.BadLength) error = typeof(PayloadException);
