@@ -16,7 +16,8 @@
 // receipts for frames never accepted. Here nothing forged, garbled, stale or refused is ever
 // acknowledged, and an honest retransmission of an accepted frame is acknowledged again (or its
 // sender would resend forever). The UTACK bytes for an accepted frame are the reference's.
-// No allocation per frame (the refusal reasons are literals on refusal paths only).
+// No allocation and no string literal per frame, refused ones included (FrameRefusal builds its
+// message only when it throws, over TCP).
 using System;
 using Usmp.Native;
 
@@ -46,7 +47,7 @@ namespace Usmp
             uint seq = FrameHeader.ReadSeq(frame, offset);
             if (PacketTypes.IsHandshake((byte)type))
             {
-                return Refused(DropReason.Protocol, _refuse.Violation("handshake frame inside an established session"));
+                return Refused(DropReason.Protocol, _refuse.Violation(FrameRefusal.HandshakeInSession));
             }
             long now = _clock.NowMilliseconds;
             _schedule.Expire(now);
@@ -72,7 +73,7 @@ namespace Usmp
             if (type == PacketType.Rekey && IsRekeyCollision(type, epoch))
             {
                 Secret.Wipe(_message, plaintextOffset, plaintextLength);
-                return Refused(DropReason.Protocol, _refuse.Violation("REKEY sealed under keys already replaced: both sides started a REKEY"));
+                return Refused(DropReason.Protocol, _refuse.Violation(FrameRefusal.RekeyCollision));
             }
             if (!epoch.Rx.Accept(seq))
             {
@@ -198,7 +199,7 @@ namespace Usmp
                 case PacketType.Rekey:
                     return OnRekey(plaintextOffset, plaintextLength);
                 default:
-                    return Refused(DropReason.Protocol, _refuse.Violation("packet type not valid in a session"));
+                    return Refused(DropReason.Protocol, _refuse.Violation(FrameRefusal.InvalidInSession));
             }
         }
 
@@ -219,7 +220,7 @@ namespace Usmp
             // delivered; a late frame leaves the message in progress, [0, WriteOffset), alone.
             int kept = _reassembler.WriteOffset;
             Secret.Wipe(_message, kept, plaintextOffset + plaintextLength - kept);
-            return Refused(DropReason.Protocol, _refuse.Violation(_reassembler.ErrorReason));
+            return Refused(DropReason.Protocol, _refuse.Violation(_reassembler));
         }
 
         // §7 REKEY, responder (KeySchedule.RekeyAsResponder): the next epoch from the current one; the tx seq restarts at 0.

@@ -260,9 +260,9 @@ namespace Usmp
                 return;
             }
             byte type = UdpDatagram.Type(_datagram, 0);
-            uint seq = UdpDatagram.Seq(_datagram, 0);
             if (UdpDatagram.IsHandshakeType(type))
             {
+                uint seq = UdpDatagram.Seq(_datagram, 0);
                 int size = _session != null ? _session.WriteHandshakeUtack(_utack, 0, type, seq) : Utack.Write(_utack, 0, type, seq, null);
                 _link.Send(_utack, 0, size);
                 if (IsDuplicateHandshake(type))
