@@ -42,7 +42,8 @@ namespace Usmp
         /// <summary>§8: a frame of this length may still wait here.</summary>
         public bool Admits(int length)
         {
-            return _bytes + length <= _capacity && _kept < _offsets.Length;
+            int waiting = _handedOut ? _kept - 1 : _kept;
+            return _bytes + length <= _capacity && waiting < _offsets.Length - 1;
         }
 
         /// <summary>Copies a frame (public bytes) in at the tail. Call only when Admits(length).</summary>

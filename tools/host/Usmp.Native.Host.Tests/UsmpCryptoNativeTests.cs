@@ -76,6 +76,32 @@ namespace Usmp.Native.Host.Tests
         }
 
         [Fact]
+        public void SealAndOpen_WithUtackOutput_WriteTheS8Utack_InTheSameCall()
+        {
+            // Spec §11 shared vector: key 01..20, acac0507000000 -> 4079b9599a160b87.
+            byte[] key = new byte[32];
+            for (int i = 0; i < 32; i++) key[i] = (byte)(i + 1);
+            byte[] sid = Filled(16, 0x90);
+            byte[] expected = Convert.FromHexString("acac05070000004079b9599a160b87");
+            var frame = new byte[UsmpCrypto.MaxFrame];
+            var sealedUtack = new byte[UsmpCrypto.MacedUtackSize];
+            var openedUtack = new byte[UsmpCrypto.MacedUtackSize];
+            NativeCallStats.Reset();
+            int len = UsmpCrypto.SealFrame(frame, 0, 0x05, 7u, key, sid, Filled(20, 3), 0, 20, sealedUtack);
+            Assert.Equal(1, NativeCallStats.Calls);
+            Assert.Equal(expected, sealedUtack);
+            var opened = new byte[UsmpCrypto.MaxPlaintext];
+            Assert.Equal(20, UsmpCrypto.OpenFrame(opened, 0, frame, 0, len, key, sid, openedUtack));
+            Assert.Equal(2, NativeCallStats.Calls);
+            Assert.Equal(expected, openedUtack);
+            frame[len - 1] ^= 1;
+            Assert.True(UsmpCrypto.OpenFrame(opened, 0, frame, 0, len, key, sid, openedUtack) < 0);
+            Assert.Equal(new byte[UsmpCrypto.MacedUtackSize], openedUtack);   // nothing acknowledged
+            Assert.Throws<ArgumentException>(() => UsmpCrypto.SealFrame(frame, 0, 0x05, 7u, key, sid, null, 0, 0, new byte[14]));
+            Assert.Throws<ArgumentNullException>(() => UsmpCrypto.OpenFrame(opened, 0, frame, 0, len, key, sid, null));
+        }
+
+        [Fact]
         public void SealFrame_NullPlaintextWithZeroLength_SealsAnEmptyFrame()
         {
             var frame = new byte[64];
