@@ -2,7 +2,8 @@
 // shows 0 bytes (spec/nanoframework.md: every executed ldstr creates a NEW string). From the roots
 // it walks, breadth first, every call, callvirt and newobj into the analyzed assemblies (virtual
 // and interface calls: every implementation found there), skipping cold code (ColdCode) and the
-// types in PerFrameRoots.NotDeviceCode, and reports in warm code:
+// types in PerFrameRoots.NotDeviceCode and any type with P/Invoke methods (the host twin of the
+// InternalCall class: a native call on the device), and reports in warm code:
 //   ldstr "text"   (string literals, nameof(...) and the literal parts of concatenations)
 //   box T, newobj T::.ctor(...), newarr T
 //   call System.String::Concat/Format/..., call X::ToString()   (string building without a literal)
@@ -87,7 +88,8 @@ namespace Usmp.Bench.Instruments
             while (queue.Count > 0)
             {
                 MethodDefinition method = queue.Dequeue();
-                if (!method.HasBody || ColdCode.IsColdMethod(method) || _skipTypes.Contains(method.DeclaringType.FullName))
+                if (!method.HasBody || ColdCode.IsColdMethod(method) || _skipTypes.Contains(method.DeclaringType.FullName)
+                    || method.DeclaringType.Methods.Any(m => m.IsPInvokeImpl))   // a host twin of an InternalCall class
                 {
                     continue;
                 }

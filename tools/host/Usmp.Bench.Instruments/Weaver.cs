@@ -128,7 +128,7 @@ namespace Usmp.Bench.Instruments
             ILProcessor il = body.GetILProcessor();
             if (assembly == NativeAssembly)
             {
-                if (target.DeclaringType.FullName == NativeType)
+                if (IsNativeType(target.DeclaringType))
                 {
                     // A native call on the device (InternalCall). NativeCallStats counts it too, but for
                     // all threads; this count is the measuring thread's only.
@@ -156,6 +156,25 @@ namespace Usmp.Bench.Instruments
             }
             IlEdit.InsertBefore(body, call, il.Create(OpCodes.Ldc_I4, ExternalId(name)), il.Create(OpCodes.Call, _external));
             CallSites++;
+        }
+
+        // The interop class: CryptoNative by name, or (should the native ABI rework rename it) any
+        // Usmp.Native type whose host twin forwards through P/Invoke (InternalCall on the device).
+        private static bool IsNativeType(TypeReference type)
+        {
+            if (type.FullName == NativeType)
+            {
+                return true;
+            }
+            try
+            {
+                TypeDefinition definition = type.Resolve();
+                return definition != null && definition.Methods.Any(m => m.IsPInvokeImpl);
+            }
+            catch (AssemblyResolutionException)
+            {
+                return false;
+            }
         }
 
         private int MethodId(string name)

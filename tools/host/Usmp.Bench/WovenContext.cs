@@ -1,7 +1,9 @@
 // Runs the bench's own code a second time against the woven copy of Usmp.dll: a collectible
-// AssemblyLoadContext that loads Usmp from the woven directory and this bench assembly afresh
-// (so its references to Usmp bind to the woven copy); every other assembly (Usmp.Native with its
-// NativeCallStats, Usmp.Bench.Instruments with Probe, the BCL) is shared with the default context.
+// AssemblyLoadContext that loads Usmp from the woven directory, and this bench assembly and any
+// other assembly of the bench's directory afresh (so their references to Usmp bind to the woven
+// copy: a test-support assembly holding InMemoryTransport, for one). Shared with the default
+// context: Usmp.Native (with NativeCallStats), Usmp.Bench.Instruments (with Probe), Mono.Cecil and
+// the BCL.
 using System.IO;
 using System.Reflection;
 using System.Runtime.Loader;
@@ -25,11 +27,12 @@ namespace Usmp.Bench
             {
                 return LoadFromAssemblyPath(_wovenUsmp);
             }
-            if (name.Name == Path.GetFileNameWithoutExtension(_bench))
+            if (name.Name == "Usmp.Native" || name.Name == "Usmp.Bench.Instruments" || name.Name.StartsWith("Mono.Cecil", System.StringComparison.Ordinal))
             {
-                return LoadFromAssemblyPath(_bench);
+                return null;
             }
-            return null;
+            string local = Path.Combine(Path.GetDirectoryName(_bench), name.Name + ".dll");
+            return File.Exists(local) ? LoadFromAssemblyPath(local) : null;
         }
 
         // Calls Counting.Run(frames, payload, top) inside this context.
