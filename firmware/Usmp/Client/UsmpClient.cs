@@ -182,17 +182,12 @@ namespace Usmp
             {
                 session.Send(data, offset, count, _sink);
             }
-            catch (ArgumentException)
-            {
-                throw;
-            }
-            catch (PayloadException)
-            {
-                throw;
-            }
             catch (Exception e)
             {
-                Fail(CloseReason.Error, e);
+                if (!(e is ArgumentException || e is PayloadException))
+                {
+                    Fail(CloseReason.Error, e);
+                }
                 throw;
             }
             _counters.messagesSent++;
