@@ -153,6 +153,7 @@ USMP_ABI_EXPORT int32_t usmp_abi_open_frame(uint8_t *plaintext, int32_t plaintex
                                             const uint8_t *session_id, int32_t session_id_len,
                                             uint8_t *utack, int32_t utack_len)
 {
+    uint8_t *pt;
     size_t pt_len = 0;
     int st;
     if (!range(plaintext, plaintext_len, plaintext_offset, 0) ||
@@ -164,8 +165,8 @@ USMP_ABI_EXPORT int32_t usmp_abi_open_frame(uint8_t *plaintext, int32_t plaintex
     if (utack_len != 0) {
         usmp_wipe(utack, (size_t)utack_len);   /* nothing is acknowledged unless the frame opens */
     }
-    st = usmp_open_frame(plaintext == NULL ? NULL : plaintext + plaintext_offset,
-                         (size_t)(plaintext_len - plaintext_offset), &pt_len,
+    pt = plaintext == NULL ? NULL : plaintext + plaintext_offset;
+    st = usmp_open_frame(pt, (size_t)(plaintext_len - plaintext_offset), &pt_len,
                          frame + frame_offset, (size_t)frame_length, key, session_id);
     if (st == USMP_S_OK && utack_len != 0) {
         /* §8: only an authenticated frame gets its UTACK, MACed under the key that opened it.
@@ -173,7 +174,7 @@ USMP_ABI_EXPORT int32_t usmp_abi_open_frame(uint8_t *plaintext, int32_t plaintex
         const uint8_t *h = frame + frame_offset;
         st = write_utack(utack, key, h[3], load_le32(h + 4));
         if (st != USMP_S_OK) {
-            usmp_wipe(plaintext + plaintext_offset, pt_len);
+            usmp_wipe(pt, pt != NULL ? (size_t)(plaintext_len - plaintext_offset) : 0);
         }
     }
     /* A plaintext is at most USMP_MAX_PLAINTEXT (452) bytes, so its length never collides
