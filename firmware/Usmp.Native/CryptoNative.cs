@@ -35,13 +35,15 @@ namespace Usmp.Native
         [MethodImpl(MethodImplOptions.InternalCall)]
         public static extern int ParseHelloRetry(byte[] frame, int payloadOffset, int payloadLength, byte[] cookie);
 
-        // Returns the frame length (40 + plaintextLength) or a negative status.
+        // Returns the frame length (40 + plaintextLength) or a negative status. utack: empty, or
+        // 15 bytes that receive the UTACK the peer must send for this frame (UDP).
         [MethodImpl(MethodImplOptions.InternalCall)]
-        public static extern int SealFrame(byte[] output, int outputOffset, int type, int seq, byte[] key, byte[] sessionId, byte[] plaintext, int plaintextOffset, int plaintextLength);
+        public static extern int SealFrame(byte[] output, int outputOffset, int type, int seq, byte[] key, byte[] sessionId, byte[] plaintext, int plaintextOffset, int plaintextLength, byte[] utack);
 
-        // Returns the plaintext length (0..452) or a negative status.
+        // Returns the plaintext length (0..452) or a negative status. utack: empty, or 15 bytes
+        // that receive the UTACK for the frame when (and only when) it authenticated (UDP).
         [MethodImpl(MethodImplOptions.InternalCall)]
-        public static extern int OpenFrame(byte[] plaintext, int plaintextOffset, byte[] frame, int frameOffset, int frameLength, byte[] key, byte[] sessionId);
+        public static extern int OpenFrame(byte[] plaintext, int plaintextOffset, byte[] frame, int frameOffset, int frameLength, byte[] key, byte[] sessionId, byte[] utack);
 
         [MethodImpl(MethodImplOptions.InternalCall)]
         public static extern int UtackMac(byte[] utack, int offset, byte[] key);

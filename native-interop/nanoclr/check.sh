@@ -92,7 +92,7 @@ mdp_negative() { # $1 = description, $2 = file under firmware/Usmp.Native, $3 = 
 mdp_negative "two externs swapped" CryptoNative.cs '/extern int UtackMac(/{s/UtackMac/UTMP_SWAP/};/extern int UtackVerify(/{s/UtackVerify/UtackMac/};s/UTMP_SWAP/UtackVerify/'
 mdp_negative "extern added at the end" CryptoNative.cs 's/^\(\s*\)public static extern int Crc16(\(.*\)$/\1public static extern int Crc16(\2\n\1[MethodImpl(MethodImplOptions.InternalCall)]\n\1public static extern int Extra(byte[] data);/'
 mdp_negative "managed helper added to the interop assembly" CryptoNative.cs '/public static class CryptoNative/{n;s/{/{\n        public static int Helper() { return 0; }/}'
-mdp_negative "AssemblyNativeVersion bumped" Properties/AssemblyInfo.cs 's/AssemblyNativeVersion("2.0.0.0")/AssemblyNativeVersion("2.0.0.1")/'
+mdp_negative "AssemblyNativeVersion bumped" Properties/AssemblyInfo.cs 's/AssemblyNativeVersion("\([0-9]*\)\.0\.0\.0")/AssemblyNativeVersion("\1.0.0.1")/'
 cp "$glue" "$tmp/glue.cpp"; sed -i 's/^    0x[0-9A-F]\{8\},$/    0x00000000,/' "$tmp/glue.cpp"
 if cmp -s "$glue" "$tmp/glue.cpp"; then echo "FAIL negative test 'placeholder checksum' did not modify the glue"; fail=1
 elif mdp "$here/build/Usmp.Native.Release.json" --project Usmp.Native_native --check-cpp "$tmp/glue.cpp" >/dev/null; then

@@ -69,7 +69,7 @@ public sealed class TcpGateway : GatewayBase, IAsyncDisposable
         }
         try
         {
-            var reader = new TcpFrameReader(socket);
+            var reader = new SocketFrameReader(socket);
             var keys = await HandshakeAsync(socket, reader, remote, ticket!);
             if (keys is { } established)
             {
@@ -92,7 +92,7 @@ public sealed class TcpGateway : GatewayBase, IAsyncDisposable
     /// <summary>§3 server steps over one stream. Returns the keys, or null when refused (logged once).</summary>
     /// <remarks>An unauthenticated connection may be evicted for a newcomer when every connection is
     /// taken (ConnectionLimits): ticket.Evicted ends whichever phase it is in, not counted.</remarks>
-    private async Task<(SessionKeys Keys, string Device)?> HandshakeAsync(Socket socket, TcpFrameReader reader, IPEndPoint remote,
+    private async Task<(SessionKeys Keys, string Device)?> HandshakeAsync(Socket socket, SocketFrameReader reader, IPEndPoint remote,
         ConnectionLimits.Ticket ticket)
     {
         using var hs = new ServerHandshake(_psks.Resolve, decoyPsk: _decoy.For);
@@ -136,7 +136,7 @@ public sealed class TcpGateway : GatewayBase, IAsyncDisposable
     }
 
     // Phase 1: the HELLO frame's length (it stays in reader.Buffer), within handshake_timeout of the accept.
-    private async Task<int> ReadHelloAsync(TcpFrameReader reader, CancellationToken ended)
+    private async Task<int> ReadHelloAsync(SocketFrameReader reader, CancellationToken ended)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ended);
         timeout.CancelAfter(_options.HandshakeTimeout);
@@ -145,7 +145,7 @@ public sealed class TcpGateway : GatewayBase, IAsyncDisposable
 
     // Phase 3: CHALLENGE, HELLO_ACK, SESSION_OK within handshake_timeout of getting the slot; an
     // eviction cancels it like a timeout (the caller tells them apart).
-    private async Task<(SessionKeys Keys, string Device)?> RunHandshakeAsync(Socket socket, TcpFrameReader reader, IPEndPoint remote,
+    private async Task<(SessionKeys Keys, string Device)?> RunHandshakeAsync(Socket socket, SocketFrameReader reader, IPEndPoint remote,
         ServerHandshake hs, int helloLength, HandshakeSlots.Lease slot, CancellationToken ended)
     {
         long t0 = Stopwatch.GetTimestamp();
@@ -174,7 +174,7 @@ public sealed class TcpGateway : GatewayBase, IAsyncDisposable
         while (data.Length > 0) data = data[await socket.SendAsync(data, SocketFlags.None, ct)..];
     }
 
-    private static async ValueTask<int> ReadHandshakeFrameAsync(TcpFrameReader reader, CancellationToken ct)
+    private static async ValueTask<int> ReadHandshakeFrameAsync(SocketFrameReader reader, CancellationToken ct)
     {
         int n = await reader.ReadFrameAsync(ct);
         if (n == 0) throw new HandshakeRefusedException(RefusalReason.PeerClosed, "peer closed during the handshake");
@@ -196,7 +196,7 @@ public sealed class TcpGateway : GatewayBase, IAsyncDisposable
             remote, device, e.Reason, lockout.TotalSeconds);
     }
 
-    private async Task RunSessionAsync(TcpFrameReader reader, Socket socket, IPEndPoint remote, (SessionKeys Keys, string Device) hs)
+    private async Task RunSessionAsync(SocketFrameReader reader, Socket socket, IPEndPoint remote, (SessionKeys Keys, string Device) hs)
     {
         GatewaySession? session = null;
         // Bounded: a peer that never reads is disconnected, with the sender's reason as the session's (TcpSessionSender).
@@ -212,7 +212,7 @@ public sealed class TcpGateway : GatewayBase, IAsyncDisposable
         session.Close("handler returned");
     }
 
-    private static async Task ReadLoopAsync(TcpFrameReader reader, GatewaySession session)
+    private static async Task ReadLoopAsync(SocketFrameReader reader, GatewaySession session)
     {
         var ct = session.Closed;
         while (session.IsOpen)

@@ -58,7 +58,7 @@ namespace Usmp
             _handshake = new HandshakeDriver(options, transport, _clock, _txFrame, _rxFrame);
             _timer = new KeepaliveTimer(options, _clock);
             _sink = new CountingSink(transport, _counters);
-            _receiver = new SessionReceiver(transport, _clock, _rxFrame, _sink, this);
+            _receiver = new SessionReceiver(transport, _clock, _rxFrame, _sink, this, _counters);
             UdpTransport udp = transport as UdpTransport;
             if (udp != null)
             {
@@ -139,28 +139,25 @@ namespace Usmp
         }
 
         // §7: up to 1808 bytes, fragmented in 452-byte chunks. Over UDP each frame waits for its UTACK.
+        // The arguments are checked once, by Session.Send (ArgumentException, PayloadException over
+        // 1808 bytes); those leave the session alone, any other failure ends it.
         public void Send(byte[] data, int offset, int count)
         {
             Session session = RequireSession();
-            if (count > UsmpConstants.MaxMessageSize)
-            {
-                throw new PayloadException("message exceeds 1808 bytes (4 x 452)");
-            }
-            if (data == null ? count != 0 : (offset < 0 || count < 0 || offset > data.Length - count))
-            {
-                throw new ArgumentException("offset/count outside data");
-            }
             try
             {
                 session.Send(data, offset, count, _sink);
             }
             catch (Exception e)
             {
-                Fail(CloseReason.Error, e);
+                if (!(e is ArgumentException || e is PayloadException))
+                {
+                    Fail(CloseReason.Error, e);
+                }
                 throw;
             }
-            _counters.MessagesSent++;
-            if (IsLogEnabled(UsmpLogLevel.Debug))
+            _counters.messagesSent++;
+            if (_logLevel == UsmpLogLevel.Debug && IsLogEnabled(UsmpLogLevel.Debug))
             {
                 Log(UsmpLogLevel.Debug, "sent a message of " + count.ToString() + " bytes");
             }
@@ -171,7 +168,7 @@ namespace Usmp
         public int Receive(byte[] buffer, int offset, int timeoutMs)
         {
             int length;
-            TryReceive(buffer, offset, timeoutMs, out length);
+            ReceiveInto(buffer, offset, timeoutMs, false, out length);
             return length;
         }
 
@@ -224,11 +221,16 @@ namespace Usmp
                 throw new ArgumentOutOfRangeException("offset");
             }
             length = 0;
-            CheckWatchdog(session);
+            long silent;
+            int timeout = _timer.ReceiveTimeout(session, timeoutMs, out silent);
+            if (timeout < 0)
+            {
+                ThrowGatewaySilent(silent);
+            }
             SessionEvent received;
             try
             {
-                received = _receiver.Receive(session, _timer.BoundTimeout(session, timeoutMs), stopAtPong);
+                received = _receiver.Receive(session, timeout, stopAtPong);
             }
             catch (Exception e)
             {
@@ -252,8 +254,8 @@ namespace Usmp
             }
             Array.Copy(session.MessageBuffer, 0, buffer, offset, messageLength);
             length = messageLength;
-            _counters.MessagesReceived++;
-            if (IsLogEnabled(UsmpLogLevel.Debug))
+            _counters.messagesReceived++;
+            if (_logLevel == UsmpLogLevel.Debug && IsLogEnabled(UsmpLogLevel.Debug))
             {
                 Log(UsmpLogLevel.Debug, "received a message of " + messageLength.ToString() + " bytes");
             }
@@ -329,10 +331,15 @@ namespace Usmp
             long silent;
             if (_timer.GatewaySilent(session, out silent))
             {
-                UsmpTimeoutException e = new UsmpTimeoutException("gateway silent for " + silent.ToString() + " ms");
-                Fail(CloseReason.GatewaySilent, e);
-                throw e;
+                ThrowGatewaySilent(silent);
             }
+        }
+
+        private void ThrowGatewaySilent(long silent)
+        {
+            UsmpTimeoutException e = new UsmpTimeoutException("gateway silent for " + silent.ToString() + " ms");
+            Fail(CloseReason.GatewaySilent, e);
+            throw e;
         }
 
         // Ends everything: handshake secrets, session keys, transport; then, when a session had been

@@ -7,8 +7,11 @@
 //                                once session keys are installed; key = the RECEIVER's rx key
 //                                (= the frame sender's tx key)
 //
-// Parsing is plain managed code (public bytes); the MAC is one native call (UsmpCrypto.UtackMac /
-// UtackVerify, constant-time compare in C). Nothing here allocates.
+// Parsing is plain managed code (public bytes). For session frames the MAC comes with the frame's
+// own native call (UsmpCrypto.SealFrame / OpenFrame write the whole UTACK), so a receipt is checked
+// by Equal, a constant-time compare; Write / Matches with a key (one native call each) remain for
+// the rare cases (a late handshake duplicate, a receipt for an older queued frame).
+// Nothing here allocates.
 using Usmp.Native;
 
 namespace Usmp
@@ -74,6 +77,31 @@ namespace Usmp
                 return true;
             }
             return hasMac && UsmpCrypto.UtackVerify(datagram, offset, macKey);
+        }
+
+        // True when the UTACK at utack[offset..] names (type, seq) (public bytes, no MAC check).
+        public static bool Acknowledges(byte[] utack, int offset, byte type, uint seq)
+        {
+            int at = offset + SeqOffset;
+            return utack[offset + TypeOffset] == type && utack[at] == (byte)seq && utack[at + 1] == (byte)(seq >> 8)
+                && utack[at + 2] == (byte)(seq >> 16) && utack[at + 3] == (byte)(seq >> 24);
+        }
+
+        // True when datagram[offset..offset+length) is exactly the expected MACed UTACK. Every byte
+        // is compared, the differences OR-accumulated (no early exit): the MAC is a secret until the
+        // peer sends it.
+        public static bool Equal(byte[] datagram, int offset, int length, byte[] expected)
+        {
+            if (length != MacedSize)
+            {
+                return false;
+            }
+            int difference = 0;
+            for (int i = 0; i < MacedSize; i++)
+            {
+                difference |= datagram[offset + i] ^ expected[i];
+            }
+            return difference == 0;
         }
 
         private static uint ReadSeq(byte[] datagram, int offset)

@@ -115,6 +115,20 @@ namespace NFUnitTest
         }
 
         [TestMethod]
+        public void Send_with_a_bad_range_throws_ArgumentException_and_keeps_the_session()
+        {
+            // The range is checked once, by Session.Send; the client lets that error through
+            // without ending the session.
+            InMemoryTransport gateway;
+            UsmpClient usmp = ConnectedTcpClient(new ManualClock(), 0, out gateway);
+            Assert.ThrowsException(typeof(ArgumentException), () => usmp.Send(new byte[10], 8, 3));
+            Assert.ThrowsException(typeof(ArgumentNullException), () => usmp.Send(null, 0, 1));
+            Assert.IsTrue(usmp.IsConnected);
+            usmp.Send(new byte[10], 8, 2);
+            Assert.IsTrue(usmp.IsConnected);
+        }
+
+        [TestMethod]
         public void Before_connect_every_call_throws_NotConnectedException()
         {
             InMemoryTransport client;

@@ -17,10 +17,12 @@ namespace Usmp.Bench.Instruments
             // The device transports, named too so the walk does not depend on interface resolution.
             "Usmp.TcpTransport::SendFrame(Byte[],Int32,Int32)",
             "Usmp.TcpTransport::ReceiveFrame(Byte[],Int32,Int32)",
+            "Usmp.TcpTransport::ReceiveFrame(Int32,Byte[]&,Int32&)",   // in place (IInPlaceFrameSource)
             // UDP: the stop-and-wait send (waits for and checks the UTACK), the receive that queues
             // and acknowledges, and the session's UTACK paths.
             "Usmp.UdpTransport::SendFrame(Byte[],Int32,Int32)",
             "Usmp.UdpTransport::ReceiveFrame(Byte[],Int32,Int32)",
+            "Usmp.UdpTransport::ReceiveFrame(Int32,Byte[]&,Int32&)",   // in place (IInPlaceFrameSource)
             "Usmp.UdpTransport::SendUtack(Byte[],Int32,Int32)",
             "Usmp.SocketDatagramLink::Send(Byte[],Int32,Int32)",
             "Usmp.SocketDatagramLink::Receive(Byte[],Int32,Int32,Int32)",

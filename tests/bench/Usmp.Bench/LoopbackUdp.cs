@@ -51,8 +51,8 @@ namespace Usmp.Bench
             link.Close();
             Bench.Expect(peer.Error == null, "UDP peer: " + peer.Error);
             Console.WriteLine("real UdpTransport + SocketDatagramLink over loopback UDP, " + frames + " frames each way (echo):");
-            Bench.Print("client Send", up, "0 B, 2 native calls = seal, UTACK verify");
-            Bench.Print("client Receive", down, "0 B, 2 native calls = open, UTACK MAC");
+            Bench.Print("client Send", up, "0 B, 1 native call = seal, which also computes the UTACK to expect");
+            Bench.Print("client Receive", down, "0 B, 1 native call = open, which also writes the UTACK");
             Top.Add("loopback UdpTransport, client Send", up);
             Top.Add("loopback UdpTransport, client Receive", down);
         }

@@ -11,26 +11,26 @@ namespace Usmp.Native
     public static class ServerCrypto
     {
         // HELLO payload sizes (spec §2): device_id(6) ‖ pub_C(32), then an optional cookie(16).
-        public const int HelloSize = UsmpCrypto.DeviceIdSize + UsmpCrypto.PublicKeySize;
-        public const int HelloWithCookieSize = HelloSize + UsmpCrypto.CookieSize;
+        public const int HelloSize = UsmpConstants.DeviceIdSize + UsmpConstants.PublicKeySize;
+        public const int HelloWithCookieSize = HelloSize + UsmpConstants.CookieSize;
 
         public static void GenerateKeyPair(byte[] privateKey, byte[] publicKey)
         {
-            UsmpCrypto.RequireSize(privateKey, UsmpCrypto.KeySize, "privateKey");
-            UsmpCrypto.RequireSize(publicKey, UsmpCrypto.PublicKeySize, "publicKey");
+            UsmpCrypto.RequireSize(privateKey, UsmpConstants.KeySize, "privateKey");
+            UsmpCrypto.RequireSize(publicKey, UsmpConstants.PublicKeySize, "publicKey");
             UsmpCrypto.RequireOk(ServerNative.X25519Keypair(privateKey, publicKey));
         }
 
         // Ok, or ZeroSharedSecret (both keys zeroed).
         public static NativeStatus DeriveSessionKeys(byte[] kC2s, byte[] kS2c, byte[] privateKey, byte[] peerPublic, byte[] nonce, byte[] pubC, byte[] pubS)
         {
-            UsmpCrypto.RequireSize(kC2s, UsmpCrypto.KeySize, "kC2s");
-            UsmpCrypto.RequireSize(kS2c, UsmpCrypto.KeySize, "kS2c");
-            UsmpCrypto.RequireSize(privateKey, UsmpCrypto.KeySize, "privateKey");
-            UsmpCrypto.RequireSize(peerPublic, UsmpCrypto.PublicKeySize, "peerPublic");
-            UsmpCrypto.RequireSize(nonce, UsmpCrypto.HandshakeNonceSize, "nonce");
-            UsmpCrypto.RequireSize(pubC, UsmpCrypto.PublicKeySize, "pubC");
-            UsmpCrypto.RequireSize(pubS, UsmpCrypto.PublicKeySize, "pubS");
+            UsmpCrypto.RequireSize(kC2s, UsmpConstants.KeySize, "kC2s");
+            UsmpCrypto.RequireSize(kS2c, UsmpConstants.KeySize, "kS2c");
+            UsmpCrypto.RequireSize(privateKey, UsmpConstants.KeySize, "privateKey");
+            UsmpCrypto.RequireSize(peerPublic, UsmpConstants.PublicKeySize, "peerPublic");
+            UsmpCrypto.RequireSize(nonce, UsmpConstants.HandshakeNonceSize, "nonce");
+            UsmpCrypto.RequireSize(pubC, UsmpConstants.PublicKeySize, "pubC");
+            UsmpCrypto.RequireSize(pubS, UsmpConstants.PublicKeySize, "pubS");
             return UsmpCrypto.Expected(ServerNative.DeriveSessionKeys(kC2s, kS2c, privateKey, peerPublic, nonce, pubC, pubS));
         }
 
@@ -39,9 +39,9 @@ namespace Usmp.Native
         public static NativeStatus ServerConsumeHello(byte[] frame, int payloadOffset, int payloadLength, byte[] deviceId, byte[] pubC, byte[] cookie, out bool hasCookie)
         {
             UsmpCrypto.RequireRange(frame, payloadOffset, payloadLength, "frame");
-            UsmpCrypto.RequireSize(deviceId, UsmpCrypto.DeviceIdSize, "deviceId");
-            UsmpCrypto.RequireSize(pubC, UsmpCrypto.PublicKeySize, "pubC");
-            UsmpCrypto.RequireSize(cookie, UsmpCrypto.CookieSize, "cookie");
+            UsmpCrypto.RequireSize(deviceId, UsmpConstants.DeviceIdSize, "deviceId");
+            UsmpCrypto.RequireSize(pubC, UsmpConstants.PublicKeySize, "pubC");
+            UsmpCrypto.RequireSize(cookie, UsmpConstants.CookieSize, "cookie");
             NativeStatus status = UsmpCrypto.Expected(ServerNative.ServerConsumeHello(frame, payloadOffset, payloadLength, deviceId, pubC, cookie));
             hasCookie = status == NativeStatus.Ok && payloadLength == HelloWithCookieSize;
             return status;
@@ -52,27 +52,27 @@ namespace Usmp.Native
         {
             UsmpCrypto.RequireRange(frame, payloadOffset, payloadLength, "frame");
             UsmpCrypto.RequirePsk(psk);
-            UsmpCrypto.RequireSize(nonce, UsmpCrypto.HandshakeNonceSize, "nonce");
-            UsmpCrypto.RequireSize(deviceId, UsmpCrypto.DeviceIdSize, "deviceId");
-            UsmpCrypto.RequireSize(pubC, UsmpCrypto.PublicKeySize, "pubC");
-            UsmpCrypto.RequireSize(pubS, UsmpCrypto.PublicKeySize, "pubS");
+            UsmpCrypto.RequireSize(nonce, UsmpConstants.HandshakeNonceSize, "nonce");
+            UsmpCrypto.RequireSize(deviceId, UsmpConstants.DeviceIdSize, "deviceId");
+            UsmpCrypto.RequireSize(pubC, UsmpConstants.PublicKeySize, "pubC");
+            UsmpCrypto.RequireSize(pubS, UsmpConstants.PublicKeySize, "pubS");
             return UsmpCrypto.Expected(ServerNative.ServerConsumeHelloAck(frame, payloadOffset, payloadLength, psk, nonce, deviceId, pubC, pubS));
         }
 
         public static void ServerProof(byte[] mac, byte[] psk, byte[] nonce, byte[] sessionId, byte[] pubC, byte[] pubS)
         {
-            UsmpCrypto.RequireSize(mac, UsmpCrypto.MacSize, "mac");
+            UsmpCrypto.RequireSize(mac, UsmpConstants.MacSize, "mac");
             UsmpCrypto.RequirePsk(psk);
-            UsmpCrypto.RequireSize(nonce, UsmpCrypto.HandshakeNonceSize, "nonce");
-            UsmpCrypto.RequireSize(sessionId, UsmpCrypto.SessionIdSize, "sessionId");
-            UsmpCrypto.RequireSize(pubC, UsmpCrypto.PublicKeySize, "pubC");
-            UsmpCrypto.RequireSize(pubS, UsmpCrypto.PublicKeySize, "pubS");
+            UsmpCrypto.RequireSize(nonce, UsmpConstants.HandshakeNonceSize, "nonce");
+            UsmpCrypto.RequireSize(sessionId, UsmpConstants.SessionIdSize, "sessionId");
+            UsmpCrypto.RequireSize(pubC, UsmpConstants.PublicKeySize, "pubC");
+            UsmpCrypto.RequireSize(pubS, UsmpConstants.PublicKeySize, "pubS");
             UsmpCrypto.RequireOk(ServerNative.ServerProof(mac, psk, nonce, sessionId, pubC, pubS));
         }
 
         public static void HmacSha256(byte[] mac, byte[] key, byte[] message, int offset, int count)
         {
-            UsmpCrypto.RequireSize(mac, UsmpCrypto.MacSize, "mac");
+            UsmpCrypto.RequireSize(mac, UsmpConstants.MacSize, "mac");
             if (key == null)
             {
                 throw new ArgumentNullException("key");

@@ -64,11 +64,11 @@ namespace Usmp.Native.DotNet.Tests
             byte[] key = Filled(32, 0x40);
             byte[] sid = Filled(16, 0x90);
             byte[] pt = Filled(100, 7);
-            var frame = new byte[UsmpCrypto.MaxFrame];
+            var frame = new byte[UsmpConstants.MaxFrame];
             NativeCallStats.Reset();
             int len = UsmpCrypto.SealFrame(frame, 0, 0x10, 42u, key, sid, pt, 0, pt.Length);
-            Assert.Equal(UsmpCrypto.SealedFrameOverhead + pt.Length, len);
-            var opened = new byte[UsmpCrypto.MaxPlaintext];
+            Assert.Equal(UsmpConstants.SealedFrameOverhead + pt.Length, len);
+            var opened = new byte[UsmpConstants.MaxPlaintext];
             int n = UsmpCrypto.OpenFrame(opened, 0, frame, 0, len, key, sid);
             Assert.True(NativeCallStats.Calls >= 2);
             Assert.Equal(pt.Length, n);
@@ -76,11 +76,37 @@ namespace Usmp.Native.DotNet.Tests
         }
 
         [Fact]
+        public void SealAndOpen_WithUtackOutput_WriteTheS8Utack_InTheSameCall()
+        {
+            // Spec §11 shared vector: key 01..20, acac0507000000 -> 4079b9599a160b87.
+            byte[] key = new byte[32];
+            for (int i = 0; i < 32; i++) key[i] = (byte)(i + 1);
+            byte[] sid = Filled(16, 0x90);
+            byte[] expected = Convert.FromHexString("acac05070000004079b9599a160b87");
+            var frame = new byte[UsmpConstants.MaxFrame];
+            var sealedUtack = new byte[Utack.MacedSize];
+            var openedUtack = new byte[Utack.MacedSize];
+            NativeCallStats.Reset();
+            int len = UsmpCrypto.SealFrame(frame, 0, 0x05, 7u, key, sid, Filled(20, 3), 0, 20, sealedUtack);
+            Assert.Equal(1, NativeCallStats.Calls);
+            Assert.Equal(expected, sealedUtack);
+            var opened = new byte[UsmpConstants.MaxPlaintext];
+            Assert.Equal(20, UsmpCrypto.OpenFrame(opened, 0, frame, 0, len, key, sid, openedUtack));
+            Assert.Equal(2, NativeCallStats.Calls);
+            Assert.Equal(expected, openedUtack);
+            frame[len - 1] ^= 1;
+            Assert.True(UsmpCrypto.OpenFrame(opened, 0, frame, 0, len, key, sid, openedUtack) < 0);
+            Assert.Equal(new byte[Utack.MacedSize], openedUtack);   // nothing acknowledged
+            Assert.Throws<ArgumentException>(() => UsmpCrypto.SealFrame(frame, 0, 0x05, 7u, key, sid, null, 0, 0, new byte[14]));
+            Assert.Throws<ArgumentNullException>(() => UsmpCrypto.OpenFrame(opened, 0, frame, 0, len, key, sid, null));
+        }
+
+        [Fact]
         public void SealFrame_NullPlaintextWithZeroLength_SealsAnEmptyFrame()
         {
             var frame = new byte[64];
             int len = UsmpCrypto.SealFrame(frame, 0, 0x10, 1u, Filled(32, 1), Filled(16, 2), null, 0, 0);
-            Assert.Equal(UsmpCrypto.SealedFrameOverhead, len);
+            Assert.Equal(UsmpConstants.SealedFrameOverhead, len);
             var opened = new byte[8];
             Assert.Equal(0, UsmpCrypto.OpenFrame(opened, 0, frame, 0, len, Filled(32, 1), Filled(16, 2)));
         }
@@ -90,14 +116,14 @@ namespace Usmp.Native.DotNet.Tests
         {
             byte[] key = Filled(32, 0x40);
             byte[] sid = Filled(16, 0x90);
-            var frame = new byte[UsmpCrypto.MaxFrame];
+            var frame = new byte[UsmpConstants.MaxFrame];
             int len = UsmpCrypto.SealFrame(frame, 0, 0x10, 5u, key, sid, Filled(32, 1), 0, 32);
-            frame[UsmpCrypto.HeaderSize + 12 + 3] ^= 0x80; // a ciphertext byte: CRC now fails first
+            frame[UsmpConstants.HeaderSize + 12 + 3] ^= 0x80; // a ciphertext byte: CRC now fails first
             // fix the CRC so the frame reaches the tag check
             ushort crc = CrcOver(frame, len);
             frame[10] = (byte)crc;
             frame[11] = (byte)(crc >> 8);
-            var opened = new byte[UsmpCrypto.MaxPlaintext];
+            var opened = new byte[UsmpConstants.MaxPlaintext];
             for (int i = 0; i < opened.Length; i++) opened[i] = 0xEE;
             Assert.Equal((int)NativeStatus.AuthFailed, UsmpCrypto.OpenFrame(opened, 0, frame, 0, len, key, sid));
             Assert.Equal(new byte[opened.Length], opened);
@@ -108,17 +134,17 @@ namespace Usmp.Native.DotNet.Tests
         {
             byte[] key = Filled(32, 3);
             byte[] sid = Filled(16, 4);
-            var frame = new byte[UsmpCrypto.MaxFrame];
+            var frame = new byte[UsmpConstants.MaxFrame];
             int len = UsmpCrypto.SealFrame(frame, 0, 0x10, 9u, key, sid, Filled(10, 1), 0, 10);
             frame[len - 1] ^= 1;
-            var opened = new byte[UsmpCrypto.MaxPlaintext];
+            var opened = new byte[UsmpConstants.MaxPlaintext];
             Assert.Equal((int)NativeStatus.BadCrc, UsmpCrypto.OpenFrame(opened, 0, frame, 0, len, key, sid));
         }
 
         [Fact]
         public void OpenFrame_ShortFrame_IsMalformed_NotAnException()
         {
-            var opened = new byte[UsmpCrypto.MaxPlaintext];
+            var opened = new byte[UsmpConstants.MaxPlaintext];
             Assert.Equal((int)NativeStatus.Malformed, UsmpCrypto.OpenFrame(opened, 0, new byte[39], 0, 39, Filled(32, 1), Filled(16, 1)));
         }
 

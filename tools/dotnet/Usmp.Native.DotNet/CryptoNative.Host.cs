@@ -56,16 +56,16 @@ namespace Usmp.Native
             return usmp_abi_parse_hello_retry(frame, Len(frame), payloadOffset, payloadLength, cookie, Len(cookie));
         }
 
-        public static int SealFrame(byte[] output, int outputOffset, int type, int seq, byte[] key, byte[] sessionId, byte[] plaintext, int plaintextOffset, int plaintextLength)
+        public static int SealFrame(byte[] output, int outputOffset, int type, int seq, byte[] key, byte[] sessionId, byte[] plaintext, int plaintextOffset, int plaintextLength, byte[] utack)
         {
             NativeCallStats.Count();
-            return usmp_abi_seal_frame(output, Len(output), outputOffset, type, seq, key, Len(key), sessionId, Len(sessionId), plaintext, Len(plaintext), plaintextOffset, plaintextLength);
+            return usmp_abi_seal_frame(output, Len(output), outputOffset, type, seq, key, Len(key), sessionId, Len(sessionId), plaintext, Len(plaintext), plaintextOffset, plaintextLength, utack, Len(utack));
         }
 
-        public static int OpenFrame(byte[] plaintext, int plaintextOffset, byte[] frame, int frameOffset, int frameLength, byte[] key, byte[] sessionId)
+        public static int OpenFrame(byte[] plaintext, int plaintextOffset, byte[] frame, int frameOffset, int frameLength, byte[] key, byte[] sessionId, byte[] utack)
         {
             NativeCallStats.Count();
-            return usmp_abi_open_frame(plaintext, Len(plaintext), plaintextOffset, frame, Len(frame), frameOffset, frameLength, key, Len(key), sessionId, Len(sessionId));
+            return usmp_abi_open_frame(plaintext, Len(plaintext), plaintextOffset, frame, Len(frame), frameOffset, frameLength, key, Len(key), sessionId, Len(sessionId), utack, Len(utack));
         }
 
         public static int UtackMac(byte[] utack, int offset, byte[] key)
@@ -185,10 +185,10 @@ namespace Usmp.Native
         private static extern int usmp_abi_parse_hello_retry([In, Out] byte[] frame, int frameLen, int payloadOffset, int payloadLength, [In, Out] byte[] cookie, int cookieLen);
 
         [DllImport(Lib, EntryPoint = "usmp_abi_seal_frame")]
-        private static extern int usmp_abi_seal_frame([In, Out] byte[] output, int outputLen, int outputOffset, int type, int seq, [In, Out] byte[] key, int keyLen, [In, Out] byte[] sessionId, int sessionIdLen, [In, Out] byte[] plaintext, int plaintextLen, int plaintextOffset, int plaintextLength);
+        private static extern int usmp_abi_seal_frame([In, Out] byte[] output, int outputLen, int outputOffset, int type, int seq, [In, Out] byte[] key, int keyLen, [In, Out] byte[] sessionId, int sessionIdLen, [In, Out] byte[] plaintext, int plaintextLen, int plaintextOffset, int plaintextLength, [In, Out] byte[] utack, int utackLen);
 
         [DllImport(Lib, EntryPoint = "usmp_abi_open_frame")]
-        private static extern int usmp_abi_open_frame([In, Out] byte[] plaintext, int plaintextLen, int plaintextOffset, byte[] frame, int frameLen, int frameOffset, int frameLength, byte[] key, int keyLen, byte[] sessionId, int sessionIdLen);
+        private static extern int usmp_abi_open_frame([In, Out] byte[] plaintext, int plaintextLen, int plaintextOffset, byte[] frame, int frameLen, int frameOffset, int frameLength, byte[] key, int keyLen, byte[] sessionId, int sessionIdLen, [In, Out] byte[] utack, int utackLen);
 
         [DllImport(Lib, EntryPoint = "usmp_abi_utack_mac")]
         private static extern int usmp_abi_utack_mac([In, Out] byte[] utack, int utackLen, int offset, [In, Out] byte[] key, int keyLen);
