@@ -50,7 +50,7 @@ namespace Usmp
             _counters.Retransmissions++;
             if (IsLogEnabled(UsmpLogLevel.Warn))
             {
-                Log(UsmpLogLevel.Warn, "retransmit type 0x" + packetType.ToString("X2") + " seq " + seq.ToString() + " attempt " + attempt.ToString());
+                LogRetransmit(packetType, seq, attempt);
             }
             UsmpRetransmittedHandler handler = Retransmitted;
             if (handler != null)
@@ -78,7 +78,7 @@ namespace Usmp
             _counters.CountDrop(reason);
             if (IsLogEnabled(UsmpLogLevel.Warn))
             {
-                Log(UsmpLogLevel.Warn, "frame dropped: reason " + ((int)reason).ToString() + " (" + DropReasonName(reason) + ")");
+                LogDropped(reason);
             }
             UsmpFrameDroppedHandler handler = FrameDropped;
             if (handler != null)
@@ -99,7 +99,7 @@ namespace Usmp
             _counters.Rekeys++;
             if (IsLogEnabled(UsmpLogLevel.Info))
             {
-                Log(UsmpLogLevel.Info, (byGateway ? "rekeyed by the gateway, key epoch " : "rekeyed, key epoch ") + epoch.ToString());
+                LogRekeyed(epoch, byGateway);
             }
             UsmpRekeyedHandler handler = Rekeyed;
             if (handler != null)

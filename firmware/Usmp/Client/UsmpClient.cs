@@ -159,7 +159,7 @@ namespace Usmp
             _counters.messagesSent++;
             if (_logLevel == UsmpLogLevel.Debug && IsLogEnabled(UsmpLogLevel.Debug))
             {
-                Log(UsmpLogLevel.Debug, "sent a message of " + count.ToString() + " bytes");
+                LogSent(count);
             }
         }
 
@@ -257,7 +257,7 @@ namespace Usmp
             _counters.messagesReceived++;
             if (_logLevel == UsmpLogLevel.Debug && IsLogEnabled(UsmpLogLevel.Debug))
             {
-                Log(UsmpLogLevel.Debug, "received a message of " + messageLength.ToString() + " bytes");
+                LogReceived(messageLength);
             }
             return SessionEvent.Message;
         }

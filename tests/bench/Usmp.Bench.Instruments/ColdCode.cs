@@ -3,7 +3,9 @@
 //
 // COLD, precisely:
 //  1. a whole method whose name starts with "Throw" (ThrowIfClosed, ThrowPayload, ...) or that
-//     carries an attribute named ColdPathAttribute (any namespace; declare it where needed);
+//     carries an attribute named ColdPathAttribute (any namespace; the library declares one in
+//     firmware/Usmp/Client/ColdPathAttribute.cs for throw helpers and opt-in log lines, each call
+//     guarded by IsLogEnabled);
 //  2. inside any method, every instruction from which EVERY path ends in `throw` or `rethrow`
 //     (the `throw new XException("literal " + x)` after a check; computed as the greatest fixed
 //     point over the method's control flow: ret, endfinally, endfilter and jmp are warm exits);
