@@ -26,18 +26,20 @@ internal static class BenchCommand
     public static Command Create()
     {
         var devices = new Option<int[]>("--devices") { Description = "concurrent devices, one row per value", DefaultValueFactory = _ => [1, 100, 1000], AllowMultipleArgumentsPerToken = true };
-        var hsTotal = new Option<int>("--hs-total") { Description = "handshakes per row in all (at least 1 per device)", DefaultValueFactory = _ => 4000 };
-        var msgTotal = new Option<int>("--msg-total") { Description = "echoed messages per row in all (at least 1 per device)", DefaultValueFactory = _ => 100000 };
+        var hsTotal = CliSupport.Int("--hs-total", "handshakes per row in all (at least 1 per device)", 4000, 1, int.MaxValue);
+        var msgTotal = CliSupport.Int("--msg-total", "echoed messages per row in all (at least 1 per device)", 100000, 1, int.MaxValue);
         var handshakes = new Option<int?>("--handshakes") { Description = "handshakes per device (overrides --hs-total)" };
         var messages = new Option<int?>("--messages") { Description = "echoed messages per device (overrides --msg-total)" };
-        var size = new Option<int>("--size") { Description = "message size in bytes (<= 452 is one frame)", DefaultValueFactory = _ => 100 };
+        var size = CliSupport.Int("--size", "message size in bytes (<= 452 is one frame)", 100, 0, 1808);
         var udp = new Option<bool>("--udp") { Description = "benchmark the UDP side" };
         var warmup = new Option<bool>("--no-warmup") { Description = "skip the warm-up phase" };
         var cmd = new Command("bench", "Benchmark a gateway child process with N concurrent devices on loopback (prints figures only).")
         {
             devices, hsTotal, msgTotal, handshakes, messages, size, udp, warmup,
         };
-        cmd.SetAction(r => Run(new Settings(r.GetValue(devices)!, r.GetValue(hsTotal), r.GetValue(msgTotal), r.GetValue(handshakes),
+        cmd.SetAction(r => r.GetValue(devices)!.Any(n => n < 1) || r.GetValue(handshakes) < 1 || r.GetValue(messages) < 1
+            ? throw CliError.BadUsage("--devices, --handshakes and --messages take numbers of at least 1")
+            : Run(new Settings(r.GetValue(devices)!, r.GetValue(hsTotal), r.GetValue(msgTotal), r.GetValue(handshakes),
             r.GetValue(messages), r.GetValue(size), r.GetValue(udp), !r.GetValue(warmup))));
         return cmd;
     }
@@ -50,7 +52,6 @@ internal static class BenchCommand
 
     private static int Run(Settings s)
     {
-        if (s.Size < 0 || s.Size > 1808) { Console.Error.WriteLine("--size must be 0..1808"); return 2; }
         using var gateway = GatewayProcess.Start(s.Udp);
         var self = ProcessCpu.Self;
         string transport = s.Udp ? "udp" : "tcp";

@@ -67,7 +67,7 @@ internal static class ConformanceCommand
         if (json != null) output.WriteLine(Report.Summary(results, strict));
         if (junitFile != null)
         {
-            try { Report.JUnit($"{t.Transport} {t.Endpoint}", results, strict).Save(junitFile); }
+            try { File.WriteAllText(junitFile, Report.JUnit($"{t.Transport} {t.Endpoint}", results, strict).ToString() + "\n"); }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw CliError.Failed($"cannot write --junit {junitFile}: {e.Message}"); }
         }
         return results.Any(r => Report.Failed(r, strict)) ? RowsFailed : 0;

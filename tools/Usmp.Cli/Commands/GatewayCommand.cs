@@ -90,7 +90,7 @@ internal static class GatewayCommand
         try { return CliSupport.LoadPskFile(file, allowReadableFile); }
         catch (CliError e)
         {
-            err.WriteLine(e.Message);
+            err.WriteLine($"usmp gateway: {e.Message}");
             return null;
         }
     }

@@ -110,13 +110,22 @@ internal sealed class LoadRun
     // Short, stable reasons for the error table (no type names).
     private static string Reason(Exception e) => e switch
     {
-        System.Net.Sockets.SocketException se => $"socket: {se.SocketErrorCode}",
-        _ when e.InnerException is System.Net.Sockets.SocketException ie => $"socket: {ie.SocketErrorCode}",
+        System.Net.Sockets.SocketException se => SocketReason(se),
+        _ when e.InnerException is System.Net.Sockets.SocketException ie => SocketReason(ie),
         AuthenticationException => "gateway proof did not verify (PSK mismatch)",
         ConnectionClosedException => "closed by the gateway",
         UsmpTimeoutException => "timed out",
         HandshakeException => "handshake refused",
         _ => "session error",
+    };
+
+    private static string SocketReason(System.Net.Sockets.SocketException e) => e.SocketErrorCode switch
+    {
+        System.Net.Sockets.SocketError.ConnectionRefused => "connection refused (nothing listening)",
+        System.Net.Sockets.SocketError.ConnectionReset => "connection reset by the gateway",
+        System.Net.Sockets.SocketError.TimedOut => "connect timed out",
+        System.Net.Sockets.SocketError.Shutdown or System.Net.Sockets.SocketError.ConnectionAborted => "connection closed by the gateway",
+        _ => "network error",
     };
 
     public string? TopError() => _errors.OrderByDescending(e => e.Value).Select(e => $"{e.Key} ({e.Value}x)").FirstOrDefault();

@@ -42,8 +42,9 @@ internal sealed class RawDevice : IDisposable
         Link = RawLink.Open(t.Udp, t.Endpoint, local, t.TimeoutMs);
     }
 
-    /// <summary>§3 (and §8's cookie round trip); each hook may replace the bytes of that frame before it is sent.</summary>
-    public HandshakeEnd Handshake(Func<byte[], byte[]>? hello = null, Func<byte[], byte[]>? helloAck = null, Action<string>? note = null, int? sessionOkWaitMs = null)
+    /// <summary>§3 (and §8's cookie round trip); each hook may replace the bytes of that frame before it is sent.
+    /// stepWaitMs: one attempt per step with this wait (default: the timeout, over UDP in 3 attempts).</summary>
+    public HandshakeEnd Handshake(Func<byte[], byte[]>? hello = null, Func<byte[], byte[]>? helloAck = null, Action<string>? note = null, int? stepWaitMs = null)
     {
         var hs = new ClientHandshake(_id, _psk, new NativeRandomSource());
         byte[] buf = new byte[600];
@@ -51,7 +52,7 @@ internal sealed class RawDevice : IDisposable
         if (Udp)
         {
             Link.Send(first);
-            Packet? retry = WaitFrame(WireCodec.HelloRetry, Timeout);
+            Packet? retry = WaitFrame(WireCodec.HelloRetry, stepWaitMs ?? Timeout);
             if (retry == null) return HandshakeEnd.NoCookie;
             HelloRetryFrame = retry.Bytes;
             Link.Send(WireCodec.Utack(WireCodec.HelloRetry, retry.Seq, null));
@@ -61,10 +62,10 @@ internal sealed class RawDevice : IDisposable
         }
         byte[] sent = hello?.Invoke(first) ?? first;
         Packet? challenge = null;
-        for (int attempt = 0; attempt < (Udp ? 3 : 1) && challenge == null; attempt++)
+        for (int attempt = 0; attempt < (Udp && stepWaitMs == null ? 3 : 1) && challenge == null; attempt++)
         {
             Link.Send(sent);
-            challenge = WaitFrame(WireCodec.Challenge, Udp ? Timeout / 3 + 1 : Timeout);
+            challenge = WaitFrame(WireCodec.Challenge, stepWaitMs ?? (Udp ? Timeout / 3 + 1 : Timeout));
         }
         if (challenge == null) return Ended ? HandshakeEnd.ClosedAtHello : HandshakeEnd.NoChallenge;
         ChallengeFrame = challenge.Bytes;
@@ -73,10 +74,10 @@ internal sealed class RawDevice : IDisposable
         byte[] ack = buf[..hs.CreateHelloAck(buf, 0)];
         ack = helloAck?.Invoke(ack) ?? ack;
         Packet? ok = null;
-        for (int attempt = 0; attempt < (Udp && sessionOkWaitMs == null ? 3 : 1) && ok == null && !Ended; attempt++)
+        for (int attempt = 0; attempt < (Udp && stepWaitMs == null ? 3 : 1) && ok == null && !Ended; attempt++)
         {
             Link.Send(ack);
-            ok = WaitFrame(WireCodec.SessionOk, sessionOkWaitMs ?? (Udp ? Timeout / 3 + 1 : Timeout));
+            ok = WaitFrame(WireCodec.SessionOk, stepWaitMs ?? (Udp ? Timeout / 3 + 1 : Timeout));
         }
         if (ok == null) return HandshakeEnd.Refused;
         SessionOkFrame = ok.Bytes;

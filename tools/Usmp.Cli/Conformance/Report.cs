@@ -43,12 +43,12 @@ internal static class Report
         differs = rows.Count(r => r.Outcome == Outcome.Differs),
         warnings = rows.Count(r => r.Outcome == Outcome.Warn),
         rows = rows.Select(r => new { id = r.Id, transport = r.Transport, section = r.Section, title = r.Title, result = Word(r.Outcome).ToLowerInvariant(), seconds = Math.Round(r.Ms / 1000, 3), detail = r.Detail }),
-    }, new JsonSerializerOptions { WriteIndented = true });
+    }, new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 
     public static XDocument JUnit(string target, IReadOnlyList<RowResult> rows, bool strict)
     {
         var suites = rows.GroupBy(r => r.Transport).Select(g => new XElement("testsuite",
-            new XAttribute("name", $"usmp conformance {g.Key} {target}"),
+            new XAttribute("name", $"usmp conformance {target}"),
             new XAttribute("tests", g.Count()), new XAttribute("failures", g.Count(r => Failed(r, strict))),
             new XAttribute("skipped", g.Count(r => r.Outcome == Outcome.Skipped)),
             new XAttribute("time", (g.Sum(r => r.Ms) / 1000).ToString("F3", System.Globalization.CultureInfo.InvariantCulture)),
