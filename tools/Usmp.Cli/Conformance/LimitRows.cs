@@ -38,7 +38,7 @@ internal static class LimitRows
         for (int i = 0; i < 5; i++)
         {
             using var bad = t.Device(RandomNumberGenerator.GetBytes(32), local: src);
-            if (bad.Handshake(stepWaitMs: 300) == HandshakeEnd.Established) return Fail("a wrong PSK was accepted");
+            if (bad.Handshake(sessionOkWaitMs: 300) == HandshakeEnd.Established) return Fail("a wrong PSK was accepted");
         }
         using (var locked = t.Device(local: src))   // one try, with short waits: inside the 1 s lockout
             if (locked.Handshake(stepWaitMs: 500) == HandshakeEnd.Established) return Fail("the right PSK was accepted right after 5 failures: no lockout");

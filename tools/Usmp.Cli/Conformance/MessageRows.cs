@@ -100,7 +100,7 @@ internal static class MessageRows
     private static Verdict PingFlood(Target t)
     {
         using var d = t.Session();
-        for (int i = 0; i < 12 && !d.Ended; i++) if (!d.Send(d.Seal(WireCodec.Ping, []), attempts: 1)) break;   // UDP: stop-and-wait, as a device sends
+        for (int i = 0; i < 12 && !d.Ended; i++) d.Send(d.Seal(WireCodec.Ping, []), attempts: 2);   // UDP: stop-and-wait, as a device sends
         d.ReceiveMessage(t.TimeoutMs / 2);   // counts the PONGs until quiet or closed
         bool ended = d.Udp ? !d.StillEchoes() : d.Ended || d.ClosedByGateway(500);
         if (!ended) return Fail($"no flood limit: {d.Pongs} PONGs for 12 PINGs and the session goes on");

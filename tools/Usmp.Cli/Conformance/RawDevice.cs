@@ -43,8 +43,9 @@ internal sealed class RawDevice : IDisposable
     }
 
     /// <summary>§3 (and §8's cookie round trip); each hook may replace the bytes of that frame before it is sent.
-    /// stepWaitMs: one attempt per step with this wait (default: the timeout, over UDP in 3 attempts).</summary>
-    public HandshakeEnd Handshake(Func<byte[], byte[]>? hello = null, Func<byte[], byte[]>? helloAck = null, Action<string>? note = null, int? stepWaitMs = null)
+    /// stepWaitMs: one attempt per step with this wait (default: the timeout, over UDP in 3 attempts);
+    /// sessionOkWaitMs: the same for the last step only.</summary>
+    public HandshakeEnd Handshake(Func<byte[], byte[]>? hello = null, Func<byte[], byte[]>? helloAck = null, Action<string>? note = null, int? stepWaitMs = null, int? sessionOkWaitMs = null)
     {
         var hs = new ClientHandshake(_id, _psk, new NativeRandomSource());
         byte[] buf = new byte[600];
@@ -74,10 +75,10 @@ internal sealed class RawDevice : IDisposable
         byte[] ack = buf[..hs.CreateHelloAck(buf, 0)];
         ack = helloAck?.Invoke(ack) ?? ack;
         Packet? ok = null;
-        for (int attempt = 0; attempt < (Udp && stepWaitMs == null ? 3 : 1) && ok == null && !Ended; attempt++)
+        for (int attempt = 0; attempt < (Udp && (stepWaitMs ?? sessionOkWaitMs) == null ? 3 : 1) && ok == null && !Ended; attempt++)
         {
             Link.Send(ack);
-            ok = WaitFrame(WireCodec.SessionOk, stepWaitMs ?? (Udp ? Timeout / 3 + 1 : Timeout));
+            ok = WaitFrame(WireCodec.SessionOk, stepWaitMs ?? sessionOkWaitMs ?? (Udp ? Timeout / 3 + 1 : Timeout));
         }
         if (ok == null) return HandshakeEnd.Refused;
         SessionOkFrame = ok.Bytes;
