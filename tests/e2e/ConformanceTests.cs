@@ -78,4 +78,15 @@ public class ConformanceTests
         Assert.Contains("no USMP answer from udp 127.0.0.1:9", stderr[0]);
         Assert.DoesNotContain("pass", stdout);
     }
+
+    [Fact]
+    public async Task A_wrong_psk_is_exit_1_naming_the_device_and_what_to_give()
+    {
+        await using var gw = new TestGateway(handler: new EchoHandler());
+        var (code, _, stderr) = CliProcess.Run("conformance", $"127.0.0.1:{gw.Tcp.LocalEndPoint.Port}", "--psk", "text:not-the-gateway-psk");
+        Assert.True(code == 1, $"exit {code}: {string.Join(" | ", stderr)}");
+        Assert.Single(stderr);
+        Assert.Contains("refused our device a0:b1:c2:d3:e4:f5", stderr[0]);
+        Assert.Contains("--psk-file", stderr[0]);
+    }
 }

@@ -30,11 +30,11 @@ public class FlawedGatewayTests
         foreach (string id in ids.Where(i => !i.StartsWith("limit.lockout"))) Assert.Equal(outcome, rows[id]);
     }
 
-    [Theory]
-    [InlineData(Wire.Tcp)]
-    public async Task A_transparent_splice_fails_no_row(Wire wire)
+    // Over UDP the forged-ack fixture below shows the same: every row but its own as with our gateway.
+    [Fact]
+    public async Task A_transparent_splice_fails_no_row()
     {
-        var (code, rows, text) = await Run(Flaw.None, wire);
+        var (code, rows, text) = await Run(Flaw.None, Wire.Tcp);
         Assert.True(code == 0, text);
         OnlyThese(rows, text, Outcome.Fail);
     }

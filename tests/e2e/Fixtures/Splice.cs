@@ -94,6 +94,8 @@ internal sealed class Splice(byte[] psk, Flaw flaw)
             o.ToDevice.Add(Inject(WireCodec.Pong, []));
             return;
         }
+        if (flaw == Flaw.AcceptFifthFragment && _fragments.Count > 0 && type is not (WireCodec.DataFrag or WireCodec.Data))
+            FlushFragments(seq, o);                  // a control frame mid-message reaches our gateway in its place
         if (flaw == Flaw.AcceptFifthFragment && type is WireCodec.DataFrag or WireCodec.Data)
         {
             _fragments.Add(plain);
@@ -120,6 +122,16 @@ internal sealed class Splice(byte[] psk, Flaw flaw)
             _upSwallowed = _downInjected = _nextDown = 0;
             _pings = 0;
         }
+    }
+
+    // The held fragments (device seqs just before `seq`), forwarded as they came.
+    private void FlushFragments(uint seq, Out o)
+    {
+        int n = _fragments.Count;
+        _upSwallowed -= (uint)n;
+        for (int i = 0; i < n; i++)
+            o.ToGateway.Add(WireCodec.Seal(WireCodec.DataFrag, seq - (uint)(n - i) - _upSwallowed, _fragments[i], _gC2s, _sid));
+        _fragments.Clear();
     }
 
     private byte[] Inject(byte type, byte[] plain)
@@ -162,7 +174,8 @@ internal sealed class Splice(byte[] psk, Flaw flaw)
     {
         if (u.Length != 15 || !Established) return u;
         byte type = WireCodec.UtackType(u);
-        bool old = !WireCodec.UtackMacOk(u, _gC2s) && _gC2sOld.Length > 0 && WireCodec.UtackMacOk(u, _gC2sOld);
+        bool current = WireCodec.UtackMacOk(u, _gC2s), old = !current && _gC2sOld.Length > 0 && WireCodec.UtackMacOk(u, _gC2sOld);
+        if (!current && !old) return u;
         return WireCodec.Utack(type, WireCodec.UtackSeq(u) + (old ? 0 : _upSwallowed), old ? _dC2sOld : _dC2s);
     }
 
@@ -170,7 +183,8 @@ internal sealed class Splice(byte[] psk, Flaw flaw)
     public byte[]? UtackFromDevice(byte[] u)
     {
         if (u.Length != 15 || !Established) return u;
-        bool old = !WireCodec.UtackMacOk(u, _dS2c) && _dS2cOld.Length > 0 && WireCodec.UtackMacOk(u, _dS2cOld);
+        bool current = WireCodec.UtackMacOk(u, _dS2c), old = !current && _dS2cOld.Length > 0 && WireCodec.UtackMacOk(u, _dS2cOld);
+        if (!current && !old) return u;                 // a wrong MAC stays wrong: our gateway judges it
         uint seq = WireCodec.UtackSeq(u);
         if (!old && seq < _downInjected) return null;   // it acknowledges a frame the fixture injected
         return WireCodec.Utack(WireCodec.UtackType(u), old ? seq : seq - _downInjected, old ? _gS2cOld : _gS2c);

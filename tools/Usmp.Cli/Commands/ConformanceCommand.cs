@@ -73,8 +73,8 @@ internal static class ConformanceCommand
         return results.Any(r => Report.Failed(r, strict)) ? RowsFailed : 0;
     }
 
-    // Exit 1 before any row when there is no USMP gateway there at all: a refused TCP connect, or a
-    // UDP port that answers a HELLO with neither HELLO_RETRY nor CHALLENGE (nothing else could be judged).
+    // Exit 1 before any row when nothing could be judged: a refused TCP connect, a UDP port that answers
+    // a HELLO with neither HELLO_RETRY nor CHALLENGE, or a gateway that refuses our device's PSK.
     private static void Reachable(Target t)
     {
         try
@@ -83,6 +83,9 @@ internal static class ConformanceCommand
             var end = d.Handshake();
             if (end == HandshakeEnd.ClosedAtHello)
                 throw CliError.Failed($"tcp {t.Endpoint} closed the connection after our HELLO: not a USMP v2 gateway, or it refuses device {CliSupport.Hex(t.DeviceId)} at HELLO, or this IP is locked out");
+            if (end is HandshakeEnd.Refused or HandshakeEnd.BadSessionOk)
+                throw CliError.Failed($"{t.Transport} {t.Endpoint} refused our device {CliSupport.Hex(t.DeviceId)} ({RawDevice.Describe(end)}): " +
+                    "give the gateway's PSK for it (--psk, --psk-file) and its --device-id, and check that this IP is not locked out");
             if (end is HandshakeEnd.NoCookie or HandshakeEnd.NoChallenge)
                 throw CliError.Failed(t.Udp
                     ? $"no USMP answer from udp {t.Endpoint} (no HELLO_RETRY or CHALLENGE for a HELLO): is a USMP gateway listening there on UDP?"
