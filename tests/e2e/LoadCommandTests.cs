@@ -46,4 +46,25 @@ public class LoadCommandTests
         bool gone = SpinWait.SpinUntil(() => !Directory.Exists($"/proc/{child}") || File.ReadAllText($"/proc/{child}/stat").Contains(") Z "), 10000);
         Assert.True(gone, $"gateway child {child} outlived its killed parent");
     }
+
+    [Fact]
+    public async Task Load_with_a_written_psk_file_gives_each_device_its_own_key()
+    {
+        string dir = Directory.CreateTempSubdirectory("usmp-load-").FullName;
+        string file = Path.Combine(dir, "load.psk");
+        try
+        {
+            var written = CliProcess.Run("load", "--write-psk-file", file, "--devices", "3");
+            Assert.True(written.Code == 0, string.Join(" | ", written.Stderr));
+            // The gateway knows exactly these three devices (no `*` entry): a shared or wrong key would be refused.
+            await using var gw = new TestGateway(handler: new Usmp.Gateway.EchoHandler(), psks: Usmp.Gateway.PskStore.Load(file, false));
+            using var p = new CliProcess("load", $"127.0.0.1:{gw.Tcp.LocalEndPoint.Port}", "--psk-file", file, "--devices", "3", "--ramp", "0", "--duration", "2", "--json");
+            Assert.True(p.Wait(60000) == 0, string.Join(" | ", p.StderrLines));
+            using var doc = JsonDocument.Parse(p.Stdout);
+            Assert.True(doc.RootElement.GetProperty("handshakes").GetInt64() >= 3, p.Stdout);
+            Assert.Empty(doc.RootElement.GetProperty("errors").EnumerateObject());
+            Assert.Equal(0, gw.Tcp.HandshakesFailed);
+        }
+        finally { Directory.Delete(dir, true); }
+    }
 }

@@ -54,8 +54,11 @@ internal static class LoadCommand
             TextWriter text = r.GetValue(json) ? Console.Error : Console.Out;
             text.WriteLine($"usmp load: {(s.Udp ? "udp" : "tcp")} {ep}{(own != null ? $" (our gateway, child pid {own.Pid})" : "")}, {n} devices over {s.Ramp:0.#} s, {s.Duration:0.#} s in all, {s.Size} B echoes" +
                            $"{(s.RekeyEvery > 0 ? $", rekey every {s.RekeyEvery}" : "")}{(s.ReconnectEvery > 0 ? $", reconnect every {s.ReconnectEvery}" : "")}");
+            double gw0 = own?.Cpu.Seconds() ?? 0;
             var result = LoadRun.Run(ep, s, keys, DeviceId, Console.Error);
             result.PrintText(text);
+            if (own != null)   // our gateway as a child: its CPU too, as `bench` reports it
+                text.WriteLine($"gateway CPU {own.Cpu.Seconds() - gw0:F2} s = {100 * (own.Cpu.Seconds() - gw0) / result.Seconds / Environment.ProcessorCount:F0} % of {Environment.ProcessorCount} cores (child pid {own.Pid})");
             if (r.GetValue(json)) Console.Out.WriteLine(result.Json(ep, s));
             if (result.Handshakes == 0) throw CliError.Failed($"no device could connect to {(s.Udp ? "udp" : "tcp")} {ep}: {result.TopError() ?? "no answer"}");
             return 0;

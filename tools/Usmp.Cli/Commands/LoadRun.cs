@@ -58,6 +58,7 @@ internal sealed class LoadRun
         Random.Shared.NextBytes(data);
         while (clock.Elapsed < startAt) Thread.Sleep(5);
         DeviceClient? d = null;
+        bool up = false;   // counted in _up
         int sinceRekey = 0, sinceReconnect = 0;
         try
         {
@@ -71,36 +72,38 @@ internal sealed class LoadRun
                         d.Connect(10000);
                         Interlocked.Increment(ref _handshakes);
                         Interlocked.Increment(ref _up);
+                        up = true;
                     }
                     long t0 = Stopwatch.GetTimestamp();
                     d.Send(data);
                     byte[]? back = d.Receive(10000);
-                    if (back == null) { Error("echo timed out (10 s)"); Drop(ref d); continue; }
+                    if (back == null) { Error("echo timed out (10 s)"); Drop(ref d, ref up); continue; }
                     if (!back.AsSpan().SequenceEqual(data)) Error("echo differs from the message");
                     lat.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
                     Interlocked.Increment(ref _messages);
                     if (s.RekeyEvery > 0 && ++sinceRekey >= s.RekeyEvery) { d.Rekey(); sinceRekey = 0; Interlocked.Increment(ref _rekeys); }
-                    if (s.ReconnectEvery > 0 && ++sinceReconnect >= s.ReconnectEvery) { sinceReconnect = 0; Drop(ref d); }
+                    if (s.ReconnectEvery > 0 && ++sinceReconnect >= s.ReconnectEvery) { sinceReconnect = 0; Drop(ref d, ref up); }
                 }
                 catch (Exception e) when (e is UsmpException or IOException or System.Net.Sockets.SocketException)
                 {
                     Error(Reason(e));
-                    Drop(ref d);
+                    Drop(ref d, ref up);
                     Thread.Sleep(200);   // no tight loop against a gateway that refuses us
                 }
             }
         }
         finally
         {
-            Drop(ref d);
+            Drop(ref d, ref up);
             _latencies.Add([.. lat]);
         }
     }
 
-    private void Drop(ref DeviceClient? d)
+    private void Drop(ref DeviceClient? d, ref bool up)
     {
+        if (up) Interlocked.Decrement(ref _up);
+        up = false;
         if (d == null) return;
-        if (d.IsConnected) Interlocked.Decrement(ref _up);
         d.Dispose();   // BYE
         d = null;
     }
