@@ -59,6 +59,9 @@ internal static class LoadCommand
             result.PrintText(text);
             if (own != null)   // our gateway as a child: its CPU too, as `bench` reports it
                 text.WriteLine($"gateway CPU {own.Cpu.Seconds() - gw0:F2} s = {100 * (own.Cpu.Seconds() - gw0) / result.Seconds / Environment.ProcessorCount:F0} % of {Environment.ProcessorCount} cores (child pid {own.Pid})");
+            if (result.Handshakes < n && n > 5)   // every simulated device has this machine's one IP address
+                text.WriteLine($"note: only {result.Handshakes} of {n} devices connected; they all come from one IP address, and a gateway's per-IP limit " +
+                               "(spec §9: 5 by default) refuses the rest: raise it for the test (usmp gateway --max-per-ip N)");
             if (r.GetValue(json)) Console.Out.WriteLine(result.Json(ep, s));
             if (result.Handshakes == 0) throw CliError.Failed($"no device could connect to {(s.Udp ? "udp" : "tcp")} {ep}: {result.TopError() ?? "no answer"}");
             return 0;
