@@ -79,7 +79,9 @@ internal static class CliSupport
     /// <summary>An IPv4 dotted quad (all four parts), an IPv6 address, or a name resolved to IPv4.</summary>
     public static IPAddress ResolveHost(string host, string what = "--host")
     {
-        if (TryStrictAddress(host, out var ip)) return ip!;
+        if (TryStrictAddress(host, out var ip))
+            return ip!.AddressFamily == AddressFamily.InterNetwork ? ip
+                : throw CliError.BadUsage($"{what} `{host}`: the device client speaks IPv4 only (as on the ESP32); give an IPv4 address");
         if (host.All(c => char.IsDigit(c) || c == '.')) throw CliError.BadUsage($"{what} `{host}`: not an IPv4 address (four numbers 0-255, e.g. 127.0.0.1)");
         try
         {

@@ -50,6 +50,7 @@ internal static class ConformanceCommand
                 SessionTimeout = r.GetValue(sessionTimeout) > 0 ? r.GetValue(sessionTimeout) : null, MaxPerIp = r.GetValue(maxPerIp), Seed = r.GetValue(seed),
             };
             string[]? rows = r.GetValue(only) is { Length: > 0 } o ? o : null;
+            if (rows != null) Battery.CheckOnly(rows);
             return Run(t, r.GetValue(json) ? Console.Error : Console.Out, r.GetValue(json) ? Console.Out : null, junitFile, rows, r.GetValue(strict));
         });
         return cmd;

@@ -10,11 +10,22 @@ internal static class Battery
         [.. new[] { HandshakeRows.All(), FrameRows.All(), SequenceRows.All(), MessageRows.All(), UdpRows.All(), LimitRows.All() }
             .SelectMany(r => r).Where(r => r.On.HasFlag(udp ? On.Udp : On.Tcp))];
 
+    /// <summary>Refuses an --only entry that selects no row (for either transport).</summary>
+    public static void CheckOnly(IReadOnlyCollection<string> only)
+    {
+        var all = Rows(false).Concat(Rows(true)).ToList();
+        foreach (string o in only)
+            if (!all.Any(r => Matches(r, o)))
+                throw new Commands.CliError($"--only {o} selects no row: give row ids or prefixes (hs. frame. seq. msg. udp. limit.) or sections (§1 ... §9); the table lists the ids", Commands.CliError.Usage);
+    }
+
+    private static bool Matches(Row r, string o) => r.Id.StartsWith(o, StringComparison.Ordinal) || r.Section.Split(' ').Contains(o);
+
     /// <param name="only">row ids or sections to run (prefix match: "msg.", "§7"); null = all. Rows they need run too.</param>
     public static List<RowResult> Run(Target t, TextWriter live, IReadOnlyCollection<string>? only = null)
     {
         var rows = Rows(t.Udp);
-        var chosen = only == null ? rows : Closure(rows, rows.Where(r => only.Any(o => r.Id.StartsWith(o, StringComparison.Ordinal) || r.Section.Split(' ').Contains(o))).ToList());
+        var chosen = only == null ? rows : Closure(rows, rows.Where(r => only.Any(o => Matches(r, o))).ToList());
         var results = new List<RowResult>();
         foreach (var row in chosen)
         {
