@@ -22,11 +22,14 @@ internal static class UdpRows
         }, Needs: null),
         new("udp.wrong-cookie", "§8", "a HELLO with a wrong cookie is ignored", On.Udp,
             t => Checks.HandshakeRefused(t, "a wrong cookie", hello: h => Checks.Rebuild(h, p => [.. p[..38], .. RandomNumberGenerator.GetBytes(16)]))),
-        new("udp.utack-handshake", "§8", "UTACKs of handshake frames are 7 B, plain", On.Udp, t =>
+        new("udp.utack-handshake", "§8", "UTACKs of HELLO, cookie HELLO and HELLO_ACK: 7 B, plain", On.Udp, t =>
         {
             using var d = t.Session();
             var acks = d.Utacks.Where(u => u.Type is WireCodec.Hello or WireCodec.HelloAck).ToList();
-            if (acks.Count == 0) return Fail("no UTACK for the cookie HELLO or the HELLO_ACK");
+            // §8: every frame that passes the size checks is acknowledged: HELLO (seq 0), cookie HELLO (1), HELLO_ACK (2).
+            var missing = new[] { (WireCodec.Hello, 0u), (WireCodec.Hello, 1u), (WireCodec.HelloAck, 2u) }
+                .Where(x => !acks.Any(u => u.Type == x.Item1 && u.Seq == x.Item2)).Select(x => $"{WireCodec.Name(x.Item1)} seq {x.Item2}").ToList();
+            if (missing.Count > 0) return Fail($"no UTACK for {string.Join(", ", missing)}");
             var bad = acks.FirstOrDefault(u => u.Bytes.Length != 7);
             return bad == null ? Pass($"{string.Join(", ", acks.Select(u => $"{WireCodec.Name(u.Type)} seq {u.Seq}"))}: 7 B each") : Fail($"UTACK of {WireCodec.Name(bad.Type)} is {bad.Bytes.Length} B");
         }),
