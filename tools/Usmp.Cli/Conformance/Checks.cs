@@ -62,5 +62,6 @@ internal static class Checks
         catch (System.Net.Sockets.SocketException e) { return Fail($"socket error talking to {t.Transport} {t.Endpoint}: {e.SocketErrorCode}"); }
         catch (UsmpException e) { return Fail(e.Message); }
         catch (IOException e) { return Fail(e.Message); }
+        catch (Exception e) when (e is not OutOfMemoryException) { return Fail($"the row could not finish: {e.Message}"); }   // one row, not the battery
     }
 }
