@@ -3,6 +3,7 @@
 // (a gateway may, like the reference, acknowledge forged frames or deliver a message with a hole).
 using System.Security.Cryptography;
 using Usmp.Cli.Commands;
+using Usmp;
 using Usmp.Cli.Device;
 using static Usmp.Cli.Conformance.Verdict;
 
@@ -22,6 +23,36 @@ internal static class UdpRows
         }, Needs: null),
         new("udp.wrong-cookie", "§8", "a HELLO with a wrong cookie is ignored", On.Udp,
             t => Checks.HandshakeRefused(t, "a wrong cookie", hello: h => Checks.Rebuild(h, p => [.. p[..38], .. RandomNumberGenerator.GetBytes(16)]))),
+        new("udp.retry-once", "§8", "HELLO_RETRY is sent once, without ARQ (not resent when not acknowledged)", On.Udp, t =>
+        {
+            using var link = RawLink.Open(true, t.Endpoint, t.NextSource(), t.TimeoutMs);
+            link.Send(HelloBytes(t, out _));
+            int retries = 0;
+            long deadline = Environment.TickCount64 + t.TimeoutMs + 1500;   // past the ARQ's first retransmission
+            while (Environment.TickCount64 < deadline && link.Next((int)Math.Max(1, deadline - Environment.TickCount64)) is { } p)
+                if (p.Kind == PacketKind.Frame && p.Type == WireCodec.HelloRetry) retries++;
+            return retries == 1 ? Pass("one HELLO_RETRY, none after it") : Fail(retries == 0 ? "no HELLO_RETRY" : $"{retries} HELLO_RETRY for one HELLO: it is resent, so a spoofed HELLO is amplified");
+        }, Needs: "udp.cookie"),
+        new("udp.cookie-other-port", "§8", "a cookie is bound to the address it was issued to: from another port it is ignored", On.Udp, t =>
+        {
+            var source = t.NextSource();
+            using var a = RawLink.Open(true, t.Endpoint, source, t.TimeoutMs);
+            a.Send(HelloBytes(t, out var hs));
+            Packet? retry = null;
+            long deadline = Environment.TickCount64 + t.TimeoutMs;
+            while (retry == null && Environment.TickCount64 < deadline && a.Next((int)Math.Max(1, deadline - Environment.TickCount64)) is { } p)
+                if (p.Kind == PacketKind.Frame && p.Type == WireCodec.HelloRetry) retry = p;
+            if (retry == null) throw new StepFailed("no HELLO_RETRY");
+            hs.ConsumeHelloRetry(retry.Bytes, 0, retry.Bytes.Length);
+            byte[] buf = new byte[100];
+            byte[] cookieHello = buf[..hs.CreateHelloWithCookie(buf, 0)];
+            using var b = RawLink.Open(true, t.Endpoint, source, t.TimeoutMs);   // same IP, another port
+            b.Send(cookieHello);
+            deadline = Environment.TickCount64 + t.TimeoutMs;
+            while (Environment.TickCount64 < deadline && b.Next((int)Math.Max(1, deadline - Environment.TickCount64)) is { } p)
+                if (p.Kind == PacketKind.Frame && p.Type == WireCodec.Challenge) return Fail("the cookie was accepted from another port: CHALLENGE");
+            return Pass("no CHALLENGE for a cookie from another (ip, port)");
+        }, Needs: "udp.cookie"),
         new("udp.utack-handshake", "§8", "UTACKs of HELLO, cookie HELLO and HELLO_ACK: 7 B, plain", On.Udp, t =>
         {
             using var d = t.Session();
@@ -73,6 +104,13 @@ internal static class UdpRows
         }),
         new("udp.lossy", "§8", "ARQ over a lossy link (10% drop, duplicates, reordering): 20 echoes in order", On.Udp, Lossy),
     ];
+
+    private static byte[] HelloBytes(Target t, out ClientHandshake hs)
+    {
+        hs = new ClientHandshake(t.DeviceId, t.Psk, new Usmp.NativeRandomSource());
+        byte[] buf = new byte[100];
+        return buf[..hs.CreateHello(buf, 0)];
+    }
 
     // §8 ARQ: the gateway resends a frame until it gets the matching UTACK. `reply` is what the
     // device answers to the first copy (null: nothing).
