@@ -32,7 +32,8 @@ internal static class ConformanceCommand
         var maxPerIp = CliSupport.Int("--max-per-ip", "the gateway's max_connections_per_ip, for the §9 row", 5, 1, 1000);
         var seed = CliSupport.Int("--seed", "seed of the lossy link row", 7, 0, int.MaxValue);
         var cmd = new Command("conformance", "Run the conformance battery (one row per observable rule of usmp-v2.md §1-§9) against a gateway.\n" +
-            "Results: pass, FAIL, skipped (names the row it needs), differs (the spec records implementations differ), warn (a weakness the reference has).\n" +
+            "Results: pass, FAIL, skipped (names the row it needs), differs (not what the Python reference does, where the spec records that\n" +
+            "implementations differ or a hardened gateway departs; the detail says what it did), warn (a weakness the reference has; --strict fails it).\n" +
             "Exit codes: 0 no row failed; 3 some row failed (or warned, with --strict); 1 could not run (gateway unreachable or not USMP); 2 usage error.")
         {
             target, udp, psk, pskFile, allowReadable, deviceId, json, junit, only, strict, timeout, sessionTimeout, maxPerIp, seed,

@@ -3,8 +3,9 @@
 //   pass      the gateway did what the rule says
 //   fail      it did not
 //   skipped   a row this one needs did not pass (named in the detail), or an option is missing
-//   differs   the spec records that implementations differ here (§1 handshake CRC, §7 flood limit,
-//             §7 BYE mid-message), and this gateway does not do what the Python reference does
+//   differs   this gateway does not do what the Python reference does, where the spec records that
+//             implementations differ (§1 handshake CRC, §7 flood limit, §7 BYE mid-message) or where a
+//             hardened gateway departs on purpose (§6 UDP frames out of order: no message with a hole)
 //   warn      a weakness row: the rule allows it (the reference does it) but it is an attack surface
 //             our gateway removed (acknowledging forged frames, delivering partial messages)
 using System.Net;
