@@ -51,6 +51,9 @@ public sealed class CliErrorTests : IDisposable
     [Fact] public void Conformance_junit_is_a_directory() => AssertOneLine(["conformance", "127.0.0.1:9", "--junit", _dir], 2, "--junit", "is a directory");
     [Fact] public void Conformance_only_selects_nothing() => AssertOneLine(["conformance", "127.0.0.1:9", "--only", "nosuchrow"], 2, "--only nosuchrow", "selects no row");
     [Fact] public void Conformance_ipv6_target() => AssertOneLine(["conformance", "[::1]:9000"], 2, "`::1`", "IPv4 only");
+    // A TCP server that is not a USMP gateway (it accepts, never answers): exit 1 before any row, not
+    // "wrong PSK refused: pass" followed by every dependent row timing out.
+    [Fact] public void Conformance_against_a_silent_tcp_server() => AssertOneLine(["conformance", $"127.0.0.1:{_busyPort}", "--timeout", "500"], 1, $"tcp 127.0.0.1:{_busyPort}", "sent no CHALLENGE", "USMP v2 gateway");
     [Fact] public void Conformance_nothing_listening() => AssertOneLine(["conformance", $"127.0.0.1:{_deadPort}"], 1, $"127.0.0.1:{_deadPort}", "nothing is listening");
     [Fact] public void Device_connection_refused() => AssertOneLine(["device", "--port", _deadPort.ToString()], 1, $"tcp 127.0.0.1:{_deadPort}", "nothing is listening", "start the gateway");
     [Fact] public void Device_negative_reply_timeout() => AssertOneLine(["device", "--reply-timeout", "-5"], 2, "--reply-timeout `-5`");
