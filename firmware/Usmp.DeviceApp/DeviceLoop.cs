@@ -4,9 +4,9 @@
 //
 // Timing: the first reading goes out right after each connect, then every IntervalSeconds.
 // Between readings the loop waits in TryReceive for at most ReceiveSliceMs so KeepaliveTick runs
-// at least once a second. Backoff: ReconnectBackoff (capped exponential, equal jitter), reset
-// after every successful connect, so a flapping gateway is not hammered and a recovered one is
-// reached quickly.
+// at least once a second. Reconnects follow the client library's one policy, ReconnectPolicy
+// (capped exponential backoff, equal jitter, reset after every successful connect), through its
+// step API: this loop never gives up, and between attempts it re-checks Wi-Fi and logs.
 // Logging: one line per event with the exception's type and message, never a stack trace and
 // never key material.
 // Buffers: one receive buffer (a whole USMP message) and one reply/reading buffer, allocated
@@ -21,11 +21,11 @@ namespace Usmp.DeviceApp
         public const int ReceiveSliceMs = 1000;
         public const int DevelopmentWarningEveryReadings = 10;
 
-        private readonly IGatewayLink _link;
+        private readonly IGatewayConnection _link;
         private readonly IDevicePlatform _platform;
         private readonly IClock _clock;
         private readonly IDeviceLog _log;
-        private readonly ReconnectBackoff _backoff;
+        private readonly ReconnectPolicy _reconnect;
         private readonly bool _developmentDefaults;
         private readonly TelemetryJson _json = new TelemetryJson();
         private readonly byte[] _receive = new byte[UsmpConstants.MaxMessageSize];
@@ -38,13 +38,13 @@ namespace Usmp.DeviceApp
         private bool _stopRequested;
         private bool _rebootRequested;
 
-        public DeviceLoop(IGatewayLink link, IDevicePlatform platform, IClock clock, IDeviceLog log,
-            ReconnectBackoff backoff, int intervalSeconds, bool developmentDefaults)
+        public DeviceLoop(IGatewayConnection link, IDevicePlatform platform, IClock clock, IDeviceLog log,
+            ReconnectPolicy reconnect, int intervalSeconds, bool developmentDefaults)
         {
-            if (link == null || platform == null || clock == null || log == null || backoff == null)
+            if (link == null || platform == null || clock == null || log == null || reconnect == null)
             {
                 throw new ArgumentNullException(link == null ? "link" : platform == null ? "platform"
-                    : clock == null ? "clock" : log == null ? "log" : "backoff");
+                    : clock == null ? "clock" : log == null ? "log" : "reconnect");
             }
             if (intervalSeconds < DeviceConfig.MinTelemetryIntervalSeconds || intervalSeconds > DeviceConfig.MaxTelemetryIntervalSeconds)
             {
@@ -54,7 +54,7 @@ namespace Usmp.DeviceApp
             _platform = platform;
             _clock = clock;
             _log = log;
-            _backoff = backoff;
+            _reconnect = reconnect;
             _intervalSeconds = intervalSeconds;
             _developmentDefaults = developmentDefaults;
             _bootMillis = clock.NowMilliseconds;
@@ -97,8 +97,8 @@ namespace Usmp.DeviceApp
             }
             if (!_stopRequested)
             {
-                int delay = _backoff.NextDelayMs();
-                _log.Write("reconnecting in " + delay + " ms (attempt " + _backoff.Attempts + ")");
+                int delay = _reconnect.NextDelayMs();
+                _log.Write("reconnecting in " + delay + " ms (attempt " + _reconnect.Backoff.Attempts + ")");
                 _platform.Sleep(delay);
             }
         }
@@ -126,7 +126,7 @@ namespace Usmp.DeviceApp
                 _link.Close();
                 return false;
             }
-            _backoff.Reset();
+            _reconnect.Succeeded();
             _sessions++;
             _nextReadingAt = _clock.NowMilliseconds;
             _log.Write("session established (#" + _sessions + ")");
@@ -190,40 +190,40 @@ namespace Usmp.DeviceApp
             }
         }
 
-        // ---- commands (GatewayCommands documents the set) ----
+        // ---- commands (DownlinkCommands documents the set) ----
 
         private void HandleCommand(int length)
         {
-            GatewayCommand command = GatewayCommands.Parse(_receive, 0, length);
+            DownlinkCommand command = DownlinkCommands.Parse(_receive, 0, length);
             switch (command.Kind)
             {
-                case GatewayCommandKind.Status:
+                case DownlinkCommandKind.Status:
                     _log.Write("command: status");
                     SendReading();
                     return;
-                case GatewayCommandKind.SetInterval:
+                case DownlinkCommandKind.SetInterval:
                     _intervalSeconds = command.IntervalSeconds;
                     _nextReadingAt = _clock.NowMilliseconds + (long)_intervalSeconds * 1000;
                     _log.Write("command: interval=" + _intervalSeconds);
                     break;
-                case GatewayCommandKind.Rekey:
+                case DownlinkCommandKind.Rekey:
                     _log.Write("command: rekey");
                     _link.Rekey();
                     break;
-                case GatewayCommandKind.Reboot:
+                case DownlinkCommandKind.Reboot:
                     _log.Write("command: reboot");
                     _rebootRequested = true;
                     break;
-                case GatewayCommandKind.Invalid:
+                case DownlinkCommandKind.Invalid:
                     _log.Write("command refused (" + length + " bytes)");
                     break;
             }
             Reply(ref command);
         }
 
-        private void Reply(ref GatewayCommand command)
+        private void Reply(ref DownlinkCommand command)
         {
-            int length = GatewayCommands.WriteReply(ref command, _send, 0);
+            int length = DownlinkCommands.WriteReply(ref command, _send, 0);
             if (length > 0)
             {
                 _link.Send(_send, 0, length);

@@ -49,14 +49,16 @@ namespace Usmp.DeviceApp
             options.Clock = clock;
             options.ConnectTimeoutMs = ConnectTimeoutMs;
             options.KeepaliveIdleMs = config.KeepaliveSeconds * 1000;
+            options.ReconnectBaseDelayMs = ReconnectBaseDelayMs;
+            options.ReconnectMaxDelayMs = ReconnectMaxDelayMs;
 
-            UsmpGatewayLink link = new UsmpGatewayLink(options, new SocketTransportFactory(config, ConnectTimeoutMs, clock));
+            UsmpGatewayConnection link = new UsmpGatewayConnection(options, new SocketTransportFactory(config, ConnectTimeoutMs, clock));
             link.Log = log;   // connected/rekeyed/retransmit/drop/closed lines and per-session stats (issue 13)
 #if DEBUG
             link.LogLevel = UsmpLogLevel.Debug;
 #endif
             DeviceLoop loop = new DeviceLoop(link, new EspPlatform(config, log), clock, log,
-                new ReconnectBackoff(ReconnectBaseDelayMs, ReconnectMaxDelayMs, random),
+                new ReconnectPolicy(options),   // the client library's reconnect policy, the device's delays
                 config.TelemetryIntervalSeconds, config.UsesDevelopmentDefaults);
             loop.Run();
         }

@@ -6,13 +6,13 @@
 //   seq         reading counter since boot (u32, starts at 1)
 //   uptime_s    seconds since boot (esp_timer on the device)
 //   heap_free   free managed heap in bytes after a non-compacting GC; null when unknown
-//   interval_s  the current telemetry interval (the gateway can change it: GatewayCommands)
+//   interval_s  the current telemetry interval (the gateway can change it: DownlinkCommands)
 //   reconnects  sessions (re)established since boot, minus one
 //
 // No Wi-Fi RSSI: nanoFramework 1.17's System.Device.Wifi exposes RSSI only per scan result
 // (WifiAvailableNetwork.NetworkRssiInDecibelMilliwatts / SignalBars after WifiAdapter.ScanAsync),
 // not for the current association, and a periodic scan would stall the link it measures.
-// Replies to commands are plain text (GatewayCommands), so a gateway can tell a reading by its
+// Replies to commands are plain text (DownlinkCommands), so a gateway can tell a reading by its
 // first byte '{'.
 // Write allocates nothing (JsonWriter); the caller reuses one buffer for every reading.
 namespace Usmp.DeviceApp

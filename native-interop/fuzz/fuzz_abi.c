@@ -97,8 +97,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     case 9: usmp_abi_parse_hello_retry(P(0), N(0), o1, o2, P(1), N(1)); break;
     case 10: usmp_abi_crc16(P(0), N(0), o2, o1); break;
     case 11: usmp_abi_seal_frame(P(0), N(0), o1, o2, o3, P(1), N(1), P(2), N(2), P(3), N(3), o4,
-                                 take_i32(&c)); break;
-    case 12: usmp_abi_open_frame(P(0), N(0), o1, P(1), N(1), o2, o3, P(2), N(2), P(3), N(3)); break;
+                                 take_i32(&c), P(4), N(4)); break;
+    case 12: usmp_abi_open_frame(P(0), N(0), o1, P(1), N(1), o2, o3, P(2), N(2), P(3), N(3), P(4),
+                                 N(4)); break;
     case 13: usmp_abi_utack_mac(P(0), N(0), o1, P(1), N(1)); break;
     case 14: usmp_abi_utack_verify(P(0), N(0), o1, P(1), N(1)); break;
     case 15: usmp_abi_rekey_derive(P(0), N(0), P(1), N(1), P(2), N(2), P(3), N(3), P(4), N(4), P(5),

@@ -5,7 +5,7 @@
  * Both bindings call these and nothing else:
  *  - on the device, the nanoCLR interop glue (native-interop/nanoclr/) passes each
  *    CLR_RT_TypedArray_UINT8 as (GetBuffer(), GetSize());
- *  - on a PC, the P/Invoke twin (tools/host/Usmp.Native.Host/CryptoNative.Host.cs) passes each
+ *  - on a PC, the P/Invoke twin (tools/dotnet/Usmp.Native.DotNet/CryptoNative.Host.cs) passes each
  *    byte[] as (array, array.Length) into libusmp_native.so.
  *
  * Mapping rule: managed byte[] x -> (uint8_t *x, int32_t x_len) where x_len is the whole array
@@ -67,26 +67,35 @@ USMP_ABI_EXPORT int32_t usmp_abi_parse_hello_retry(const uint8_t *frame, int32_t
                                                    uint8_t *cookie, int32_t cookie_len);
 
 /* SealFrame(byte[] output, int outputOffset, int type, int seq, byte[] key, byte[] sessionId,
- *           byte[] plaintext, int plaintextOffset, int plaintextLength)
+ *           byte[] plaintext, int plaintextOffset, int plaintextLength, byte[] utack)
  * seq is the u32 reinterpreted as int. Returns the frame length (40 + plaintextLength) or a
- * negative status. plaintext may be null when plaintextLength is 0. */
+ * negative status. plaintext may be null when plaintextLength is 0.
+ * utack: empty (length 0: nothing more) or exactly 15 bytes: then, in the same call, the UTACK
+ * the peer must send for this frame (spec §8: AC AC ‖ type ‖ seq ‖ HMAC-SHA256(key, 7)[0:8], the
+ * key being the one that sealed) is written there, so the sender checks the receipt with a plain
+ * constant-time compare. On any failure it is all zero. */
 USMP_ABI_EXPORT int32_t usmp_abi_seal_frame(uint8_t *output, int32_t output_len, int32_t output_offset,
                                             int32_t type, int32_t seq, const uint8_t *key,
                                             int32_t key_len, const uint8_t *session_id,
                                             int32_t session_id_len, const uint8_t *plaintext,
                                             int32_t plaintext_len, int32_t plaintext_offset,
-                                            int32_t plaintext_length);
+                                            int32_t plaintext_length, uint8_t *utack,
+                                            int32_t utack_len);
 
 /* OpenFrame(byte[] plaintext, int plaintextOffset, byte[] frame, int frameOffset,
- *           int frameLength, byte[] key, byte[] sessionId)
+ *           int frameLength, byte[] key, byte[] sessionId, byte[] utack)
  * Returns the plaintext length (0..452, frameLength - 40) or a negative status. The plaintext
  * capacity is plaintext.Length - plaintextOffset (must be >= frameLength - 40). On failure that
- * whole capacity is zeroed. */
+ * whole capacity is zeroed.
+ * utack: empty (length 0) or exactly 15 bytes: then, only when the frame authenticated, the
+ * UTACK for it (§8, MACed under the key that opened it = the sender's tx key) is written there in
+ * the same call; otherwise it is all zero, so nothing unauthenticated is ever acknowledged. */
 USMP_ABI_EXPORT int32_t usmp_abi_open_frame(uint8_t *plaintext, int32_t plaintext_len,
                                             int32_t plaintext_offset, const uint8_t *frame,
                                             int32_t frame_len, int32_t frame_offset,
                                             int32_t frame_length, const uint8_t *key, int32_t key_len,
-                                            const uint8_t *session_id, int32_t session_id_len);
+                                            const uint8_t *session_id, int32_t session_id_len,
+                                            uint8_t *utack, int32_t utack_len);
 
 /* UtackMac(byte[] utack, int offset, byte[] key): MAC of utack[offset..offset+7) written to
  * utack[offset+7..offset+15). */

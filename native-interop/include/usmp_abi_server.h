@@ -2,7 +2,7 @@
  * usmp_abi_server.h - the gateway's extra entry points, HOST BUILDS ONLY (libusmp_native.so):
  * the server side of the handshake and the raw primitives only a gateway needs. They are not
  * InternalCall externs and are not compiled into the ESP32 image. Same mapping and validation
- * rules as usmp_abi.h; the managed caller is tools/host/Usmp.Native.Host/ServerNative.cs.
+ * rules as usmp_abi.h; the managed caller is tools/dotnet/Usmp.Native.DotNet/ServerNative.cs.
  */
 #ifndef USMP_ABI_SERVER_H
 #define USMP_ABI_SERVER_H

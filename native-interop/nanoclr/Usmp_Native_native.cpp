@@ -17,8 +17,8 @@ static const CLR_RT_MethodHandler method_lookup[] =
     Library_Usmp_Native_native_Usmp_Native_CryptoNative::ClientConsumeChallenge___STATIC__I4__SZARRAY_U1__I4__I4__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1,
     Library_Usmp_Native_native_Usmp_Native_CryptoNative::ClientConsumeSessionOk___STATIC__I4__SZARRAY_U1__I4__I4__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1,
     Library_Usmp_Native_native_Usmp_Native_CryptoNative::ParseHelloRetry___STATIC__I4__SZARRAY_U1__I4__I4__SZARRAY_U1,
-    Library_Usmp_Native_native_Usmp_Native_CryptoNative::SealFrame___STATIC__I4__SZARRAY_U1__I4__I4__I4__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1__I4__I4,
-    Library_Usmp_Native_native_Usmp_Native_CryptoNative::OpenFrame___STATIC__I4__SZARRAY_U1__I4__SZARRAY_U1__I4__I4__SZARRAY_U1__SZARRAY_U1,
+    Library_Usmp_Native_native_Usmp_Native_CryptoNative::SealFrame___STATIC__I4__SZARRAY_U1__I4__I4__I4__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1__I4__I4__SZARRAY_U1,
+    Library_Usmp_Native_native_Usmp_Native_CryptoNative::OpenFrame___STATIC__I4__SZARRAY_U1__I4__SZARRAY_U1__I4__I4__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1,
     Library_Usmp_Native_native_Usmp_Native_CryptoNative::UtackMac___STATIC__I4__SZARRAY_U1__I4__SZARRAY_U1,
     Library_Usmp_Native_native_Usmp_Native_CryptoNative::UtackVerify___STATIC__I4__SZARRAY_U1__I4__SZARRAY_U1,
     Library_Usmp_Native_native_Usmp_Native_CryptoNative::RekeyDerive___STATIC__I4__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1,
@@ -28,9 +28,9 @@ static const CLR_RT_MethodHandler method_lookup[] =
 const CLR_RT_NativeAssemblyData g_CLR_AssemblyNative_Usmp_Native =
 {
     "Usmp.Native",
-    0x67E7A493,
+    0x201EF153,
     method_lookup,
-    { 2, 0, 0, 0 }
+    { 3, 0, 0, 0 }
 };
 
 // clang-format on

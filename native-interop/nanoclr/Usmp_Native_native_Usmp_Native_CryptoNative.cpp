@@ -59,16 +59,16 @@ signed int CryptoNative::ParseHelloRetry( CLR_RT_TypedArray_UINT8 param0, signed
     return (signed int)usmp_abi_parse_hello_retry( USMP_ARR(param0), param1, param2, USMP_ARR(param3) );
 }
 
-signed int CryptoNative::SealFrame( CLR_RT_TypedArray_UINT8 param0, signed int param1, signed int param2, signed int param3, CLR_RT_TypedArray_UINT8 param4, CLR_RT_TypedArray_UINT8 param5, CLR_RT_TypedArray_UINT8 param6, signed int param7, signed int param8, HRESULT &hr )
+signed int CryptoNative::SealFrame( CLR_RT_TypedArray_UINT8 param0, signed int param1, signed int param2, signed int param3, CLR_RT_TypedArray_UINT8 param4, CLR_RT_TypedArray_UINT8 param5, CLR_RT_TypedArray_UINT8 param6, signed int param7, signed int param8, CLR_RT_TypedArray_UINT8 param9, HRESULT &hr )
 {
     (void)hr;
-    return (signed int)usmp_abi_seal_frame( USMP_ARR(param0), param1, param2, param3, USMP_ARR(param4), USMP_ARR(param5), USMP_ARR(param6), param7, param8 );
+    return (signed int)usmp_abi_seal_frame( USMP_ARR(param0), param1, param2, param3, USMP_ARR(param4), USMP_ARR(param5), USMP_ARR(param6), param7, param8, USMP_ARR(param9) );
 }
 
-signed int CryptoNative::OpenFrame( CLR_RT_TypedArray_UINT8 param0, signed int param1, CLR_RT_TypedArray_UINT8 param2, signed int param3, signed int param4, CLR_RT_TypedArray_UINT8 param5, CLR_RT_TypedArray_UINT8 param6, HRESULT &hr )
+signed int CryptoNative::OpenFrame( CLR_RT_TypedArray_UINT8 param0, signed int param1, CLR_RT_TypedArray_UINT8 param2, signed int param3, signed int param4, CLR_RT_TypedArray_UINT8 param5, CLR_RT_TypedArray_UINT8 param6, CLR_RT_TypedArray_UINT8 param7, HRESULT &hr )
 {
     (void)hr;
-    return (signed int)usmp_abi_open_frame( USMP_ARR(param0), param1, USMP_ARR(param2), param3, param4, USMP_ARR(param5), USMP_ARR(param6) );
+    return (signed int)usmp_abi_open_frame( USMP_ARR(param0), param1, USMP_ARR(param2), param3, param4, USMP_ARR(param5), USMP_ARR(param6), USMP_ARR(param7) );
 }
 
 signed int CryptoNative::UtackMac( CLR_RT_TypedArray_UINT8 param0, signed int param1, CLR_RT_TypedArray_UINT8 param2, HRESULT &hr )

@@ -32,9 +32,9 @@ namespace Usmp_Native
 
             static signed int ParseHelloRetry( CLR_RT_TypedArray_UINT8 param0, signed int param1, signed int param2, CLR_RT_TypedArray_UINT8 param3, HRESULT &hr );
 
-            static signed int SealFrame( CLR_RT_TypedArray_UINT8 param0, signed int param1, signed int param2, signed int param3, CLR_RT_TypedArray_UINT8 param4, CLR_RT_TypedArray_UINT8 param5, CLR_RT_TypedArray_UINT8 param6, signed int param7, signed int param8, HRESULT &hr );
+            static signed int SealFrame( CLR_RT_TypedArray_UINT8 param0, signed int param1, signed int param2, signed int param3, CLR_RT_TypedArray_UINT8 param4, CLR_RT_TypedArray_UINT8 param5, CLR_RT_TypedArray_UINT8 param6, signed int param7, signed int param8, CLR_RT_TypedArray_UINT8 param9, HRESULT &hr );
 
-            static signed int OpenFrame( CLR_RT_TypedArray_UINT8 param0, signed int param1, CLR_RT_TypedArray_UINT8 param2, signed int param3, signed int param4, CLR_RT_TypedArray_UINT8 param5, CLR_RT_TypedArray_UINT8 param6, HRESULT &hr );
+            static signed int OpenFrame( CLR_RT_TypedArray_UINT8 param0, signed int param1, CLR_RT_TypedArray_UINT8 param2, signed int param3, signed int param4, CLR_RT_TypedArray_UINT8 param5, CLR_RT_TypedArray_UINT8 param6, CLR_RT_TypedArray_UINT8 param7, HRESULT &hr );
 
             static signed int UtackMac( CLR_RT_TypedArray_UINT8 param0, signed int param1, CLR_RT_TypedArray_UINT8 param2, HRESULT &hr );
 

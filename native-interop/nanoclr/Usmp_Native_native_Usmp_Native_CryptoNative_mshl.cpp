@@ -159,7 +159,7 @@ HRESULT Library_Usmp_Native_native_Usmp_Native_CryptoNative::ParseHelloRetry___S
     NANOCLR_NOCLEANUP();
 }
 
-HRESULT Library_Usmp_Native_native_Usmp_Native_CryptoNative::SealFrame___STATIC__I4__SZARRAY_U1__I4__I4__I4__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1__I4__I4( CLR_RT_StackFrame& stack )
+HRESULT Library_Usmp_Native_native_Usmp_Native_CryptoNative::SealFrame___STATIC__I4__SZARRAY_U1__I4__I4__I4__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1__I4__I4__SZARRAY_U1( CLR_RT_StackFrame& stack )
 {
     NANOCLR_HEADER(); hr = S_OK;
     {
@@ -191,14 +191,17 @@ HRESULT Library_Usmp_Native_native_Usmp_Native_CryptoNative::SealFrame___STATIC_
         signed int param8;
         NANOCLR_CHECK_HRESULT( Interop_Marshal_INT32( stack, 8, param8 ) );
 
-        signed int retValue = CryptoNative::SealFrame( param0, param1, param2, param3, param4, param5, param6, param7, param8, hr );
+        CLR_RT_TypedArray_UINT8 param9;
+        NANOCLR_CHECK_HRESULT( Interop_Marshal_UINT8_ARRAY( stack, 9, param9 ) );
+
+        signed int retValue = CryptoNative::SealFrame( param0, param1, param2, param3, param4, param5, param6, param7, param8, param9, hr );
         NANOCLR_CHECK_HRESULT( hr );
         SetResult_INT32( stack, retValue );
     }
     NANOCLR_NOCLEANUP();
 }
 
-HRESULT Library_Usmp_Native_native_Usmp_Native_CryptoNative::OpenFrame___STATIC__I4__SZARRAY_U1__I4__SZARRAY_U1__I4__I4__SZARRAY_U1__SZARRAY_U1( CLR_RT_StackFrame& stack )
+HRESULT Library_Usmp_Native_native_Usmp_Native_CryptoNative::OpenFrame___STATIC__I4__SZARRAY_U1__I4__SZARRAY_U1__I4__I4__SZARRAY_U1__SZARRAY_U1__SZARRAY_U1( CLR_RT_StackFrame& stack )
 {
     NANOCLR_HEADER(); hr = S_OK;
     {
@@ -224,7 +227,10 @@ HRESULT Library_Usmp_Native_native_Usmp_Native_CryptoNative::OpenFrame___STATIC_
         CLR_RT_TypedArray_UINT8 param6;
         NANOCLR_CHECK_HRESULT( Interop_Marshal_UINT8_ARRAY( stack, 6, param6 ) );
 
-        signed int retValue = CryptoNative::OpenFrame( param0, param1, param2, param3, param4, param5, param6, hr );
+        CLR_RT_TypedArray_UINT8 param7;
+        NANOCLR_CHECK_HRESULT( Interop_Marshal_UINT8_ARRAY( stack, 7, param7 ) );
+
+        signed int retValue = CryptoNative::OpenFrame( param0, param1, param2, param3, param4, param5, param6, param7, hr );
         NANOCLR_CHECK_HRESULT( hr );
         SetResult_INT32( stack, retValue );
     }

@@ -36,10 +36,10 @@ echo "-- names against CryptoNative.cs"
 python3 "$here/check/check_names.py" --cs-dir "$cs" --glue-dir "$here" --abi "$abi" || fail=1
 
 echo "-- MetadataProcessor tables: method_lookup order + native checksum, recomputed from the compiled assembly"
-refdir="$root/tools/nf-profile/build/ref"
-[ -f "$refdir/mscorlib.dll" ] || "$root/tools/nf-profile/build-refs.sh" >/dev/null
-# shellcheck source=../../tools/nf-profile/lib/csc-env.sh
-. "$root/tools/nf-profile/lib/csc-env.sh"
+refdir="$root/tools/infra/nf-profile/build/ref"
+[ -f "$refdir/mscorlib.dll" ] || "$root/tools/infra/nf-profile/build-refs.sh" >/dev/null
+# shellcheck source=../../tools/infra/nf-profile/lib/csc-env.sh
+. "$root/tools/infra/nf-profile/lib/csc-env.sh"
 dumper="$here/build/mdp-dump/mdp-dump.dll"
 if [ ! -f "$dumper" ] || [ -n "$(find "$here/check/mdp-dump" -newer "$dumper" -name '*.cs*' -print -quit)" ]; then
   dotnet build "$here/check/mdp-dump/MdpDump.csproj" -c Release -o "$here/build/mdp-dump" -nologo -v:q >/dev/null
@@ -92,7 +92,7 @@ mdp_negative() { # $1 = description, $2 = file under firmware/Usmp.Native, $3 = 
 mdp_negative "two externs swapped" CryptoNative.cs '/extern int UtackMac(/{s/UtackMac/UTMP_SWAP/};/extern int UtackVerify(/{s/UtackVerify/UtackMac/};s/UTMP_SWAP/UtackVerify/'
 mdp_negative "extern added at the end" CryptoNative.cs 's/^\(\s*\)public static extern int Crc16(\(.*\)$/\1public static extern int Crc16(\2\n\1[MethodImpl(MethodImplOptions.InternalCall)]\n\1public static extern int Extra(byte[] data);/'
 mdp_negative "managed helper added to the interop assembly" CryptoNative.cs '/public static class CryptoNative/{n;s/{/{\n        public static int Helper() { return 0; }/}'
-mdp_negative "AssemblyNativeVersion bumped" Properties/AssemblyInfo.cs 's/AssemblyNativeVersion("2.0.0.0")/AssemblyNativeVersion("2.0.0.1")/'
+mdp_negative "AssemblyNativeVersion bumped" Properties/AssemblyInfo.cs 's/AssemblyNativeVersion("\([0-9]*\)\.0\.0\.0")/AssemblyNativeVersion("\1.0.0.1")/'
 cp "$glue" "$tmp/glue.cpp"; sed -i 's/^    0x[0-9A-F]\{8\},$/    0x00000000,/' "$tmp/glue.cpp"
 if cmp -s "$glue" "$tmp/glue.cpp"; then echo "FAIL negative test 'placeholder checksum' did not modify the glue"; fail=1
 elif mdp "$here/build/Usmp.Native.Release.json" --project Usmp.Native_native --check-cpp "$tmp/glue.cpp" >/dev/null; then

@@ -1,7 +1,7 @@
 /*
  * handshake_server.c - the gateway's consumers of HELLO and HELLO_ACK (§3 steps 1 and 5).
  * HOST BUILDS ONLY: a device never runs the server side, so the ESP32 interop module leaves this
- * file out. Same rules as session_keys.c: exact lengths first, outputs zeroed on failure.
+ * file out. Same rules as handshake.c: exact lengths first, outputs zeroed on failure.
  */
 #include <string.h>
 

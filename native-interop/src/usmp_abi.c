@@ -12,6 +12,38 @@
 #include "usmp_abi.h"
 #include "usmp_abi_args.h"
 
+#define UTACK_FULL (USMP_UTACK_SIZE + USMP_UTACK_MAC_SIZE)
+
+/* The optional UTACK output of SealFrame / OpenFrame: absent (length 0) or exactly 15 bytes. */
+static int utack_out_ok(const uint8_t *utack, int32_t utack_len)
+{
+    return utack_len == 0 || fixed(utack, utack_len, UTACK_FULL);
+}
+
+static uint32_t load_le32(const uint8_t *p)
+{
+    return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24);
+}
+
+/* §8: utack[0..15) = AC AC ‖ type ‖ seq (u32 LE) ‖ HMAC-SHA256(key, those 7 bytes)[0:8].
+ * Every byte is written; on failure all 15 are zero. */
+static int write_utack(uint8_t utack[UTACK_FULL], const uint8_t key[32], uint8_t type, uint32_t seq)
+{
+    int st;
+    utack[0] = 0xACu;
+    utack[1] = 0xACu;
+    utack[2] = type;
+    utack[3] = (uint8_t)seq;
+    utack[4] = (uint8_t)(seq >> 8);
+    utack[5] = (uint8_t)(seq >> 16);
+    utack[6] = (uint8_t)(seq >> 24);
+    st = usmp_utack_mac(utack + USMP_UTACK_SIZE, key, utack);
+    if (st != USMP_S_OK) {
+        usmp_wipe(utack, UTACK_FULL);
+    }
+    return st;
+}
+
 USMP_ABI_EXPORT int32_t usmp_abi_fill_random(uint8_t *buffer, int32_t buffer_len, int32_t offset,
                                              int32_t count)
 {
@@ -84,7 +116,8 @@ USMP_ABI_EXPORT int32_t usmp_abi_seal_frame(uint8_t *output, int32_t output_len,
                                             int32_t key_len, const uint8_t *session_id,
                                             int32_t session_id_len, const uint8_t *plaintext,
                                             int32_t plaintext_len, int32_t plaintext_offset,
-                                            int32_t plaintext_length)
+                                            int32_t plaintext_length, uint8_t *utack,
+                                            int32_t utack_len)
 {
     size_t frame_len = 0;
     int st;
@@ -93,12 +126,23 @@ USMP_ABI_EXPORT int32_t usmp_abi_seal_frame(uint8_t *output, int32_t output_len,
         !fixed(session_id, session_id_len, USMP_SESSION_ID_SIZE) ||
         !range(plaintext, plaintext_len, plaintext_offset, plaintext_length) ||
         plaintext_length > (int32_t)USMP_MAX_PLAINTEXT ||
-        output_len - output_offset < (int32_t)(USMP_HEADER_SIZE + USMP_AEAD_OVERHEAD) + plaintext_length) {
+        output_len - output_offset < (int32_t)(USMP_HEADER_SIZE + USMP_AEAD_OVERHEAD) + plaintext_length ||
+        !utack_out_ok(utack, utack_len)) {
         return USMP_S_ARG;
+    }
+    if (utack_len != 0) {
+        usmp_wipe(utack, (size_t)utack_len);
     }
     st = usmp_seal_frame(output, (size_t)output_len, (size_t)output_offset, (uint8_t)type,
                          (uint32_t)seq, key, session_id, at(plaintext, plaintext_offset),
                          (size_t)plaintext_length, &frame_len);
+    if (st == USMP_S_OK && utack_len != 0) {
+        /* §8: the UTACK the peer must send for this frame, MACed under the key that sealed it. */
+        st = write_utack(utack, key, (uint8_t)type, (uint32_t)seq);
+        if (st != USMP_S_OK) {
+            usmp_wipe(output + output_offset, frame_len);
+        }
+    }
     return st == USMP_S_OK ? (int32_t)frame_len : st;
 }
 
@@ -106,18 +150,33 @@ USMP_ABI_EXPORT int32_t usmp_abi_open_frame(uint8_t *plaintext, int32_t plaintex
                                             int32_t plaintext_offset, const uint8_t *frame,
                                             int32_t frame_len, int32_t frame_offset,
                                             int32_t frame_length, const uint8_t *key, int32_t key_len,
-                                            const uint8_t *session_id, int32_t session_id_len)
+                                            const uint8_t *session_id, int32_t session_id_len,
+                                            uint8_t *utack, int32_t utack_len)
 {
+    uint8_t *pt;
     size_t pt_len = 0;
     int st;
     if (!range(plaintext, plaintext_len, plaintext_offset, 0) ||
         !range(frame, frame_len, frame_offset, frame_length) || frame == NULL ||
-        !fixed(key, key_len, 32) || !fixed(session_id, session_id_len, USMP_SESSION_ID_SIZE)) {
+        !fixed(key, key_len, 32) || !fixed(session_id, session_id_len, USMP_SESSION_ID_SIZE) ||
+        !utack_out_ok(utack, utack_len)) {
         return USMP_S_ARG;
     }
-    st = usmp_open_frame(plaintext == NULL ? NULL : plaintext + plaintext_offset,
-                         (size_t)(plaintext_len - plaintext_offset), &pt_len,
+    if (utack_len != 0) {
+        usmp_wipe(utack, (size_t)utack_len);   /* nothing is acknowledged unless the frame opens */
+    }
+    pt = plaintext == NULL ? NULL : plaintext + plaintext_offset;
+    st = usmp_open_frame(pt, (size_t)(plaintext_len - plaintext_offset), &pt_len,
                          frame + frame_offset, (size_t)frame_length, key, session_id);
+    if (st == USMP_S_OK && utack_len != 0) {
+        /* §8: only an authenticated frame gets its UTACK, MACed under the key that opened it.
+         * type at byte 3, seq (u32 LE) at bytes 4..7 of the frame (§1). */
+        const uint8_t *h = frame + frame_offset;
+        st = write_utack(utack, key, h[3], load_le32(h + 4));
+        if (st != USMP_S_OK) {
+            usmp_wipe(pt, pt != NULL ? (size_t)(plaintext_len - plaintext_offset) : 0);
+        }
+    }
     /* A plaintext is at most USMP_MAX_PLAINTEXT (452) bytes, so its length never collides
      * with a (negative) status. */
     return st == USMP_S_OK ? (int32_t)pt_len : st;

@@ -68,7 +68,7 @@ uint16_t usmp_crc16_update(uint16_t crc, const uint8_t *data, size_t len);
 void usmp_frame_nonce(uint8_t nonce[12], uint32_t seq, const uint8_t session_id[16]);
 
 /* Constant-time compare of a received 32-byte HMAC proof with the expected one; the verdict
- * (1 = match) is public (session_keys.c, used by the client and server consumers). */
+ * (1 = match) is public (handshake.c, used by the client and server consumers). */
 int usmp_proof_matches(const uint8_t expect[32], const uint8_t *got);
 
 #endif /* USMP_INTERNAL_H */

@@ -8,14 +8,15 @@
  *
  * Run through cmake/run_ct_check.cmake: valgrind --error-exitcode=1 --track-origins=yes. It runs
  * once per AES backend (src/aes_block.h); every path keyed by AES (seal, open: good, stale CRC,
- * forged tag, wrong carried nonce, forged ciphertext) runs with each, next to the handshake
- * consumers, UTACK MAC and rekey. Linked to mbedTLS's table-based AES it MUST be reported.
+ * forged tag, wrong carried nonce, forged ciphertext; the ABI's seal and open that also write the
+ * UTACK) runs with each, next to the handshake consumers, UTACK MAC and rekey. Linked to mbedTLS's table-based AES it MUST be reported.
  * `ct_check --leak-self-test` branches on a secret on purpose; the runner requires memcheck to
  * flag it, which proves the harness can fail. */
 #include <stdio.h>
 #include <string.h>
 #include <valgrind/memcheck.h>
 
+#include "usmp_abi.h"
 #include "usmp_native.h"
 
 const char *usmp_aes_backend_name(void); /* src/aes_block.c: the AES this build runs here */
@@ -128,6 +129,34 @@ static void open_forged_with_good_crc(void)
            "open forged ciphertext (good CRC)");
 }
 
+/* One native call per UDP frame (usmp_abi.h): the seal also writes the UTACK the peer must send,
+ * the open the UTACK to send (only for a frame that authenticated), both MACed under the secret
+ * frame key; neither may branch on it or on the plaintext. */
+static void abi_frames_with_utack(void)
+{
+    uint8_t pt[40], frame[80], back[40], sent[15], got[15], zero[15] = {0};
+    int32_t n;
+    memset(pt, 0x42, sizeof pt);
+    SECRET(pt, sizeof pt);
+    n = usmp_abi_seal_frame(frame, 80, 0, 5, 9, keys_c, 32, sid, 16, pt, 40, 0, 40, sent, 15);
+    PUBLIC(&n, sizeof n);
+    expect(n == 80 ? USMP_S_OK : USMP_S_ARG, USMP_S_OK, "abi seal with the UTACK to expect");
+    PUBLIC(frame, sizeof frame);
+    n = usmp_abi_open_frame(back, 40, 0, frame, 80, 0, 80, k_c2s_s, 32, sid, 16, got, 15);
+    PUBLIC(&n, sizeof n);
+    expect(n == 40 ? USMP_S_OK : USMP_S_ARG, USMP_S_OK, "abi open with the UTACK to send");
+    PUBLIC(sent, sizeof sent); /* both go on the wire (the peer sends `sent`) */
+    PUBLIC(got, sizeof got);
+    expect(memcmp(sent, got, 15) == 0 ? USMP_S_OK : USMP_S_AUTH, USMP_S_OK, "the open's UTACK is the seal's");
+    frame[79] ^= 1; /* forged tag */
+    fix_crc(frame, 80);
+    n = usmp_abi_open_frame(back, 40, 0, frame, 80, 0, 80, k_c2s_s, 32, sid, 16, got, 15);
+    PUBLIC(&n, sizeof n);
+    PUBLIC(got, sizeof got);
+    expect(n == USMP_S_AUTH && memcmp(got, zero, 15) == 0 ? USMP_S_OK : USMP_S_ARG, USMP_S_OK,
+           "abi open of a forged frame: no UTACK");
+}
+
 static int leak_self_test(void)
 {
     volatile uint8_t secret[1] = {1};
@@ -165,6 +194,7 @@ int main(int argc, char **argv)
     SECRET(k_c2s_s, 32);
     frames();
     open_forged_with_good_crc();
+    abi_frames_with_utack();
     printf("ct_check: %d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
 }

@@ -120,7 +120,7 @@ int main(void)
     expect(pt_len == sizeof msg && memcmp(pt, msg, sizeof msg) == 0, "open gives the sealed plaintext");
     NO_HEAP("usmp_abi_open_frame (same frame)", (int)sizeof msg,
             usmp_abi_open_frame(pt, (int32_t)sizeof pt, 0, frame, (int32_t)frame_len, 0,
-                                (int32_t)frame_len, k_c2s, 32, sid, 16));
+                                (int32_t)frame_len, k_c2s, 32, sid, 16, utack, 15));
     frame[frame_len - 3] ^= 0x10u; /* a tag bit; the CRC then fails first, as on the wire */
     NO_HEAP("usmp_open_frame (tampered)", USMP_S_CRC,
             usmp_open_frame(pt, sizeof pt, &pt_len, frame, frame_len, k_c2s, sid));

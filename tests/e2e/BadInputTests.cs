@@ -160,7 +160,7 @@ public class BadInputTests
         }
         Assert.NotNull(cookie);
         byte[] withCookie = new byte[12 + 54];
-        int len = WireFrame.WritePlain(withCookie, 0, WireFrame.Hello, 1, [.. hello.AsSpan(12, 38), .. cookie!], 0, 54);
+        int len = FrameHeader.WritePlain(withCookie, 0, PacketType.Hello, 1, [.. hello.AsSpan(12, 38), .. cookie!], 0, 54);
         s.SendTo(withCookie.AsSpan(0, len), gw.Udp.LocalEndPoint);
         // ... and never send HELLO_ACK: the handshake_timeout (800 ms here) must fail it.
         Assert.True(await TestGateway.Eventually(() => gw.Udp.HandshakesFailed == 1));

@@ -101,8 +101,8 @@ public class GatewayPartsTests
         using var gatewaySide = listener.Accept();
         gatewaySide.SendBufferSize = 4096;
         string? failed = null;
-        var link = new TcpSessionLink(gatewaySide, () => gatewaySide.Close(), maxQueuedBytes: 8 * 1024, onFail: r => failed = r);
-        byte[] frame = new byte[WireFrame.MaxFrame];
+        var link = new TcpSessionSender(gatewaySide, () => gatewaySide.Close(), maxQueuedBytes: 8 * 1024, onFail: r => failed = r);
+        byte[] frame = new byte[UsmpConstants.MaxFrame];
         int n = 0;
         for (; n < 10_000 && failed == null; n++) { link.Enqueue((byte[])frame.Clone(), 0u); if (n % 16 == 0) Thread.Sleep(1); }
         Assert.NotNull(failed);

@@ -64,7 +64,7 @@ public class ServerHandshakeTranscriptTests
         hs.ConsumeHelloAck(ack, 0, ack.Length);
         hs.CreateSessionOk(output, 0);
         var keys = hs.TakeKeys();
-        var session = new Usmp.Session(Usmp.SessionKeys.ForServer(keys.RxKey, keys.TxKey, keys.SessionId), false,
+        var session = new Usmp.Session(keys, false,
             new Usmp.NativeRandomSource(), new Usmp.SystemClock());
         var sink = new Recorder();
         // The client's frames open in order; the server's DATA replies seal to the recorded bytes.
@@ -89,7 +89,7 @@ public class ServerHandshakeTranscriptTests
         Assert.Equal(58907520, cookie.CurrentBucket);
         Assert.Equal(HandshakeTranscriptUdp.Cookie, Convert.ToHexStringLower(cookie.Compute(client)));
         byte[] frame = new byte[28];
-        int n = WireFrame.WritePlain(frame, 0, WireFrame.HelloRetry, 0, cookie.Compute(client), 0, 16);
+        int n = FrameHeader.WritePlain(frame, 0, PacketType.HelloRetry, 0, cookie.Compute(client), 0, 16);
         Assert.Equal(HandshakeTranscriptUdp.HelloRetryFrame, Convert.ToHexStringLower(frame, 0, n));
         Assert.True(cookie.Verify(client, H(HandshakeTranscriptUdp.Cookie)));
         Assert.False(cookie.Verify(new IPEndPoint(IPAddress.Loopback, 47912), H(HandshakeTranscriptUdp.Cookie)));

@@ -5,22 +5,18 @@ using Usmp;
 
 namespace Usmp.Gateway;
 
-internal enum CoreEvent { None, Message, Pong, Closed, Dropped }
-
 internal sealed class CoreSession
 {
     private readonly Session _session;
 
-    public CoreSession(ServerSessionKeys keys, bool datagramMode, IClock clock)
+    /// <summary>handover: ServerHandshake.TakeKeys (server role, §3 step 3: tx = k_s2c, rx = k_c2s).</summary>
+    public CoreSession(SessionKeys handover, bool datagramMode, IClock clock)
     {
-        // Server role (§3 step 3): tx = k_s2c, rx = k_c2s.
-        var handover = SessionKeys.ForServer(keys.RxKey, keys.TxKey, keys.SessionId);
-        keys.Wipe();
         // The session copies the keys into its first key epoch and wipes the handover's.
         _session = new Session(handover, datagramMode, new NativeRandomSource(), clock);
     }
 
-    /// <summary>The key epoch the next sealed frame uses; the UDP link checks its UTACK against it (§8).</summary>
+    /// <summary>The key epoch the next sealed frame uses; the UDP sender checks its UTACK against it (§8).</summary>
     public uint TxEpoch => _session.TxEpoch;
     public bool IsOpen => _session.IsOpen;
     public byte[] MessageBuffer => _session.MessageBuffer;
@@ -32,8 +28,8 @@ internal sealed class CoreSession
     public void Bye(IFrameSink sink) => _session.Bye(sink);
 
     /// <summary>One inbound frame; typed Usmp exceptions on TCP errors, Dropped on UDP (§4, §8).</summary>
-    public CoreEvent Accept(byte[] frame, int offset, int length, IFrameSink replySink)
-        => (CoreEvent)(int)_session.Accept(frame, offset, length, replySink);
+    public SessionEvent Accept(byte[] frame, int offset, int length, IFrameSink replySink)
+        => _session.Accept(frame, offset, length, replySink);
 
     /// <summary>§8: a UTACK for our frame (type, seq) sealed under key epoch `epoch`, MAC checked with that epoch's tx key.</summary>
     public bool UtackMatches(byte[] datagram, int length, byte type, uint seq, uint epoch)

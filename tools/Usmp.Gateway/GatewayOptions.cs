@@ -55,7 +55,7 @@ public sealed class GatewayOptions
     public int UdpStreamBufferCap { get; set; } = 4096;
 
     /// <summary>TCP: bytes queued for a peer beyond what the kernel took; more ends the session (a peer
-    /// that never reads). A write with no progress for SessionTimeout also ends it (TcpSessionLink).</summary>
+    /// that never reads). A write with no progress for SessionTimeout also ends it (TcpSessionSender).</summary>
     public int TcpSendQueueBytes { get; set; } = 64 * 1024;
 
     /// <summary>TCP: each connection's kernel send buffer (SO_SNDBUF; 0 = the kernel's autotuning, up to
@@ -80,6 +80,6 @@ public sealed class GatewayOptions
         if (MaxConnections < 1) throw new ArgumentException("max connections must be >= 1");
         if (MaxConnectionsPerIp < 1) throw new ArgumentException("max connections per IP must be >= 1");
         if (HandshakeStallGrace < TimeSpan.Zero) throw new ArgumentException("handshake stall grace must be >= 0");
-        if (TcpSendQueueBytes < WireFrame.MaxFrame) throw new ArgumentException($"TCP send queue must hold at least one frame ({WireFrame.MaxFrame} bytes)");
+        if (TcpSendQueueBytes < UsmpConstants.MaxFrame) throw new ArgumentException($"TCP send queue must hold at least one frame ({UsmpConstants.MaxFrame} bytes)");
     }
 }

@@ -1,7 +1,7 @@
 // What a handler sees of one established session (Python USMPSession, §10): DeviceId
 // "aa:bb:cc:dd:ee:ff", SessionId (32 hex chars), SendAsync (<= 1808 bytes, §7), ReceiveAsync with
 // a timeout, PingAsync, RekeyAsync, ByeAsync. Inbound frames arrive from the transport through
-// OnFrame; outbound frames leave through an ISessionLink. Every call into the Protocol core is
+// OnFrame; outbound frames leave through an ISessionSender. Every call into the Protocol core is
 // under one lock, so queue order is seq order.
 using System.Net;
 using System.Threading.Channels;
@@ -14,7 +14,7 @@ public sealed class GatewaySession
 {
     private readonly object _sync = new();
     private readonly CoreSession _core;
-    private readonly ISessionLink _link;
+    private readonly ISessionSender _sender;
     private readonly ILogger _log;
     private readonly Channel<byte[]> _inbound;
     private readonly CancellationTokenSource _closedCts = new();
@@ -23,13 +23,13 @@ public sealed class GatewaySession
     private string? _closeReason;
     private long _lastAuthenticatedMs;
 
-    internal GatewaySession(ServerSessionKeys keys, string deviceId, bool datagram, ISessionLink link,
+    internal GatewaySession(SessionKeys keys, string deviceId, bool datagram, ISessionSender sender,
         GatewayOptions options, ILogger log, IPEndPoint remote, IClock clock)
     {
         DeviceId = deviceId;
         SessionId = ServerHandshake.SessionIdText(keys.SessionId);
         Remote = remote;
-        _link = link;
+        _sender = sender;
         _log = log;
         Clock = clock;
         _core = new CoreSession(keys, datagram, clock);
@@ -46,7 +46,7 @@ public sealed class GatewaySession
     public string DeviceId { get; }
     public string SessionId { get; }
     public IPEndPoint Remote { get; }
-    public string Transport => _link.Transport;
+    public string Transport => _sender.Transport;
     public DateTimeOffset Started { get; }
     public bool IsOpen => _closeReason == null;
     public string? CloseReason => _closeReason;
@@ -116,17 +116,17 @@ public sealed class GatewaySession
         try
         {
             lock (_sync) { if (_core.IsOpen) _core.Bye(_sink); }
-            await _link.FlushAsync(ct).WaitAsync(TimeSpan.FromSeconds(5), ct);
+            await _sender.FlushAsync(ct).WaitAsync(TimeSpan.FromSeconds(5), ct);
         }
         catch (Exception) { /* courtesy BYE: a failed write changes nothing */ }
         Close("local BYE");
     }
 
     /// <summary>Transport entry: one whole inbound frame. Returns true when it was accepted. Over UDP the
-    /// core sends the frame's UTACK through the link once it authenticated (never before, §8).</summary>
+    /// core sends the frame's UTACK through the sender once it authenticated (never before, §8).</summary>
     internal bool OnFrame(byte[] frame, int offset, int length)
     {
-        CoreEvent ev;
+        SessionEvent ev;
         byte[]? message = null;
         lock (_sync)
         {
@@ -141,13 +141,13 @@ public sealed class GatewaySession
                 Close($"{e.GetType().Name}: {e.Message}");
                 return false;
             }
-            if (ev == CoreEvent.Dropped) return false;
+            if (ev == SessionEvent.Dropped) return false;
             Interlocked.Exchange(ref _lastAuthenticatedMs, Clock.NowMilliseconds);
-            if (ev == CoreEvent.Message) message = _core.MessageBuffer.AsSpan(0, _core.MessageLength).ToArray();
-            if (ev == CoreEvent.Pong) { _pong?.TrySetResult(true); _pong = null; }
+            if (ev == SessionEvent.Message) message = _core.MessageBuffer.AsSpan(0, _core.MessageLength).ToArray();
+            if (ev == SessionEvent.Pong) { _pong?.TrySetResult(true); _pong = null; }
         }
         if (message != null) Deliver(message);
-        if (ev == CoreEvent.Closed) Close("peer BYE");
+        if (ev == SessionEvent.Closed) Close("peer BYE");
         return true;
     }
 
@@ -159,7 +159,7 @@ public sealed class GatewaySession
     }
 
     /// <summary>UDP (§8): a UTACK for our frame (type, seq) sealed under key epoch `epoch`, its MAC checked
-    /// with that epoch's tx key (the UDP link asks; it keeps no key). False once the session is closed.</summary>
+    /// with that epoch's tx key (the UDP sender asks; it keeps no key). False once the session is closed.</summary>
     internal bool UtackMatches(byte[] datagram, int length, byte type, uint seq, uint epoch)
     {
         lock (_sync) return IsOpen && _core.UtackMatches(datagram, length, type, seq, epoch);
@@ -171,7 +171,7 @@ public sealed class GatewaySession
         lock (_sync) { if (IsOpen) _core.Tick(); }
     }
 
-    /// <summary>Ends the session once: logs the reason, closes the link, wipes the keys, wakes every waiter.</summary>
+    /// <summary>Ends the session once: logs the reason, closes the sender, wipes the keys, wakes every waiter.</summary>
     public void Close(string reason)
     {
         lock (_sync)
@@ -182,7 +182,7 @@ public sealed class GatewaySession
             _pong?.TrySetException(new SessionClosedException(reason));
         }
         _inbound.Writer.TryComplete();
-        _link.Close();
+        _sender.Close();
         try { _closedCts.Cancel(); } catch (ObjectDisposedException) { }
         if (_log.IsEnabled(LogLevel.Information))
             _log.LogInformation("session end {Transport} device={Device} session={Session} peer={Peer} reason=\"{Reason}\" in={In} out={Out}",
@@ -216,25 +216,25 @@ public sealed class GatewaySession
 
     private async Task FlushAsync(CancellationToken ct)
     {
-        try { await _link.FlushAsync(ct); }
+        try { await _sender.FlushAsync(ct); }
         catch (OperationCanceledException) when (ct.IsCancellationRequested) { throw; }
         catch (Exception e) when (e is not SessionClosedException)
         {
-            Close($"link failed: {e.GetType().Name}: {e.Message}");
+            Close($"sender failed: {e.GetType().Name}: {e.Message}");
             throw new SessionClosedException(_closeReason!);
         }
     }
 
     /// <summary>The core's sink (always called under the session lock): copies each sealed frame into the
-    /// link's queue (never blocks), and sends the UTACKs the core decided on (UDP, §8).</summary>
+    /// sender's queue (never blocks), and sends the UTACKs the core decided on (UDP, §8).</summary>
     private sealed class LinkSink(GatewaySession owner) : IFrameSink, IUtackSink
     {
         public void SendFrame(byte[] buffer, int offset, int length)
         {
             // The peer MACs its UTACK for this frame with its rx key = our tx key of the epoch that sealed it (§8).
-            owner._link.Enqueue(buffer.AsSpan(offset, length).ToArray(), owner._core.TxEpoch);
+            owner._sender.Enqueue(buffer.AsSpan(offset, length).ToArray(), owner._core.TxEpoch);
         }
 
-        public void SendUtack(byte[] utack, int offset, int length) => owner._link.SendUtack(utack, offset, length);
+        public void SendUtack(byte[] utack, int offset, int length) => owner._sender.SendUtack(utack, offset, length);
     }
 }

@@ -72,17 +72,17 @@ public sealed class PskStore
     /// <summary>The PSK for a 6-byte device id (a copy the caller must wipe), or null if none.</summary>
     public byte[]? Resolve(byte[] deviceId)
     {
-        if (deviceId == null || deviceId.Length != UsmpCrypto.DeviceIdSize) return null;
+        if (deviceId == null || deviceId.Length != UsmpConstants.DeviceIdSize) return null;
         byte[]? psk = _byDevice.TryGetValue(Convert.ToHexStringLower(deviceId), out var k) ? k : _fallback;
         return psk == null ? null : (byte[])psk.Clone();
     }
 
     private void Add(string id, byte[] psk, string source = "<psk>", int lineNo = 0)
     {
-        if (psk.Length < UsmpCrypto.MinPskSize)
-            throw new FormatException($"{source}:{lineNo}: PSK for {id} is {psk.Length} bytes; at least {UsmpCrypto.MinPskSize} are required (spec §9)");
+        if (psk.Length < UsmpConstants.MinPskSize)
+            throw new FormatException($"{source}:{lineNo}: PSK for {id} is {psk.Length} bytes; at least {UsmpConstants.MinPskSize} are required (spec §9)");
         if (id == FallbackKey) { _fallback = psk; return; }
-        if (id.Length != 2 * UsmpCrypto.DeviceIdSize || !IsHex(id))
+        if (id.Length != 2 * UsmpConstants.DeviceIdSize || !IsHex(id))
             throw new FormatException($"{source}:{lineNo}: device id `{id}` is not 12 hex digits");
         _byDevice[id] = psk;
     }

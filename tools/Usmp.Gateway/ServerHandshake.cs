@@ -15,7 +15,7 @@
 //
 // Native calls per server handshake (host: Usmp.Native.NativeCallStats): ServerConsumeHello,
 // X25519Keypair, DeriveSessionKeys, ServerConsumeHelloAck, ServerProof = 5 for the crypto, plus one
-// Crc16 per handshake frame checked or written (WireFrame -> the device's FrameHeader); the public nonce and session id come from the OS CSPRNG
+// Crc16 per handshake frame checked or written (the device's FrameHeader); the public nonce and session id come from the OS CSPRNG
 // (RandomNumberGenerator) unless a test supplies its own random source.
 using System.Security.Cryptography;
 using Usmp.Native;
@@ -24,21 +24,6 @@ namespace Usmp.Gateway;
 
 public enum ServerHandshakeState { Idle, HelloReceived, ChallengeSent, AckVerified, Established, Failed }
 
-/// <summary>The keys a finished server handshake hands over: tx = k_s2c, rx = k_c2s (§3 step 3).</summary>
-public sealed class ServerSessionKeys
-{
-    public required byte[] TxKey { get; init; }
-    public required byte[] RxKey { get; init; }
-    public required byte[] SessionId { get; init; }
-    public required byte[] DeviceId { get; init; }
-
-    public void Wipe()
-    {
-        Array.Clear(TxKey);
-        Array.Clear(RxKey);
-    }
-}
-
 public sealed class ServerHandshake : IDisposable
 {
     private static readonly byte[] BasePoint = CreateBasePoint();
@@ -46,15 +31,15 @@ public sealed class ServerHandshake : IDisposable
     private readonly Func<byte[], byte[]?> _resolvePsk;
     private readonly Func<byte[], byte[]>? _decoyPsk;
     private readonly Action<byte[], int, int>? _random;
-    private readonly byte[] _deviceId = new byte[UsmpCrypto.DeviceIdSize];
-    private readonly byte[] _pubC = new byte[UsmpCrypto.PublicKeySize];
-    private readonly byte[] _pubS = new byte[UsmpCrypto.PublicKeySize];
-    private readonly byte[] _privS = new byte[UsmpCrypto.KeySize];
-    private readonly byte[] _nonce = new byte[UsmpCrypto.HandshakeNonceSize];
-    private readonly byte[] _cookie = new byte[UsmpCrypto.CookieSize];
-    private readonly byte[] _kC2s = new byte[UsmpCrypto.KeySize];
-    private readonly byte[] _kS2c = new byte[UsmpCrypto.KeySize];
-    private readonly byte[] _sessionId = new byte[UsmpCrypto.SessionIdSize];
+    private readonly byte[] _deviceId = new byte[UsmpConstants.DeviceIdSize];
+    private readonly byte[] _pubC = new byte[UsmpConstants.PublicKeySize];
+    private readonly byte[] _pubS = new byte[UsmpConstants.PublicKeySize];
+    private readonly byte[] _privS = new byte[UsmpConstants.KeySize];
+    private readonly byte[] _nonce = new byte[UsmpConstants.HandshakeNonceSize];
+    private readonly byte[] _cookie = new byte[UsmpConstants.CookieSize];
+    private readonly byte[] _kC2s = new byte[UsmpConstants.KeySize];
+    private readonly byte[] _kS2c = new byte[UsmpConstants.KeySize];
+    private readonly byte[] _sessionId = new byte[UsmpConstants.SessionIdSize];
     private byte[]? _psk;
     private bool _unknownDevice;   // _psk is a decoy (DecoyPsk): the proof must fail at HELLO_ACK
     private bool _injectedKey;
@@ -82,7 +67,7 @@ public sealed class ServerHandshake : IDisposable
     internal void UseEphemeralPrivateKey(byte[] privateKey)
     {
         Require(ServerHandshakeState.Idle);
-        Array.Copy(privateKey, _privS, UsmpCrypto.KeySize);
+        Array.Copy(privateKey, _privS, UsmpConstants.KeySize);
         _injectedKey = true;
     }
 
@@ -90,10 +75,10 @@ public sealed class ServerHandshake : IDisposable
     public void ConsumeHello(byte[] frame, int offset, int length)
     {
         Require(ServerHandshakeState.Idle);
-        RequireFrame(frame, offset, length, WireFrame.Hello);
-        NativeStatus s = ServerCrypto.ServerConsumeHello(frame, offset + WireFrame.HeaderSize, length - WireFrame.HeaderSize,
+        RequireFrame(frame, offset, length, PacketType.Hello);
+        NativeStatus s = ServerCrypto.ServerConsumeHello(frame, offset + UsmpConstants.HeaderSize, length - UsmpConstants.HeaderSize,
             _deviceId, _pubC, _cookie, out bool hasCookie);
-        if (s != NativeStatus.Ok) throw Fail(RefusalReason.UnexpectedMessage, $"HELLO payload of {length - WireFrame.HeaderSize} bytes");
+        if (s != NativeStatus.Ok) throw Fail(RefusalReason.UnexpectedMessage, $"HELLO payload of {length - UsmpConstants.HeaderSize} bytes");
         HelloHadCookie = hasCookie;
         _psk = _resolvePsk(_deviceId);
         if (_psk == null && _decoyPsk != null)
@@ -102,7 +87,7 @@ public sealed class ServerHandshake : IDisposable
             _unknownDevice = true;
         }
         if (_psk == null) throw Fail(RefusalReason.UnknownDevice, $"no PSK for device {DeviceIdText}");
-        if (_psk.Length < UsmpCrypto.MinPskSize) throw Fail(RefusalReason.UnknownDevice, "resolved PSK shorter than 16 bytes");
+        if (_psk.Length < UsmpConstants.MinPskSize) throw Fail(RefusalReason.UnknownDevice, "resolved PSK shorter than 16 bytes");
         State = ServerHandshakeState.HelloReceived;
     }
 
@@ -125,19 +110,20 @@ public sealed class ServerHandshake : IDisposable
         NativeStatus s = ServerCrypto.DeriveSessionKeys(_kC2s, _kS2c, _privS, _pubC, _nonce, _pubC, _pubS);
         Array.Clear(_privS);
         if (s != NativeStatus.Ok) throw Fail(RefusalReason.ZeroSharedSecret, "X25519 shared secret is all zero");
-        Span<byte> payload = stackalloc byte[UsmpCrypto.HandshakeNonceSize + UsmpCrypto.PublicKeySize]; // public bytes only
-        _nonce.CopyTo(payload);
-        _pubS.CopyTo(payload[_nonce.Length..]);
+        // Payload nonce(32) ‖ pub_S(32), written in place after the header (public bytes only).
+        int payload = offset + UsmpConstants.PayloadOffset;
+        _nonce.CopyTo(output, payload);
+        _pubS.CopyTo(output, payload + UsmpConstants.HandshakeNonceSize);
         State = ServerHandshakeState.ChallengeSent;
-        return WireFrame.WritePlain(output, offset, WireFrame.Challenge, 0, payload);
+        return WritePlainInPlace(output, offset, PacketType.Challenge, UsmpConstants.ChallengePayloadSize);
     }
 
     /// <summary>§3 step 4: HELLO_ACK = HMAC(PSK, CD AB 02 03 ‖ nonce ‖ device_id ‖ pub_C ‖ pub_S), constant-time check.</summary>
     public void ConsumeHelloAck(byte[] frame, int offset, int length)
     {
         Require(ServerHandshakeState.ChallengeSent);
-        RequireFrame(frame, offset, length, WireFrame.HelloAck);
-        NativeStatus s = ServerCrypto.ServerConsumeHelloAck(frame, offset + WireFrame.HeaderSize, length - WireFrame.HeaderSize,
+        RequireFrame(frame, offset, length, PacketType.HelloAck);
+        NativeStatus s = ServerCrypto.ServerConsumeHelloAck(frame, offset + UsmpConstants.HeaderSize, length - UsmpConstants.HeaderSize,
             _psk!, _nonce, _deviceId, _pubC, _pubS);
         if (s == NativeStatus.Malformed) throw Fail(RefusalReason.UnexpectedMessage, "HELLO_ACK of the wrong length");
         // An unknown id went through the same HMAC check as a known one (same time class), then fails.
@@ -151,26 +137,27 @@ public sealed class ServerHandshake : IDisposable
     {
         Require(ServerHandshakeState.AckVerified);
         Random(_sessionId);
-        byte[] mac = new byte[UsmpCrypto.MacSize];
+        byte[] mac = new byte[UsmpConstants.MacSize];
         ServerCrypto.ServerProof(mac, _psk!, _nonce, _sessionId, _pubC, _pubS);
-        Span<byte> payload = stackalloc byte[UsmpCrypto.SessionIdSize + UsmpCrypto.MacSize]; // public bytes only
-        _sessionId.CopyTo(payload);
-        mac.CopyTo(payload[_sessionId.Length..]);
-        int n = WireFrame.WritePlain(output, offset, WireFrame.SessionOk, 0, payload);
+        // Payload session_id(16) ‖ hmac_server(32), written in place after the header (public bytes only).
+        int payload = offset + UsmpConstants.PayloadOffset;
+        _sessionId.CopyTo(output, payload);
+        mac.CopyTo(output, payload + UsmpConstants.SessionIdSize);
+        int n = WritePlainInPlace(output, offset, PacketType.SessionOk, UsmpConstants.SessionOkPayloadSize);
         WipePsk();
         State = ServerHandshakeState.Established;
         return n;
     }
 
-    /// <summary>Moves the keys out (the caller owns and wipes them) and wipes the handshake.</summary>
-    public ServerSessionKeys TakeKeys()
+    /// <summary>
+    /// Moves the keys out as the core's handover in the server role (§3 step 3: tx = k_s2c,
+    /// rx = k_c2s; SessionKeys.ForServer copies them), then wipes the handshake. The caller owns
+    /// the handover: a Session built from it wipes it, otherwise the caller calls Wipe().
+    /// </summary>
+    public SessionKeys TakeKeys()
     {
         Require(ServerHandshakeState.Established);
-        var keys = new ServerSessionKeys
-        {
-            TxKey = (byte[])_kS2c.Clone(), RxKey = (byte[])_kC2s.Clone(),
-            SessionId = (byte[])_sessionId.Clone(), DeviceId = (byte[])_deviceId.Clone(),
-        };
+        SessionKeys keys = SessionKeys.ForServer(_kC2s, _kS2c, _sessionId);
         WipeAll();
         return keys;
     }
@@ -204,13 +191,21 @@ public sealed class ServerHandshake : IDisposable
         }
     });
 
-    private void RequireFrame(byte[] frame, int offset, int length, byte expectedType)
+    // A server handshake frame (seq 0, §3) whose payload is already at output[offset + 12]: header, then CRC.
+    private static int WritePlainInPlace(byte[] output, int offset, PacketType type, int payloadLength)
     {
-        FrameCheck c = WireFrame.Check(frame, offset, length);
-        if (c != FrameCheck.Ok) throw Fail(RefusalReason.MalformedFrame, c.ToString());
-        byte t = WireFrame.TypeOf(frame, offset);
-        if (t != expectedType)
-            throw Fail(RefusalReason.UnexpectedMessage, $"{WireFrame.Describe(t)} where {WireFrame.Describe(expectedType)} was expected");
+        FrameHeader.Write(output, offset, type, UsmpConstants.ServerHandshakeSeq, payloadLength);
+        FrameHeader.WriteCrc(output, offset);   // §1 CRC: one native call (src/crc16.c), as on the device
+        return UsmpConstants.HeaderSize + payloadLength;
+    }
+
+    private void RequireFrame(byte[] frame, int offset, int length, PacketType expectedType)
+    {
+        FrameStatus c = FrameHeader.TryDecode(frame, offset, length, checkCrc: true);
+        if (c != FrameStatus.Ok) throw Fail(RefusalReason.MalformedFrame, c.ToString());
+        byte t = (byte)FrameHeader.ReadType(frame, offset);
+        if (t != (byte)expectedType)
+            throw Fail(RefusalReason.UnexpectedMessage, $"{PacketTypes.Name(t)} where {PacketTypes.Name((byte)expectedType)} was expected");
     }
 
     private void Require(ServerHandshakeState needed)
@@ -248,7 +243,7 @@ public sealed class ServerHandshake : IDisposable
 
     private static byte[] CreateBasePoint()
     {
-        var p = new byte[UsmpCrypto.PublicKeySize];
+        var p = new byte[UsmpConstants.PublicKeySize];
         p[0] = 9; // RFC 7748: the X25519 base point u = 9
         return p;
     }

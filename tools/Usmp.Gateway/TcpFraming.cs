@@ -1,83 +1,49 @@
-// Reading whole frames from a TCP stream (spec §1): 12 header bytes, magic and declared length
-// checked BEFORE the payload is read (so an oversize length never makes us wait or allocate),
-// then exactly `length` payload bytes. The gateway reads through TcpFrameReader (one 1,968-byte
-// buffer per connection); ReadFrameAsync over a Stream stays for other callers.
+// Reading whole frames from a TCP socket (spec §1) through the device's own reader
+// (firmware/Usmp/Transport/TcpFrameReader.cs, one 1,968-byte buffer per connection): a receive
+// takes whatever the kernel has, straight into the reader's buffer (often several frames, or a
+// header with its payload), so a frame costs at most one recv syscall; magic and declared length
+// are checked as soon as 12 bytes are there, before waiting for the payload; the frame is handed
+// back where it lies (Buffer, FrameOffset) and opened from there.
 using System.Net.Sockets;
 
 namespace Usmp.Gateway;
 
 internal static class TcpFraming
 {
-    /// <summary>Reads one frame into buffer[0..]. Returns its length, 0 on a clean close at a frame
-    /// boundary, or a negative value for a bad prefix (-1 bad magic, -2 oversize length).
-    /// A close in the middle of a frame throws EndOfStreamException.</summary>
-    public static async Task<int> ReadFrameAsync(Stream stream, byte[] buffer, CancellationToken ct)
-    {
-        int got = await stream.ReadAtLeastAsync(buffer.AsMemory(0, WireFrame.HeaderSize), WireFrame.HeaderSize, false, ct);
-        if (got == 0) return 0;
-        if (got < WireFrame.HeaderSize) throw new EndOfStreamException("connection closed inside a frame header");
-        FrameCheck prefix = WireFrame.CheckHeaderPrefix(buffer, 0);
-        if (prefix == FrameCheck.BadMagic) return -1;
-        if (prefix == FrameCheck.BadLength) return -2;
-        int payload = WireFrame.LengthOf(buffer, 0);
-        await stream.ReadExactlyAsync(buffer.AsMemory(WireFrame.HeaderSize, payload), ct);
-        return WireFrame.HeaderSize + payload;
-    }
-
-    public static string DescribeBadPrefix(int code) => code == -1 ? "bad magic" : "declared length > 480";
+    public static string DescribeBadPrefix(int code) => code == TcpFrameReader.BadMagic ? "bad magic" : "declared length > 480";
 }
 
-/// <summary>Whole frames from a connected TCP socket through one small per-connection buffer:
-/// a receive takes whatever the kernel has (often several frames, or a header with its payload),
-/// so a frame costs at most one recv syscall instead of two. Same rules as ReadFrameAsync: magic
-/// and declared length are checked before waiting for the payload; 0 = clean close at a frame
-/// boundary; -1 / -2 = bad prefix; a close inside a frame throws EndOfStreamException.
-/// The frame returned stays valid in Buffer until the next call.</summary>
-internal sealed class TcpFrameReader(Socket socket)
+/// <summary>Whole frames from a connected TCP socket. ReadFrameAsync returns the frame length (the
+/// frame is Buffer[FrameOffset..], valid until the next call), 0 on a clean close at a frame
+/// boundary, or TcpFrameReader.BadMagic / BadLength (negative) for a bad prefix; a close inside a
+/// frame throws EndOfStreamException.</summary>
+internal sealed class SocketFrameReader(Socket socket)
 {
-    private const int Capacity = 4 * WireFrame.MaxFrame;
-    private readonly byte[] _buffer = new byte[Capacity];
-    private int _start, _end;
+    private readonly TcpFrameReader _frames = new(4 * UsmpConstants.MaxFrame);
 
-    public byte[] Buffer => _buffer;
+    public byte[] Buffer => _frames.Buffer;
+
     /// <summary>Where the last frame returned starts in Buffer.</summary>
     public int FrameOffset { get; private set; }
 
     public async ValueTask<int> ReadFrameAsync(CancellationToken ct)
     {
-        while (_end - _start < WireFrame.HeaderSize)
+        while (true)
         {
-            if (!await FillAsync(ct))
+            int length = _frames.NextFrame(out int offset);
+            if (length != TcpFrameReader.NeedMore)
             {
-                if (_end == _start) return 0;
-                throw new EndOfStreamException("connection closed inside a frame header");
+                FrameOffset = offset;
+                return length;
             }
+            int at = _frames.MakeRoom();
+            int n = await socket.ReceiveAsync(_frames.Buffer.AsMemory(at), SocketFlags.None, ct);
+            if (n == 0)
+            {
+                if (!_frames.IsMidFrame) return 0;
+                throw new EndOfStreamException("connection closed inside a frame");
+            }
+            _frames.Received(n);
         }
-        FrameCheck prefix = WireFrame.CheckHeaderPrefix(_buffer, _start);
-        if (prefix == FrameCheck.BadMagic) return -1;
-        if (prefix == FrameCheck.BadLength) return -2;
-        int total = WireFrame.HeaderSize + WireFrame.LengthOf(_buffer, _start);
-        while (_end - _start < total)
-        {
-            if (!await FillAsync(ct)) throw new EndOfStreamException("connection closed inside a frame");
-        }
-        FrameOffset = _start;
-        _start += total;
-        return total;
-    }
-
-    private async ValueTask<bool> FillAsync(CancellationToken ct)
-    {
-        if (_start == _end) _start = _end = 0;
-        else if (Capacity - _end < WireFrame.MaxFrame)
-        {
-            System.Buffer.BlockCopy(_buffer, _start, _buffer, 0, _end - _start); // keep the partial frame, drop consumed ones
-            _end -= _start;
-            _start = 0;
-        }
-        int n = await socket.ReceiveAsync(_buffer.AsMemory(_end), SocketFlags.None, ct);
-        if (n == 0) return false;
-        _end += n;
-        return true;
     }
 }

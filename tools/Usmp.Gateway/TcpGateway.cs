@@ -12,48 +12,24 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Usmp;
 
 namespace Usmp.Gateway;
 
-public sealed class TcpGateway : IAsyncDisposable
+public sealed class TcpGateway : GatewayBase, IAsyncDisposable
 {
-    private readonly GatewayOptions _options;
-    private readonly PskStore _psks;
-    private readonly ISessionHandler _handler;
-    private readonly ILogger _log;
-    private readonly RefusalLog _refusals;
-    private readonly DecoyPsk _decoy = new();
-    private readonly HandshakeLimiter _limiter;
-    private readonly ConnectionLimits _limits;
     private readonly HandshakeSlots _handshakeSlots;
-    private readonly SessionWatchdog _watchdog;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly IClock _clock = new SystemClock();
     private TcpListener? _listener;
     private Task? _acceptLoop;
-    private long _handshakesOk, _handshakesFailed;
 
     public TcpGateway(GatewayOptions options, PskStore psks, ISessionHandler? handler = null, ILogger? log = null)
+        : base(options, psks, handler, log)
     {
-        options.Validate();
-        _options = options;
-        _psks = psks;
-        _handler = handler ?? new EchoHandler();
-        _log = log ?? NullLogger.Instance;
-        _refusals = new RefusalLog(_log, options.RefusalLogBurst, options.RefusalLogPerSecond);
-        _limiter = new HandshakeLimiter(options);
-        _limits = new ConnectionLimits(options);
         _handshakeSlots = new HandshakeSlots(options.MaxConcurrentHandshakes, options.MaxConcurrentHandshakes, options.HandshakeStallGrace);
-        _watchdog = new SessionWatchdog(options, _log);
     }
 
     public IPEndPoint LocalEndPoint => (IPEndPoint)(_listener?.LocalEndpoint ?? throw new InvalidOperationException("not started"));
-    public HandshakeLimiter Limiter => _limiter;
     public HandshakeSlots HandshakeSlots => _handshakeSlots;
-    public long HandshakesSucceeded => Interlocked.Read(ref _handshakesOk);
-    public long HandshakesFailed => Interlocked.Read(ref _handshakesFailed);
     public int ActiveConnections => _limits.Total;
 
     /// <summary>Binds and starts accepting. Port 0 picks a free port (see LocalEndPoint).</summary>
@@ -93,7 +69,7 @@ public sealed class TcpGateway : IAsyncDisposable
         }
         try
         {
-            var reader = new TcpFrameReader(socket);
+            var reader = new SocketFrameReader(socket);
             var keys = await HandshakeAsync(socket, reader, remote, ticket!);
             if (keys is { } established)
             {
@@ -116,7 +92,7 @@ public sealed class TcpGateway : IAsyncDisposable
     /// <summary>§3 server steps over one stream. Returns the keys, or null when refused (logged once).</summary>
     /// <remarks>An unauthenticated connection may be evicted for a newcomer when every connection is
     /// taken (ConnectionLimits): ticket.Evicted ends whichever phase it is in, not counted.</remarks>
-    private async Task<(ServerSessionKeys Keys, string Device)?> HandshakeAsync(Socket socket, TcpFrameReader reader, IPEndPoint remote,
+    private async Task<(SessionKeys Keys, string Device)?> HandshakeAsync(Socket socket, SocketFrameReader reader, IPEndPoint remote,
         ConnectionLimits.Ticket ticket)
     {
         using var hs = new ServerHandshake(_psks.Resolve, decoyPsk: _decoy.For);
@@ -160,7 +136,7 @@ public sealed class TcpGateway : IAsyncDisposable
     }
 
     // Phase 1: the HELLO frame's length (it stays in reader.Buffer), within handshake_timeout of the accept.
-    private async Task<int> ReadHelloAsync(TcpFrameReader reader, CancellationToken ended)
+    private async Task<int> ReadHelloAsync(SocketFrameReader reader, CancellationToken ended)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ended);
         timeout.CancelAfter(_options.HandshakeTimeout);
@@ -169,13 +145,13 @@ public sealed class TcpGateway : IAsyncDisposable
 
     // Phase 3: CHALLENGE, HELLO_ACK, SESSION_OK within handshake_timeout of getting the slot; an
     // eviction cancels it like a timeout (the caller tells them apart).
-    private async Task<(ServerSessionKeys Keys, string Device)?> RunHandshakeAsync(Socket socket, TcpFrameReader reader, IPEndPoint remote,
+    private async Task<(SessionKeys Keys, string Device)?> RunHandshakeAsync(Socket socket, SocketFrameReader reader, IPEndPoint remote,
         ServerHandshake hs, int helloLength, HandshakeSlots.Lease slot, CancellationToken ended)
     {
         long t0 = Stopwatch.GetTimestamp();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ended, slot.Evicted);
         timeout.CancelAfter(_options.HandshakeTimeout);
-        byte[] output = new byte[WireFrame.MaxFrame];
+        byte[] output = new byte[UsmpConstants.MaxFrame];
         hs.ConsumeHello(reader.Buffer, reader.FrameOffset, helloLength);
         int n = hs.CreateChallenge(output, 0);
         await SendAllAsync(socket, output.AsMemory(0, n), timeout.Token);
@@ -198,7 +174,7 @@ public sealed class TcpGateway : IAsyncDisposable
         while (data.Length > 0) data = data[await socket.SendAsync(data, SocketFlags.None, ct)..];
     }
 
-    private static async ValueTask<int> ReadHandshakeFrameAsync(TcpFrameReader reader, CancellationToken ct)
+    private static async ValueTask<int> ReadHandshakeFrameAsync(SocketFrameReader reader, CancellationToken ct)
     {
         int n = await reader.ReadFrameAsync(ct);
         if (n == 0) throw new HandshakeRefusedException(RefusalReason.PeerClosed, "peer closed during the handshake");
@@ -220,13 +196,13 @@ public sealed class TcpGateway : IAsyncDisposable
             remote, device, e.Reason, lockout.TotalSeconds);
     }
 
-    private async Task RunSessionAsync(TcpFrameReader reader, Socket socket, IPEndPoint remote, (ServerSessionKeys Keys, string Device) hs)
+    private async Task RunSessionAsync(SocketFrameReader reader, Socket socket, IPEndPoint remote, (SessionKeys Keys, string Device) hs)
     {
         GatewaySession? session = null;
-        // Bounded: a peer that never reads is disconnected, with the link's reason as the session's (TcpSessionLink).
-        var link = new TcpSessionLink(socket, () => { try { socket.Shutdown(SocketShutdown.Both); } catch { } socket.Close(); },
+        // Bounded: a peer that never reads is disconnected, with the sender's reason as the session's (TcpSessionSender).
+        var sender = new TcpSessionSender(socket, () => { try { socket.Shutdown(SocketShutdown.Both); } catch { } socket.Close(); },
             _options.TcpSendQueueBytes, _options.SessionTimeout, reason => session?.Close(reason));
-        session = new GatewaySession(hs.Keys, hs.Device, datagram: false, link, _options, _log, remote, _clock);
+        session = new GatewaySession(hs.Keys, hs.Device, datagram: false, sender, _options, _log, remote, _clock);
         _watchdog.Watch(session);
         var handler = Task.Run(() => _handler.HandleAsync(session, session.Closed));
         await ReadLoopAsync(reader, session);
@@ -236,7 +212,7 @@ public sealed class TcpGateway : IAsyncDisposable
         session.Close("handler returned");
     }
 
-    private static async Task ReadLoopAsync(TcpFrameReader reader, GatewaySession session)
+    private static async Task ReadLoopAsync(SocketFrameReader reader, GatewaySession session)
     {
         var ct = session.Closed;
         while (session.IsOpen)

@@ -46,7 +46,7 @@ internal sealed class UdpAdmission : IDisposable
     public RefusalReason? Admit(IPEndPoint from, ReadOnlySpan<byte> cookie, Action onEvicted, out HandshakeSlots.Lease? slot)
     {
         slot = null;
-        long? bucket = _cookie.VerifiedBucket(from, cookie[..UsmpCrypto.CookieSize]);
+        long? bucket = _cookie.VerifiedBucket(from, cookie[..UsmpConstants.CookieSize]);
         if (bucket == null) return RefusalReason.BadCookie;
         if (_limiter.IsLockedOut(from.Address)) return RefusalReason.LockedOut;
         lock (_sync)

@@ -18,7 +18,7 @@ public sealed class UdpCookie
     /// <param name="unixSeconds">the wall clock (a seam for the transcript vector).</param>
     public UdpCookie(byte[]? secret = null, Func<long>? unixSeconds = null)
     {
-        _secret = secret ?? RandomBytes(UsmpCrypto.KeySize);
+        _secret = secret ?? RandomBytes(UsmpConstants.KeySize);
         _unixSeconds = unixSeconds ?? (() => DateTimeOffset.UtcNow.ToUnixTimeSeconds());
     }
 
@@ -29,9 +29,9 @@ public sealed class UdpCookie
     public byte[] Compute(IPEndPoint client, long bucket)
     {
         byte[] message = Encoding.ASCII.GetBytes($"{client.Address}:{client.Port}:{bucket}");
-        byte[] mac = new byte[UsmpCrypto.MacSize];
+        byte[] mac = new byte[UsmpConstants.MacSize];
         ServerCrypto.HmacSha256(mac, _secret, message, 0, message.Length);
-        return mac.AsSpan(0, UsmpCrypto.CookieSize).ToArray();
+        return mac.AsSpan(0, UsmpConstants.CookieSize).ToArray();
     }
 
     /// <summary>True if cookie matches the current or the previous bucket (constant-time compares).</summary>

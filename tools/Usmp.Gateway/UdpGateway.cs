@@ -10,61 +10,38 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Usmp;
 using Usmp.Native;
 
 namespace Usmp.Gateway;
 
-public sealed class UdpGateway : IAsyncDisposable
+public sealed class UdpGateway : GatewayBase, IAsyncDisposable
 {
-    private const int HelloSize = WireFrame.HeaderSize + 38;           // 50: HELLO without cookie
-    private const int HelloWithCookieSize = WireFrame.HeaderSize + 54; // 66: HELLO with cookie
-    private const int CookieOffset = WireFrame.HeaderSize + 38;
-    private const int HelloAckSize = WireFrame.HeaderSize + UsmpCrypto.MacSize;  // 44: HELLO_ACK
+    private const int HelloSize = UsmpConstants.HeaderSize + UsmpConstants.HelloPayloadSize;                     // 50: HELLO without cookie
+    private const int HelloWithCookieSize = UsmpConstants.HeaderSize + UsmpConstants.HelloWithCookiePayloadSize; // 66: HELLO with cookie
+    private const int CookieOffset = UsmpConstants.HeaderSize + UsmpConstants.HelloCookieOffset;
+    private const int HelloAckSize = UsmpConstants.HeaderSize + UsmpConstants.HelloAckPayloadSize;               // 44: HELLO_ACK
 
-    private readonly GatewayOptions _options;
-    private readonly PskStore _psks;
-    private readonly ISessionHandler _handler;
-    private readonly ILogger _log;
-    private readonly RefusalLog _refusals;
-    private readonly DecoyPsk _decoy = new();
-    private readonly HandshakeLimiter _limiter;
-    private readonly ConnectionLimits _limits;
     private readonly UdpAdmission _admission;
-    private readonly SessionWatchdog _watchdog;
     private readonly Dictionary<IPEndPoint, UdpStream> _handshakes = new();
     private readonly Dictionary<IPEndPoint, UdpStream> _sessions = new();
     private readonly object _sync = new();
     private readonly byte[] _utack = new byte[Utack.MacedSize];
-    private readonly CancellationTokenSource _stop = new();
-    private readonly IClock _clock = new SystemClock();
     private readonly Action<byte[], int, int>? _random;
     private Socket? _socket;
     private Task? _receiveLoop, _janitor;
-    private long _handshakesOk, _handshakesFailed, _dropped;
+    private long _dropped;
 
     public UdpGateway(GatewayOptions options, PskStore psks, ISessionHandler? handler = null, ILogger? log = null,
         UdpCookie? cookie = null, Action<byte[], int, int>? random = null)
+        : base(options, psks, handler, log)
     {
-        options.Validate();
-        _options = options;
-        _psks = psks;
-        _handler = handler ?? new EchoHandler();
-        _log = log ?? NullLogger.Instance;
-        _refusals = new RefusalLog(_log, options.RefusalLogBurst, options.RefusalLogPerSecond);
-        _limiter = new HandshakeLimiter(options);
-        _limits = new ConnectionLimits(options);
         _admission = new UdpAdmission(options, _limiter, cookie ?? new UdpCookie());
-        _watchdog = new SessionWatchdog(options, _log);
         _random = random;
     }
 
     public IPEndPoint LocalEndPoint => (IPEndPoint)(_socket?.LocalEndPoint ?? throw new InvalidOperationException("not started"));
-    public HandshakeLimiter Limiter => _limiter;
     public HandshakeSlots HandshakeSlots => _admission.Slots;
-    public long HandshakesSucceeded => Interlocked.Read(ref _handshakesOk);
-    public long HandshakesFailed => Interlocked.Read(ref _handshakesFailed);
     public long DatagramsDropped => Interlocked.Read(ref _dropped);
     public int ActiveSessions { get { lock (_sync) return _sessions.Count; } }
 
@@ -97,9 +74,9 @@ public sealed class UdpGateway : IAsyncDisposable
     private void OnDatagram(byte[] d, int len, IPEndPoint from)
     {
         if (Utack.LooksLikeUtack(d, 0, len)) { RouteUtack(d, len, from); return; }
-        if (!WireFrame.PassesDatagramSizeChecks(d, len)) { Drop(); return; }   // §8: no UTACK
-        byte type = WireFrame.TypeOf(d, 0);
-        if (WireFrame.IsHandshakeType(type)) OnHandshakeFrame(d, len, from, type);
+        if (!UdpDatagram.PassesSizeChecks(d, 0, len)) { Drop(); return; }   // §8: no UTACK
+        byte type = (byte)FrameHeader.ReadType(d, 0);
+        if (PacketTypes.IsHandshake(type)) OnHandshakeFrame(d, len, from, type);
         else OnSessionFrame(d, len, from, type);
     }
 
@@ -108,26 +85,26 @@ public sealed class UdpGateway : IAsyncDisposable
         UdpStream? hs, s;
         lock (_sync) { _handshakes.TryGetValue(from, out hs); _sessions.TryGetValue(from, out s); }
         // OnUtack checks the datagram synchronously and keeps nothing: no copy needed.
-        hs?.Link.OnUtack(d, len);
-        if (s != null && s != hs) s.Link.OnUtack(d, len);
+        hs?.Sender.OnUtack(d, len);
+        if (s != null && s != hs) s.Sender.OnUtack(d, len);
     }
 
     private void OnHandshakeFrame(byte[] d, int len, IPEndPoint from, byte type)
     {
-        if (WireFrame.Check(d, 0, len) != FrameCheck.Ok) { Drop(); return; }   // bad CRC, version ...: ignored
+        if (FrameHeader.TryDecode(d, 0, len, checkCrc: true) != FrameStatus.Ok) { Drop(); return; }   // bad CRC, version ...: ignored
         UdpStream? stream, session;
         lock (_sync) { _handshakes.TryGetValue(from, out stream); _sessions.TryGetValue(from, out session); }
         if (stream == null)
         {
-            if (type == WireFrame.Hello) { OnNewHello(d, len, from); return; }
+            if (type == (byte)PacketType.Hello) { OnNewHello(d, len, from); return; }
             // A late duplicate of a finished handshake's frame: acknowledge again, drop (§8).
-            if (session != null && type <= WireFrame.SessionOk) SendUtack(d, from, null);
+            if (session != null && type <= (byte)PacketType.SessionOk) SendUtack(d, from, null);
             else Drop();
             return;
         }
         if (stream.IsDuplicateHandshake(type)) { SendUtack(d, from, null); return; }   // §8: acknowledged again, dropped
         // The one frame this step takes is a HELLO_ACK of its exact size; anything else is ignored.
-        if (type != WireFrame.HelloAck || len != HelloAckSize) { Drop(); return; }
+        if (type != (byte)PacketType.HelloAck || len != HelloAckSize) { Drop(); return; }
         SendUtack(d, from, null);
         stream.LastHandshakeType = type;
         CompleteHandshake(stream, d, len);
@@ -138,7 +115,7 @@ public sealed class UdpGateway : IAsyncDisposable
         if (len == HelloSize) { SendHelloRetry(d, from); return; }
         if (len != HelloWithCookieSize) { Drop(); return; }                         // §8: any other size ignored
         UdpStream? started = null;
-        RefusalReason? refused = _admission.Admit(from, d.AsSpan(CookieOffset, UsmpCrypto.CookieSize), () => OnEvicted(started), out var slot);
+        RefusalReason? refused = _admission.Admit(from, d.AsSpan(CookieOffset, UsmpConstants.CookieSize), () => OnEvicted(started), out var slot);
         if (refused != null)
         {
             Drop();
@@ -154,26 +131,26 @@ public sealed class UdpGateway : IAsyncDisposable
         byte[]? cookie = _admission.IssueCookie(from);
         if (cookie == null) { Drop(); return; }
         SendUtack(d, from, null);
-        byte[] frame = new byte[WireFrame.HeaderSize + cookie.Length];
-        int n = WireFrame.WritePlain(frame, 0, WireFrame.HelloRetry, 0, cookie, 0, cookie.Length);
+        byte[] frame = new byte[UsmpConstants.HeaderSize + cookie.Length];
+        int n = FrameHeader.WritePlain(frame, 0, PacketType.HelloRetry, 0, cookie, 0, cookie.Length);
         SendRaw(frame, n, from); // §8: once, without ARQ
     }
 
     private UdpStream StartHandshake(byte[] d, int len, IPEndPoint from, HandshakeSlots.Lease slot)
     {
         UdpStream? self = null;
-        var link = new UdpArqLink(_socket!, from, _options.ArqAttempts, reason => OnStreamGaveUp(self!, reason));
-        var stream = self = new UdpStream(from, link, _clock.NowMilliseconds)
+        var sender = new UdpArqSender(_socket!, from, _options.ArqAttempts, reason => OnStreamGaveUp(self!, reason));
+        var stream = self = new UdpStream(from, sender, _clock.NowMilliseconds)
         {
-            Handshake = new ServerHandshake(_psks.Resolve, _random, _decoy.For), LastHandshakeType = WireFrame.Hello, Slot = slot,
+            Handshake = new ServerHandshake(_psks.Resolve, _random, _decoy.For), LastHandshakeType = (byte)PacketType.Hello, Slot = slot,
         };
         lock (_sync) _handshakes[from] = stream;
         try
         {
             stream.Handshake.ConsumeHello(d, 0, len);
-            byte[] frame = new byte[WireFrame.MaxFrame];
+            byte[] frame = new byte[UsmpConstants.MaxFrame];
             int n = stream.Handshake.CreateChallenge(frame, 0);
-            link.Enqueue(frame.AsSpan(0, n).ToArray(), 0);   // CHALLENGE: a handshake frame (plain UTACK)
+            sender.Enqueue(frame.AsSpan(0, n).ToArray(), 0);   // CHALLENGE: a handshake frame (plain UTACK)
         }
         catch (HandshakeRefusedException e) { FailHandshake(stream, e); }
         return stream;
@@ -202,20 +179,20 @@ public sealed class UdpGateway : IAsyncDisposable
         {
             hs.Abort(full.Value);
             RemoveHandshake(stream);
-            stream.Link.Close();
+            stream.Sender.Close();
             _refusals.Warn("refused udp peer={Peer} reason={Reason}", stream.Peer, full);
             return;
         }
-        byte[] frame = new byte[WireFrame.MaxFrame];
+        byte[] frame = new byte[UsmpConstants.MaxFrame];
         int n = hs.CreateSessionOk(frame, 0);
         string device = hs.DeviceIdText;
         var keys = hs.TakeKeys();
         hs.Dispose();
         // Keys go to the stream just before SESSION_OK is sent (§3 end, §8).
-        var session = new GatewaySession(keys, device, datagram: true, stream.Link, _options, _log, stream.Peer, _clock);
+        var session = new GatewaySession(keys, device, datagram: true, stream.Sender, _options, _log, stream.Peer, _clock);
         stream.Session = session;
-        stream.Link.Session = session;   // session-phase UTACKs are checked by the session's key epochs
-        stream.Link.Enqueue(frame.AsSpan(0, n).ToArray(), 0);   // SESSION_OK: a handshake frame (plain UTACK)
+        stream.Sender.Session = session;   // session-phase UTACKs are checked by the session's key epochs
+        stream.Sender.Enqueue(frame.AsSpan(0, n).ToArray(), 0);   // SESSION_OK: a handshake frame (plain UTACK)
         PromoteToSession(stream, session);
         _limiter.RecordSuccess(stream.Peer.Address);
         Interlocked.Increment(ref _handshakesOk);
@@ -261,14 +238,14 @@ public sealed class UdpGateway : IAsyncDisposable
         var session = stream?.Session;
         if (session == null || !session.IsOpen) { Drop(); return; }
         // §8, where we depart from the reference: no UTACK before decryption. The session sends one
-        // (through its link) only for a frame that opened, or an authenticated duplicate of one it accepted.
+        // (through its sender) only for a frame that opened, or an authenticated duplicate of one it accepted.
         if (!session.OnFrame(d, 0, len)) Drop();
     }
 
     // Only the receive loop sends UTACKs (one datagram at a time), so one scratch buffer serves all.
     private void SendUtack(byte[] frame, IPEndPoint to, byte[]? macKey)
     {
-        int n = Utack.Write(_utack, 0, WireFrame.TypeOf(frame, 0), WireFrame.SeqOf(frame, 0), macKey);
+        int n = Utack.Write(_utack, 0, (byte)FrameHeader.ReadType(frame, 0), FrameHeader.ReadSeq(frame, 0), macKey);
         SendRaw(_utack, n, to);
     }
 
@@ -282,7 +259,7 @@ public sealed class UdpGateway : IAsyncDisposable
     private void FailHandshake(UdpStream stream, HandshakeRefusedException e)
     {
         stream.Handshake?.Abort(e.Reason);
-        stream.Link.Close();
+        stream.Sender.Close();
         if (!RemoveHandshake(stream)) return; // already failed (ARQ give-up and janitor can race)
         if (!e.CountsAsFailure)
         {

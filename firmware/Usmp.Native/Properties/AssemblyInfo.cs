@@ -11,4 +11,4 @@ using System.Runtime.InteropServices;
 // The native method set's version: must equal the { 1, 0, 0, 0 } of g_CLR_AssemblyNative_Usmp_Native
 // in native-interop/nanoclr/Usmp_Native_native.cpp. Bump both (and regenerate the stubs, reflash)
 // whenever a signature or the order of CryptoNative's externs changes.
-[assembly: AssemblyNativeVersion("2.0.0.0")]
+[assembly: AssemblyNativeVersion("3.0.0.0")]

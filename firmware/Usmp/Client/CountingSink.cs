@@ -17,8 +17,8 @@ namespace Usmp
 
         public void SendFrame(byte[] buffer, int offset, int length)
         {
-            _counters.FramesSent++;
-            _counters.BytesSent += length;
+            _counters.framesSent++;
+            _counters.bytesSent += length;
             _transport.SendFrame(buffer, offset, length);
         }
 

@@ -40,16 +40,22 @@ namespace Usmp
         }
 
         /// <summary>timeoutMs, shortened so that a receive never waits past the watchdog deadline.</summary>
-        public int BoundTimeout(Session session, int timeoutMs)
+        // GatewaySilent and the receive timeout in one pass (one clock read), for the receive path: -1
+        // when the gateway has been silent for RxWatchdogMs (silentMs says how long), else
+        // timeoutMs cut to what is left of the watchdog.
+        public int ReceiveTimeout(Session session, int timeoutMs, out long silentMs)
         {
-            if (_options.RxWatchdogMs <= 0)
+            silentMs = 0;
+            int watchdog = _options.RxWatchdogMs;
+            if (watchdog <= 0)
             {
                 return timeoutMs;
             }
-            long left = session.LastRxMillis + _options.RxWatchdogMs - _clock.NowMilliseconds;
-            if (left < 0)
+            silentMs = _clock.NowMilliseconds - session.LastRxMillis;
+            long left = watchdog - silentMs;
+            if (left <= 0)
             {
-                left = 0;
+                return -1;
             }
             return timeoutMs > left ? (int)left : timeoutMs;
         }

@@ -1,6 +1,7 @@
-// The client's inbound pump for an established session: reads frames from the transport into
-// the client's receive buffer (allocated once per client) and feeds them to Session.Accept until
-// an event the caller wants, or the timeout. PING (answered with PONG by the Session) and REKEY
+// The client's inbound pump for an established session: takes frames from the transport where
+// they lie in its receive buffer (IInPlaceFrameSource; any other transport copies into the
+// client's frame buffer, allocated once) and feeds them to Session.Accept, which opens them from
+// there, until an event the caller wants, or the timeout. PING (answered with PONG by the Session) and REKEY
 // stay inside; PONGs are counted, and returned when the caller asks to wait for one.
 // Over UDP the Session itself acknowledges what it accepted (through the transport, an
 // IUtackSink), under the key epoch that opened the frame, so nothing has to be kept in step here.
@@ -11,16 +12,20 @@ namespace Usmp
     internal sealed class SessionReceiver
     {
         private readonly IFrameTransport _transport;
+        private readonly IInPlaceFrameSource _inPlace;   // the same transport, when it can (TCP, UDP)
         private readonly IClock _clock;
         private readonly byte[] _rxFrame;
         private readonly IFrameSink _replySink;
         private readonly UsmpClient _client;
+        private readonly UsmpCounters _counters;
         private int _pongs;
 
         /// <param name="replySink">Where PONGs and UTACKs go (the client's CountingSink over the transport).</param>
-        public SessionReceiver(IFrameTransport transport, IClock clock, byte[] rxFrame, IFrameSink replySink, UsmpClient client)
+        public SessionReceiver(IFrameTransport transport, IClock clock, byte[] rxFrame, IFrameSink replySink, UsmpClient client, UsmpCounters counters)
         {
+            _counters = counters;
             _transport = transport;
+            _inPlace = transport as IInPlaceFrameSource;
             _clock = clock;
             _rxFrame = rxFrame;
             _replySink = replySink;
@@ -44,18 +49,22 @@ namespace Usmp
         /// </summary>
         public SessionEvent Receive(Session session, int timeoutMs, bool stopAtPong)
         {
-            long deadline = _clock.NowMilliseconds + (timeoutMs < 0 ? 0 : timeoutMs);
+            int timeout = timeoutMs < 0 ? 0 : timeoutMs;
+            long deadline = _clock.NowMilliseconds + timeout;
+            long remaining = timeout;   // the first wait needs no second clock read
             while (true)
             {
-                long remaining = deadline - _clock.NowMilliseconds;
-                int length = _transport.ReceiveFrame(_rxFrame, 0, remaining > 0 ? (int)remaining : 0);
+                byte[] frame = _rxFrame;
+                int offset = 0;
+                int length = _inPlace != null ? _inPlace.ReceiveFrame(timeout, out frame, out offset) : _transport.ReceiveFrame(_rxFrame, 0, timeout);
                 if (length == 0)
                 {
                     return SessionEvent.None;
                 }
-                _client.OnFrameReceived(length);
+                _counters.framesReceived++;   // every frame handed to the session, dropped ones included
+                _counters.bytesReceived += length;
                 uint epoch = session.TxEpoch;
-                SessionEvent received = session.Accept(_rxFrame, 0, length, _replySink);
+                SessionEvent received = session.Accept(frame, offset, length, _replySink);
                 if (received == SessionEvent.Message || received == SessionEvent.Closed)
                 {
                     return received;
@@ -81,6 +90,8 @@ namespace Usmp
                 {
                     return SessionEvent.None;
                 }
+                remaining = deadline - _clock.NowMilliseconds;
+                timeout = remaining > 0 ? (int)remaining : 0;
             }
         }
     }

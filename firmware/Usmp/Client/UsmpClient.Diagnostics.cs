@@ -73,12 +73,6 @@ namespace Usmp
 
         // ---- raised by the client and its SessionReceiver ----
 
-        internal void OnFrameReceived(int length)
-        {
-            _counters.FramesReceived++;
-            _counters.BytesReceived += length;
-        }
-
         internal void OnDropped(DropReason reason)
         {
             _counters.CountDrop(reason);

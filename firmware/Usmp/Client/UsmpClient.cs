@@ -17,7 +17,7 @@
 //
 // The parts: HandshakeDriver (§3 over the transport), SessionReceiver (frames in, §7/§8),
 // KeepaliveTimer (§9 keepalive and the RX watchdog), EndPointResolver (host names),
-// ReconnectBackoff (retry delays), Session (§5-§7).
+// ReconnectPolicy (ConnectWithRetry/Reconnect, UsmpClient.Reconnect.cs), Session (§5-§7).
 // Frugal: the frame buffers are allocated once per client, the session's once per session;
 // after the handshake Send/Receive allocate nothing. Not thread-safe: use one thread.
 using System;
@@ -30,7 +30,6 @@ namespace Usmp
         private readonly UsmpClientOptions _options;
         private readonly IFrameTransport _transport;
         private readonly IClock _clock;
-        private readonly ReconnectBackoff _backoff;
         private readonly HandshakeDriver _handshake;
         private readonly KeepaliveTimer _timer;
         private readonly SessionReceiver _receiver;
@@ -56,11 +55,10 @@ namespace Usmp
             _options = options;
             _transport = transport;
             _clock = options.Clock != null ? options.Clock : new SystemClock();
-            _backoff = new ReconnectBackoff(options.ReconnectBaseDelayMs, options.ReconnectMaxDelayMs, options.Random);
             _handshake = new HandshakeDriver(options, transport, _clock, _txFrame, _rxFrame);
             _timer = new KeepaliveTimer(options, _clock);
             _sink = new CountingSink(transport, _counters);
-            _receiver = new SessionReceiver(transport, _clock, _rxFrame, _sink, this);
+            _receiver = new SessionReceiver(transport, _clock, _rxFrame, _sink, this, _counters);
             UdpTransport udp = transport as UdpTransport;
             if (udp != null)
             {
@@ -89,8 +87,6 @@ namespace Usmp
             _keys.CopySessionId(destination, offset);
         }
 
-        // Delays handed out by ConnectWithRetry since its last success (tests, diagnostics).
-        public ReconnectBackoff Backoff { get { return _backoff; } }
 
         // ---- connect ----
 
@@ -131,36 +127,6 @@ namespace Usmp
             OnConnected((int)(_clock.NowMilliseconds - started));
         }
 
-        // Connect, retried with ReconnectBackoff delays, at most ReconnectMaxAttempts times.
-        // Throws the last attempt's exception when every attempt failed.
-        public void ConnectWithRetry()
-        {
-            for (int attempt = 1; ; attempt++)
-            {
-                try
-                {
-                    Connect();
-                    _backoff.Reset();
-                    return;
-                }
-                catch (UsmpException)
-                {
-                    if (attempt >= _options.ReconnectMaxAttempts)
-                    {
-                        throw;
-                    }
-                }
-                Thread.Sleep(_backoff.NextDelayMs());
-            }
-        }
-
-        // Ends the current session (courtesy BYE) and connects again with backoff.
-        public void Reconnect()
-        {
-            Close();
-            ConnectWithRetry();
-        }
-
         // ---- session ----
 
         public void Send(byte[] data)
@@ -173,28 +139,25 @@ namespace Usmp
         }
 
         // §7: up to 1808 bytes, fragmented in 452-byte chunks. Over UDP each frame waits for its UTACK.
+        // The arguments are checked once, by Session.Send (ArgumentException, PayloadException over
+        // 1808 bytes); those leave the session alone, any other failure ends it.
         public void Send(byte[] data, int offset, int count)
         {
             Session session = RequireSession();
-            if (count > UsmpConstants.MaxMessageSize)
-            {
-                throw new PayloadException("message exceeds 1808 bytes (4 x 452)");
-            }
-            if (data == null ? count != 0 : (offset < 0 || count < 0 || offset > data.Length - count))
-            {
-                throw new ArgumentException("offset/count outside data");
-            }
             try
             {
                 session.Send(data, offset, count, _sink);
             }
             catch (Exception e)
             {
-                Fail(CloseReason.Error, e);
+                if (!(e is ArgumentException || e is PayloadException))
+                {
+                    Fail(CloseReason.Error, e);
+                }
                 throw;
             }
-            _counters.MessagesSent++;
-            if (IsLogEnabled(UsmpLogLevel.Debug))
+            _counters.messagesSent++;
+            if (_logLevel == UsmpLogLevel.Debug && IsLogEnabled(UsmpLogLevel.Debug))
             {
                 Log(UsmpLogLevel.Debug, "sent a message of " + count.ToString() + " bytes");
             }
@@ -205,7 +168,7 @@ namespace Usmp
         public int Receive(byte[] buffer, int offset, int timeoutMs)
         {
             int length;
-            TryReceive(buffer, offset, timeoutMs, out length);
+            ReceiveInto(buffer, offset, timeoutMs, false, out length);
             return length;
         }
 
@@ -258,11 +221,16 @@ namespace Usmp
                 throw new ArgumentOutOfRangeException("offset");
             }
             length = 0;
-            CheckWatchdog(session);
+            long silent;
+            int timeout = _timer.ReceiveTimeout(session, timeoutMs, out silent);
+            if (timeout < 0)
+            {
+                ThrowGatewaySilent(silent);
+            }
             SessionEvent received;
             try
             {
-                received = _receiver.Receive(session, _timer.BoundTimeout(session, timeoutMs), stopAtPong);
+                received = _receiver.Receive(session, timeout, stopAtPong);
             }
             catch (Exception e)
             {
@@ -286,8 +254,8 @@ namespace Usmp
             }
             Array.Copy(session.MessageBuffer, 0, buffer, offset, messageLength);
             length = messageLength;
-            _counters.MessagesReceived++;
-            if (IsLogEnabled(UsmpLogLevel.Debug))
+            _counters.messagesReceived++;
+            if (_logLevel == UsmpLogLevel.Debug && IsLogEnabled(UsmpLogLevel.Debug))
             {
                 Log(UsmpLogLevel.Debug, "received a message of " + messageLength.ToString() + " bytes");
             }
@@ -363,10 +331,15 @@ namespace Usmp
             long silent;
             if (_timer.GatewaySilent(session, out silent))
             {
-                UsmpTimeoutException e = new UsmpTimeoutException("gateway silent for " + silent.ToString() + " ms");
-                Fail(CloseReason.GatewaySilent, e);
-                throw e;
+                ThrowGatewaySilent(silent);
             }
+        }
+
+        private void ThrowGatewaySilent(long silent)
+        {
+            UsmpTimeoutException e = new UsmpTimeoutException("gateway silent for " + silent.ToString() + " ms");
+            Fail(CloseReason.GatewaySilent, e);
+            throw e;
         }
 
         // Ends everything: handshake secrets, session keys, transport; then, when a session had been

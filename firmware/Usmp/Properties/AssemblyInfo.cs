@@ -11,5 +11,5 @@ using System.Runtime.InteropServices;
 
 // The wipe tests read the internal secret buffers (ClientHandshake, Session) to assert they are
 // all zero after success, failure and Abort/Close. NFUnitTest is the device test assembly;
-// the host build (tools/host/Usmp.Host) grants NFUnitTest.Host the same in its .csproj.
+// the host build (tools/dotnet/Usmp.DotNet) grants NFUnitTest.Host the same in its .csproj.
 [assembly: InternalsVisibleTo("NFUnitTest")]

@@ -59,13 +59,39 @@ namespace Usmp
         }
 
         /// <summary>A protocol rule broken by an authenticated frame: ProtocolException on TCP.</summary>
-        public SessionEvent Violation(string reason)
+        // Violation reasons: numbers, so that a UDP refusal loads no string (nanoCLR's ldstr
+        // allocates); the text is built only on the TCP path, which throws.
+        public const int HandshakeInSession = 0;
+        public const int RekeyCollision = 1;
+        public const int InvalidInSession = 2;
+
+        public SessionEvent Violation(int reason)
         {
             if (_datagram)
             {
                 return SessionEvent.Dropped;
             }
-            throw new ProtocolException(reason);
+            throw new ProtocolException(ViolationText(reason));
+        }
+
+        // §7 whole messages only: the reassembler's reason (read only when throwing).
+        public SessionEvent Violation(Reassembler reassembler)
+        {
+            if (_datagram)
+            {
+                return SessionEvent.Dropped;
+            }
+            throw new ProtocolException(reassembler.ErrorReason);
+        }
+
+        private static string ViolationText(int reason)
+        {
+            switch (reason)
+            {
+                case HandshakeInSession: return "handshake frame inside an established session";
+                case RekeyCollision: return "REKEY sealed under keys already replaced: both sides started a REKEY";
+                default: return "packet type not valid in a session";
+            }
         }
     }
 }

@@ -10,9 +10,13 @@
 // UTACK is always MACed and checked with the keys of the epoch its frame was sealed under, and no
 // transport holds a key copy that would have to be kept in step by hand.
 //
-// Secrets: _txKey, _rxKey. Wiped by Wipe() (next REKEY reuses the object, grace expiry, session
-// close) and the rx key alone by CloseReceive() (grace over). Allocated once per session.
-// No allocation per frame.
+// Over UDP one native call per frame each way: the seal also writes the UTACK the peer must send
+// for that frame (kept in _sentUtack; the receipt is then a constant-time compare in Utack.Equal),
+// and the open also writes the UTACK for a frame that authenticated (into the caller's buffer).
+//
+// Secrets: _txKey, _rxKey, and _sentUtack (a valid receipt before the peer sends it). Wiped by
+// Wipe() (next REKEY reuses the object, grace expiry, session close) and the rx key alone by
+// CloseReceive() (grace over). Allocated once per session. No allocation per frame.
 using Usmp.Native;
 
 namespace Usmp
@@ -21,6 +25,7 @@ namespace Usmp
     {
         private readonly byte[] _txKey = new byte[UsmpConstants.KeySize];
         private readonly byte[] _rxKey = new byte[UsmpConstants.KeySize];
+        private readonly byte[] _sentUtack;   // UDP: 15 bytes; TCP: empty (no UTACK is computed)
         private readonly RxSequence _rx;
         private uint _number;
         private bool _hasTxKey;
@@ -29,6 +34,7 @@ namespace Usmp
         public KeyEpoch(bool datagramMode)
         {
             _rx = new RxSequence(datagramMode);
+            _sentUtack = new byte[datagramMode ? Utack.MacedSize : 0];
         }
 
         /// <summary>0 for the handshake's keys, +1 per REKEY. Names the epoch a sealed frame belongs to.</summary>
@@ -73,16 +79,16 @@ namespace Usmp
             Start(from._number + 1);
         }
 
-        /// <summary>§5: seals one frame under the tx key; returns its length.</summary>
+        /// <summary>§5: seals one frame under the tx key; returns its length. Over UDP the same native call keeps the UTACK expected for it (§8).</summary>
         public int Seal(byte[] output, byte type, uint seq, byte[] sessionId, byte[] plaintext, int offset, int count)
         {
-            return UsmpCrypto.SealFrame(output, 0, type, seq, _txKey, sessionId, plaintext, offset, count);
+            return UsmpCrypto.SealFrame(output, 0, type, seq, _txKey, sessionId, plaintext, offset, count, _sentUtack);
         }
 
-        /// <summary>§5: opens one frame under the rx key: plaintext length, or a negative NativeStatus.</summary>
-        public int Open(byte[] plaintext, int plaintextOffset, byte[] frame, int offset, int length, byte[] sessionId)
+        /// <summary>§5: opens one frame under the rx key: plaintext length, or a negative NativeStatus. utack (15 bytes, or empty over TCP) receives the frame's UTACK only if it opened (§8).</summary>
+        public int Open(byte[] plaintext, int plaintextOffset, byte[] frame, int offset, int length, byte[] sessionId, byte[] utack)
         {
-            return UsmpCrypto.OpenFrame(plaintext, plaintextOffset, frame, offset, length, _rxKey, sessionId);
+            return UsmpCrypto.OpenFrame(plaintext, plaintextOffset, frame, offset, length, _rxKey, sessionId, utack);
         }
 
         /// <summary>§8: the UTACK for a frame that opened under this epoch, MACed with the rx key; returns 15.</summary>
@@ -91,10 +97,23 @@ namespace Usmp
             return Utack.Write(output, offset, type, seq, _rxKey);
         }
 
-        /// <summary>§8: a UTACK for (type, seq) of a frame we sealed under this epoch, MAC checked under the tx key.</summary>
+        /// <summary>
+        /// §8: a UTACK for (type, seq) of a frame we sealed under this epoch. For the last frame
+        /// sealed here (stop-and-wait: the one in flight) a constant-time compare with the UTACK the
+        /// seal computed; for an older one (a gateway with several frames queued) the MAC is checked
+        /// under the tx key, one native call.
+        /// </summary>
         public bool UtackMatches(byte[] datagram, int offset, int length, byte type, uint seq)
         {
-            return _hasTxKey && Utack.Matches(datagram, offset, length, type, seq, _txKey);
+            if (!_hasTxKey)
+            {
+                return false;
+            }
+            if (_sentUtack.Length != 0 && Utack.Acknowledges(_sentUtack, 0, type, seq))
+            {
+                return Utack.Equal(datagram, offset, length, _sentUtack);
+            }
+            return Utack.Matches(datagram, offset, length, type, seq, _txKey);
         }
 
         /// <summary>The grace is over: no more frames open under this epoch; the rx key is wiped.</summary>
@@ -109,6 +128,7 @@ namespace Usmp
         {
             CloseReceive();
             Secret.Wipe(_txKey);
+            Secret.Wipe(_sentUtack);
             _hasTxKey = false;
             _rx.Reset();
         }

@@ -41,6 +41,8 @@ namespace Usmp
         private KeyEpoch _previous;
         private long _graceStart;
         private int _graceFrames;
+        private bool _previousOpens;      // = _previous.OpensFrames, kept here: read on every frame
+        private bool _previousHasTxKey;   // = _previous.HasTxKey, likewise
 
         /// <summary>Epoch 0 from the handshake's keys (copied; the caller wipes its own).</summary>
         public KeySchedule(SessionKeys keys, bool datagramMode)
@@ -65,27 +67,33 @@ namespace Usmp
         /// Opens one session frame under the current epoch, then under the previous one while it
         /// opens frames. Returns the plaintext length with the epoch that opened it and whether the
         /// seq was already accepted in that epoch (a duplicate); or a negative NativeStatus (the
-        /// plaintext range is zeroed); or NotFresh when no epoch's window admits the seq.
+        /// plaintext range is zeroed); or NotFresh when no epoch's window admits the seq. utack (15
+        /// bytes over UDP, empty over TCP) receives the frame's UTACK, MACed under the rx key of the
+        /// epoch that opened it, in the same native call; it is zero unless the frame opened.
         /// </summary>
-        public int Open(byte[] plaintext, int plaintextOffset, byte[] frame, int offset, int length, uint seq,
+        public int Open(byte[] plaintext, int plaintextOffset, byte[] frame, int offset, int length, uint seq, byte[] utack,
             out KeyEpoch epoch, out bool duplicate)
         {
             epoch = null;
             duplicate = false;
             int result = NotFresh;
+            KeyEpoch candidate = _current;   // opens frames for as long as the session is open
             for (int i = 0; i < 2; i++)
             {
-                KeyEpoch candidate = i == 0 ? _current : _previous;
-                if (!candidate.OpensFrames)
+                if (i == 1)
                 {
-                    continue;
+                    if (!_previousOpens)
+                    {
+                        break;
+                    }
+                    candidate = _previous;
                 }
                 RxSeqState state = candidate.Rx.Classify(seq);
                 if (state == RxSeqState.Stale)
                 {
                     continue;
                 }
-                result = candidate.Open(plaintext, plaintextOffset, frame, offset, length, _sessionId);
+                result = candidate.Open(plaintext, plaintextOffset, frame, offset, length, _sessionId, utack);
                 if (result >= 0)
                 {
                     epoch = candidate;
@@ -100,29 +108,35 @@ namespace Usmp
             return result;
         }
 
+        /// <summary>§5: seals one frame under the current epoch (with the session id) into output[0..]; returns its length.</summary>
+        public int Seal(byte[] output, byte type, uint seq, byte[] plaintext, int offset, int count)
+        {
+            return _current.Seal(output, type, seq, _sessionId, plaintext, offset, count);
+        }
+
         /// <summary>A fresh frame was accepted under epoch: ends or counts the previous epoch's grace.</summary>
         public void Accepted(KeyEpoch epoch)
         {
             if (epoch == _current)
             {
-                if (_previous.OpensFrames)
+                if (_previousOpens)
                 {
-                    _previous.CloseReceive();   // the peer has switched
+                    CloseReceivePrevious();   // the peer has switched
                 }
                 return;
             }
             if (++_graceFrames >= UsmpLimits.RekeyGraceFrames)
             {
-                _previous.CloseReceive();
+                CloseReceivePrevious();
             }
         }
 
         /// <summary>Wipes the previous epoch once RekeyGraceMillis have passed since the swap.</summary>
         public void Expire(long now)
         {
-            if (_previous.HasTxKey && now - _graceStart >= UsmpLimits.RekeyGraceMillis)
+            if (_previousHasTxKey && now - _graceStart >= UsmpLimits.RekeyGraceMillis)
             {
-                _previous.Wipe();
+                WipePrevious();
             }
         }
 
@@ -130,7 +144,7 @@ namespace Usmp
         public void RekeyAsInitiator(long now)
         {
             KeyEpoch next = _previous;
-            next.Wipe();
+            WipePrevious();
             next.DeriveAsInitiator(_current, _salt, _sessionId);
             Swap(next, now);
         }
@@ -139,7 +153,7 @@ namespace Usmp
         public void RekeyAsResponder(long now)
         {
             KeyEpoch next = _previous;
-            next.Wipe();
+            WipePrevious();
             next.DeriveAsResponder(_current, _salt, _sessionId);
             Swap(next, now);
         }
@@ -163,13 +177,28 @@ namespace Usmp
         public void Wipe()
         {
             _current.Wipe();
-            _previous.Wipe();
+            WipePrevious();
             Secret.Wipe(_salt);
             Array.Clear(_sessionId, 0, _sessionId.Length);   // public: cleared for hygiene
         }
 
+        private void CloseReceivePrevious()
+        {
+            _previous.CloseReceive();
+            _previousOpens = false;
+        }
+
+        private void WipePrevious()
+        {
+            _previous.Wipe();
+            _previousOpens = false;
+            _previousHasTxKey = false;
+        }
+
         private void Swap(KeyEpoch next, long now)
         {
+            _previousOpens = true;      // the epoch being replaced keeps opening and checking for its grace
+            _previousHasTxKey = true;
             _previous = _current;
             _current = next;
             _graceStart = now;

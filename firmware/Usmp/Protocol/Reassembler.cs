@@ -40,7 +40,9 @@ namespace Usmp
         private uint _lastEpoch;
         private uint _lastSeq;
         private bool _atBoundary = true;
-        private string _errorReason;
+        private int _error;   // why the last Error / Discarded (an Error* number: no string per frame)
+
+        private const int ErrorNone = 0, ErrorLate = 1, ErrorSeqGap = 2, ErrorTooManyFragments = 3, ErrorStartNotProved = 4;
 
         /// <summary>True while a fragmented message has started and not ended.</summary>
         public bool InProgress
@@ -63,7 +65,17 @@ namespace Usmp
         /// <summary>Why the last Add returned Error or Discarded.</summary>
         public string ErrorReason
         {
-            get { return _errorReason; }
+            get
+            {
+                switch (_error)
+                {
+                    case ErrorLate: return "a late frame, behind the last accepted one";
+                    case ErrorSeqGap: return "fragment seq is not the previous fragment's seq + 1";
+                    case ErrorTooManyFragments: return "exceeded max fragments limit";
+                    case ErrorStartNotProved: return "message start not proved: a frame before it is missing";
+                    default: return null;
+                }
+            }
         }
 
         /// <summary>
@@ -76,26 +88,28 @@ namespace Usmp
             messageLength = 0;
             if (IsLate(epoch, seq))
             {
-                _errorReason = "a late frame, behind the last accepted one";
+                _error = ErrorLate;
                 return ReassemblyResult.Discarded;
             }
             bool follows = Follows(epoch, seq);
             bool sameEpoch = _hasLast && epoch == _lastEpoch;
-            Advance(epoch, seq);
+            _hasLast = true;   // Advance(epoch, seq), written out: this runs for every frame
+            _lastEpoch = epoch;
+            _lastSeq = seq;
             if (_frames != 0)
             {
                 if (!follows || !sameEpoch)
                 {
-                    return Broken(isFinal, ReassemblyResult.Error, "fragment seq is not the previous fragment's seq + 1");
+                    return Broken(isFinal, ReassemblyResult.Error, ErrorSeqGap);
                 }
                 if (!isFinal && _frames + 1 >= UsmpConstants.MaxFragments)
                 {
-                    return Broken(false, ReassemblyResult.Error, "exceeded max fragments limit");
+                    return Broken(false, ReassemblyResult.Error, ErrorTooManyFragments);
                 }
             }
             else if (!follows || !_atBoundary)
             {
-                return Broken(isFinal, ReassemblyResult.Discarded, "message start not proved: a frame before it is missing");
+                return Broken(isFinal, ReassemblyResult.Discarded, ErrorStartNotProved);
             }
             _frames++;
             _length += plaintextLength;
@@ -105,7 +119,8 @@ namespace Usmp
                 return ReassemblyResult.Partial;
             }
             messageLength = _length;
-            ClearPartial();
+            _length = 0;   // ClearPartial(), written out: this runs for every message
+            _frames = 0;
             _atBoundary = true;
             return ReassemblyResult.Complete;
         }
@@ -173,9 +188,9 @@ namespace Usmp
             _lastSeq = seq;
         }
 
-        private ReassemblyResult Broken(bool endsMessage, ReassemblyResult result, string reason)
+        private ReassemblyResult Broken(bool endsMessage, ReassemblyResult result, int error)
         {
-            _errorReason = reason;
+            _error = error;
             ClearPartial();
             _atBoundary = endsMessage;
             return result;

@@ -30,7 +30,7 @@ namespace Usmp
         private readonly object _txLock = new object();
         private readonly byte[] _txFrame = new byte[UsmpLimits.FrameBufferSize];
         private readonly byte[] _message = new byte[UsmpLimits.MessageBufferSize];
-        private readonly byte[] _utack = new byte[Utack.MacedSize];
+        private readonly byte[] _utack;   // UDP: the UTACK the last open wrote (15 bytes); TCP: empty
         private readonly Reassembler _reassembler = new Reassembler();
         private readonly TxSequence _txSeq = new TxSequence();
         private readonly ControlFrameFlood _flood = new ControlFrameFlood();
@@ -39,6 +39,7 @@ namespace Usmp
         private bool _open = true;
         private long _lastTxMillis;
         private long _lastRxMillis;
+        private uint _txEpoch;            // = _schedule.Current.Number, read per frame (TxEpoch)
         private DropReason _dropReason;   // diagnostics: why the last frame was dropped (SessionAccept.cs)
 
         /// <param name="keys">Owned by the session from now on: its keys are copied into epoch 0 and wiped at once; Close wipes the rest.</param>
@@ -55,6 +56,7 @@ namespace Usmp
             _schedule = new KeySchedule(keys, datagramMode);
             keys.WipeKeys();
             _datagram = datagramMode;
+            _utack = new byte[datagramMode ? Utack.MacedSize : 0];
             _refuse = new FrameRefusal(datagramMode);
             _random = random;
             _clock = clock;
@@ -74,7 +76,7 @@ namespace Usmp
         public uint RxSeq { get { return _schedule.Current.Rx.Next; } }
 
         /// <summary>The key epoch the next sealed frame uses (0 after the handshake, +1 per REKEY). A UTACK for a frame is checked against the epoch it was sealed under (UtackMatches).</summary>
-        public uint TxEpoch { get { return _schedule.Current.Number; } }
+        public uint TxEpoch { get { return _txEpoch; } }
 
         /// <summary>Clock time of the last frame written (keepalive: PING after an idle period).</summary>
         public long LastTxMillis { get { return _lastTxMillis; } }
@@ -176,6 +178,7 @@ namespace Usmp
                 {
                     SealAndSend(PacketType.Rekey, salt, 0, UsmpConstants.RekeySaltSize, sink);
                     _schedule.RekeyAsInitiator(_clock.NowMilliseconds);
+                    _txEpoch = _schedule.Current.Number;
                     _txSeq.Reset();
                 }
                 finally
@@ -189,11 +192,14 @@ namespace Usmp
         // Must hold _txLock.
         private void SealAndSend(PacketType type, byte[] plaintext, int offset, int count, IFrameSink sink)
         {
-            RequireOpen();
+            if (!_open)
+            {
+                ThrowClosed();
+            }
             long now = _clock.NowMilliseconds;
             _schedule.Expire(now);
             uint seq = _txSeq.Reserve(type);
-            int length = _schedule.Current.Seal(_txFrame, (byte)type, seq, _schedule.SessionId, plaintext, offset, count);
+            int length = _schedule.Seal(_txFrame, (byte)type, seq, plaintext, offset, count);
             _lastTxMillis = now;
             sink.SendFrame(_txFrame, 0, length);
         }
@@ -240,8 +246,14 @@ namespace Usmp
         {
             if (!_open)
             {
-                throw new ConnectionClosedException("the session is closed");
+                ThrowClosed();
             }
+        }
+
+        // Only when failing (the per-frame paths check _open inline and call this on a closed session).
+        private static void ThrowClosed()
+        {
+            throw new ConnectionClosedException("the session is closed");
         }
 
         // ---------------------------------------------------------------- closing

@@ -6,7 +6,8 @@
 //      previous epoch during its REKEY grace;
 //   3. only now: a duplicate of an accepted frame is acknowledged again and dropped; a fresh frame
 //      passes the RX overflow / TCP strict order check and moves its epoch's window;
-//   4. UDP: the UTACK, MACed under the rx key of the epoch that opened the frame (IUtackSink);
+//   4. UDP: the UTACK, MACed under the rx key of the epoch that opened the frame (IUtackSink),
+//      computed by the open itself (one native call per received frame);
 //   5. dispatch: fragments to the Reassembler (whole messages only), PING -> PONG, PONG, BYE,
 //      REKEY (the next epoch, swapped in).
 // Where we depart from the reference (issue 10 class 1): its transport UTACKs every well-sized
@@ -15,7 +16,8 @@
 // receipts for frames never accepted. Here nothing forged, garbled, stale or refused is ever
 // acknowledged, and an honest retransmission of an accepted frame is acknowledged again (or its
 // sender would resend forever). The UTACK bytes for an accepted frame are the reference's.
-// No allocation per frame (the refusal reasons are literals on refusal paths only).
+// No allocation and no string literal per frame, refused ones included (FrameRefusal builds its
+// message only when it throws, over TCP).
 using System;
 using Usmp.Native;
 
@@ -32,7 +34,10 @@ namespace Usmp
         /// </summary>
         public SessionEvent Accept(byte[] frame, int offset, int length, IFrameSink replySink)
         {
-            RequireOpen();
+            if (!_open)
+            {
+                ThrowClosed();
+            }
             FrameStatus status = FrameHeader.TryDecode(frame, offset, length, false);
             if (status != FrameStatus.Ok)
             {
@@ -42,14 +47,14 @@ namespace Usmp
             uint seq = FrameHeader.ReadSeq(frame, offset);
             if (PacketTypes.IsHandshake((byte)type))
             {
-                return Refused(DropReason.Protocol, _refuse.Violation("handshake frame inside an established session"));
+                return Refused(DropReason.Protocol, _refuse.Violation(FrameRefusal.HandshakeInSession));
             }
             long now = _clock.NowMilliseconds;
             _schedule.Expire(now);
             int plaintextOffset = _reassembler.WriteOffset;
             KeyEpoch epoch;
             bool duplicate;
-            int plaintextLength = _schedule.Open(_message, plaintextOffset, frame, offset, length, seq, out epoch, out duplicate);
+            int plaintextLength = _schedule.Open(_message, plaintextOffset, frame, offset, length, seq, _utack, out epoch, out duplicate);
             if (plaintextLength == KeySchedule.NotFresh)
             {
                 return Refused(DropReason.Stale, SessionEvent.Dropped);   // §6: older than every live window: never opened, never acknowledged
@@ -62,13 +67,13 @@ namespace Usmp
             if (duplicate)
             {
                 Secret.Wipe(_message, plaintextOffset, plaintextLength);
-                Acknowledge(replySink, epoch, type, seq);   // §8: an honest retransmission, whose UTACK was lost
+                Acknowledge(replySink);   // §8: an honest retransmission, whose UTACK was lost
                 return Refused(DropReason.Replay, SessionEvent.Dropped);
             }
-            if (IsRekeyCollision(type, epoch))
+            if (type == PacketType.Rekey && IsRekeyCollision(type, epoch))
             {
                 Secret.Wipe(_message, plaintextOffset, plaintextLength);
-                return Refused(DropReason.Protocol, _refuse.Violation("REKEY sealed under keys already replaced: both sides started a REKEY"));
+                return Refused(DropReason.Protocol, _refuse.Violation(FrameRefusal.RekeyCollision));
             }
             if (!epoch.Rx.Accept(seq))
             {
@@ -77,7 +82,10 @@ namespace Usmp
             }
             _schedule.Accepted(epoch);
             _lastRxMillis = now;
-            Acknowledge(replySink, epoch, type, seq);
+            if (_datagram)
+            {
+                Acknowledge(replySink);
+            }
             return Dispatch(type, epoch, seq, plaintextOffset, plaintextLength, replySink);
         }
 
@@ -107,7 +115,7 @@ namespace Usmp
             int plaintextOffset = _reassembler.WriteOffset;
             KeyEpoch epoch;
             bool duplicate;
-            int plaintextLength = _schedule.Open(_message, plaintextOffset, frame, offset, length, seq, out epoch, out duplicate);
+            int plaintextLength = _schedule.Open(_message, plaintextOffset, frame, offset, length, seq, _utack, out epoch, out duplicate);
             if (plaintextLength < 0)
             {
                 _dropReason = plaintextLength == KeySchedule.NotFresh ? DropReason.Stale : OpenFailure((NativeStatus)plaintextLength);
@@ -119,7 +127,8 @@ namespace Usmp
                 _dropReason = seq >= UsmpConstants.TerminalSeq ? DropReason.Overflow : DropReason.Protocol;
                 return 0;
             }
-            return epoch.WriteUtack(utack, utackOffset, (byte)type, seq);
+            Array.Copy(_utack, 0, utack, utackOffset, Utack.MacedSize);   // written by the open, under the epoch that opened it
+            return Utack.MacedSize;
         }
 
         /// <summary>Why the last Accept returned Dropped, or the last PreAcknowledge returned 0 (diagnostics; no allocation).</summary>
@@ -137,14 +146,14 @@ namespace Usmp
             return status == NativeStatus.BadCrc || status == NativeStatus.Malformed ? DropReason.Malformed : DropReason.BadTag;
         }
 
-        // §8 departure: the UTACK only now, under the epoch that opened the frame (its sender's tx key).
-        private void Acknowledge(IFrameSink replySink, KeyEpoch epoch, PacketType type, uint seq)
+        // §8 departure: the UTACK only now, once accepted. The open wrote it (the same native call),
+        // MACed under the rx key of the epoch that opened the frame (its sender's tx key).
+        private void Acknowledge(IFrameSink replySink)
         {
             IUtackSink utacks = _datagram ? replySink as IUtackSink : null;
             if (utacks != null)
             {
-                int length = epoch.WriteUtack(_utack, 0, (byte)type, seq);
-                utacks.SendUtack(_utack, 0, length);
+                utacks.SendUtack(_utack, 0, Utack.MacedSize);
             }
         }
 
@@ -190,7 +199,7 @@ namespace Usmp
                 case PacketType.Rekey:
                     return OnRekey(plaintextOffset, plaintextLength);
                 default:
-                    return Refused(DropReason.Protocol, _refuse.Violation("packet type not valid in a session"));
+                    return Refused(DropReason.Protocol, _refuse.Violation(FrameRefusal.InvalidInSession));
             }
         }
 
@@ -211,7 +220,7 @@ namespace Usmp
             // delivered; a late frame leaves the message in progress, [0, WriteOffset), alone.
             int kept = _reassembler.WriteOffset;
             Secret.Wipe(_message, kept, plaintextOffset + plaintextLength - kept);
-            return Refused(DropReason.Protocol, _refuse.Violation(_reassembler.ErrorReason));
+            return Refused(DropReason.Protocol, _refuse.Violation(_reassembler));
         }
 
         // §7 REKEY, responder (KeySchedule.RekeyAsResponder): the next epoch from the current one; the tx seq restarts at 0.
@@ -233,6 +242,7 @@ namespace Usmp
                     Array.Copy(_message, plaintextOffset, _schedule.Salt, 0, UsmpConstants.RekeySaltSize);
                     Secret.Wipe(_message, plaintextOffset, UsmpConstants.RekeySaltSize);
                     _schedule.RekeyAsResponder(_clock.NowMilliseconds);
+                    _txEpoch = _schedule.Current.Number;
                     _txSeq.Reset();
                 }
                 finally

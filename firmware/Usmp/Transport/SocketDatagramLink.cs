@@ -56,7 +56,11 @@ namespace Usmp
 
         public void Send(byte[] buffer, int offset, int count)
         {
-            Socket socket = RequireOpen();
+            Socket socket = _socket;
+            if (socket == null)
+            {
+                ThrowClosed();
+            }
             try
             {
                 socket.Send(buffer, offset, count, SocketFlags.None);
@@ -69,7 +73,11 @@ namespace Usmp
 
         public int Receive(byte[] buffer, int offset, int count, int timeoutMs)
         {
-            Socket socket = RequireOpen();
+            Socket socket = _socket;
+            if (socket == null)
+            {
+                ThrowClosed();
+            }
             // ReceiveTimeout 0 means "infinite" on a socket: never pass it.
             int timeout = timeoutMs < 1 ? 1 : timeoutMs;
             if (timeout != _currentTimeout)
@@ -107,14 +115,9 @@ namespace Usmp
             }
         }
 
-        private Socket RequireOpen()
+        private static void ThrowClosed()
         {
-            Socket socket = _socket;
-            if (socket == null)
-            {
-                throw new ObjectDisposedException("SocketDatagramLink");
-            }
-            return socket;
+            throw new ObjectDisposedException("SocketDatagramLink");
         }
     }
 }

@@ -1,11 +1,14 @@
-// Stream reassembly for USMP over TCP (spec usmp-v2.md §1): TCP delivers bytes in arbitrary
-// pieces (nanoFramework's Socket.Receive returns as soon as ANY bytes arrived), so this class is
-// fed whatever arrived and says when one whole frame sits in Buffer[0..FrameLength).
+// Stream reassembly for USMP over TCP (spec usmp-v2.md §1), the ONE reader of the device
+// (TcpTransport) and the gateway (tools/Usmp.Gateway/TcpFraming.cs, over async sockets). TCP
+// delivers bytes in arbitrary pieces, so the socket receives straight into this reader's buffer
+// and NextFrame says where a whole frame lies in it: the frame is then used IN PLACE (opened
+// straight from the reader's buffer), never copied out.
 //
 // §1 "A TCP receiver reads 12 bytes, checks magic and length, reads `length` more bytes, then
-// checks version, CRC and type": this reader does the first half (magic, declared length), the
-// frame decoder (FrameHeader / Session) the second. A bad magic or a declared length over 480
-// can never resynchronise a byte stream, so they throw and the connection must end.
+// checks version, CRC and type": this reader does the first half, as soon as 12 bytes are there
+// (so an oversize length never makes anyone wait), the frame decoder (FrameHeader / Session) the
+// second. A bad magic or a declared length over 480 can never resynchronise a byte stream: the
+// caller must end the connection.
 //
 //   off 0  magic  u16 LE (CD AB)      checked here
 //   off 2  version                     checked by the decoder
@@ -15,100 +18,111 @@
 //   off 10 crc    u16 LE               checked by the decoder
 //   off 12 payload
 //
-// Feed never consumes past the end of the current frame: the caller keeps the rest for the next
-// one. One 492-byte buffer, allocated once; nothing is allocated per frame.
+// Use: loop { n = NextFrame(out offset); if (n != NeedMore) break; at = MakeRoom();
+//             got = socket.Receive(Buffer, at, Buffer.Length - at); Received(got); }
+// One buffer, allocated once; the only copy is MakeRoom moving an incomplete frame to the front
+// when fewer than MaxFrame bytes are left behind it. Nothing is allocated per frame.
 using System;
+using static Usmp.UsmpConstants;
 
 namespace Usmp
 {
     public sealed class TcpFrameReader
     {
-        private const int HeaderSize = 12;           // §1
-        private const int MaxPayload = 480;          // §1
-        private const int MaxFrame = HeaderSize + MaxPayload;
-        private const int MagicLow = 0xCD;           // §1: 0xABCD little-endian
-        private const int MagicHigh = 0xAB;
-        private const int LengthOffset = 8;          // §1 offset table above
+        public const int NeedMore = 0;       // NextFrame: no whole frame yet, receive more
+        public const int BadMagic = -1;      // NextFrame: §1 magic wrong: end the connection
+        public const int BadLength = -2;     // NextFrame: §1 declared length > 480: end the connection
 
-        private readonly byte[] _buffer = new byte[MaxFrame];
-        private int _filled;
-        private int _frameLength;                    // 0 until the header has been read
+        // HeaderSize, MaxPayload, MaxFrame, MagicLow/High, LengthOffset: the wire module (Wire/UsmpConstants.cs).
 
-        // The frame is Buffer[0..FrameLength) once HasFrame is true.
+        private readonly byte[] _buffer;
+        private int _start;                          // first byte not yet handed out
+        private int _end;                            // one past the last byte received
+
+        /// <param name="capacity">Buffer size, at least 2 x 492 (so a receive always has room for a whole frame).</param>
+        public TcpFrameReader(int capacity)
+        {
+            if (capacity < 2 * MaxFrame)
+            {
+                throw new ArgumentOutOfRangeException("capacity");
+            }
+            _buffer = new byte[capacity];
+        }
+
+        /// <summary>The receive buffer: sockets write into it at MakeRoom(), frames are read from it in place.</summary>
         public byte[] Buffer { get { return _buffer; } }
 
-        public int FrameLength { get { return HasFrame ? _frameLength : 0; } }
+        /// <summary>Bytes of an incomplete frame are waiting (a close now is a close mid-frame).</summary>
+        public bool IsMidFrame { get { return _end != _start; } }
 
-        public bool HasFrame { get { return _frameLength != 0 && _filled == _frameLength; } }
-
-        // True when some bytes of a frame have arrived but not all of them.
-        public bool IsMidFrame { get { return _filled != 0 && !HasFrame; } }
-
-        // Consumes bytes from data[offset..offset+count) up to the end of the current frame and
-        // returns how many it took. Throws MagicException or PayloadException (both FrameException)
-        // when the 12-byte header is complete and wrong; the reader is then reset.
-        public int Feed(byte[] data, int offset, int count)
+        /// <summary>
+        /// The next whole frame: its length (> 0), at Buffer[frameOffset..] (valid until the next
+        /// MakeRoom), consumed; or NeedMore; or BadMagic / BadLength as soon as a wrong 12-byte
+        /// header is there (the reader is reset).
+        /// </summary>
+        public int NextFrame(out int frameOffset)
         {
-            if (data == null)
+            frameOffset = _start;
+            int available = _end - _start;
+            if (available < HeaderSize)
             {
-                throw new ArgumentNullException("data");
+                return NeedMore;
             }
-            if (offset < 0 || count < 0 || offset > data.Length - count)
-            {
-                throw new ArgumentOutOfRangeException("count");
-            }
-            if (HasFrame)
-            {
-                throw new InvalidOperationException("take the complete frame (Reset) before feeding more");
-            }
-            int consumed = 0;
-            if (_filled < HeaderSize)
-            {
-                consumed = Copy(data, offset, count, HeaderSize);
-                if (_filled < HeaderSize)
-                {
-                    return consumed;
-                }
-                _frameLength = CheckHeader();
-            }
-            consumed += Copy(data, offset + consumed, count - consumed, _frameLength);
-            return consumed;
-        }
-
-        // Forget the current frame (after the caller has used it, or after an error).
-        public void Reset()
-        {
-            _filled = 0;
-            _frameLength = 0;
-        }
-
-        private int Copy(byte[] data, int offset, int count, int target)
-        {
-            int take = target - _filled;
-            if (take > count)
-            {
-                take = count;
-            }
-            Array.Copy(data, offset, _buffer, _filled, take);
-            _filled += take;
-            return take;
-        }
-
-        // §1: magic, then declared length <= 480. Returns the whole frame length.
-        private int CheckHeader()
-        {
-            if (_buffer[0] != MagicLow || _buffer[1] != MagicHigh)
+            if (_buffer[_start] != MagicLow || _buffer[_start + 1] != MagicHigh)
             {
                 Reset();
-                throw new MagicException("bad frame magic on the TCP stream");
+                return BadMagic;
             }
-            int length = _buffer[LengthOffset] | (_buffer[LengthOffset + 1] << 8);
+            int length = _buffer[_start + LengthOffset] | (_buffer[_start + LengthOffset + 1] << 8);
             if (length > MaxPayload)
             {
                 Reset();
-                throw new PayloadException("declared payload length exceeds 480");
+                return BadLength;
             }
+            if (available < HeaderSize + length)
+            {
+                return NeedMore;
+            }
+            _start += HeaderSize + length;
             return HeaderSize + length;
+        }
+
+        /// <summary>
+        /// Where the next receive writes: Buffer[result..Buffer.Length), at least MaxFrame bytes. An
+        /// empty reader restarts at 0; an incomplete frame too near the end moves to the front. The
+        /// frame NextFrame returned last is no longer valid afterwards.
+        /// </summary>
+        public int MakeRoom()
+        {
+            if (_start == _end)
+            {
+                _start = 0;
+                _end = 0;
+            }
+            else if (_buffer.Length - _end < MaxFrame)
+            {
+                Array.Copy(_buffer, _start, _buffer, 0, _end - _start);
+                _end -= _start;
+                _start = 0;
+            }
+            return _end;
+        }
+
+        /// <summary>count bytes were received at the offset MakeRoom returned.</summary>
+        public void Received(int count)
+        {
+            if (count < 0 || count > _buffer.Length - _end)
+            {
+                throw new ArgumentOutOfRangeException("count");
+            }
+            _end += count;
+        }
+
+        /// <summary>Forgets everything received (connection closed, or after a bad header).</summary>
+        public void Reset()
+        {
+            _start = 0;
+            _end = 0;
         }
     }
 }

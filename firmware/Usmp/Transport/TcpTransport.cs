@@ -2,14 +2,16 @@
 //  - Connect has NO timeout on nanoFramework: it runs on a worker thread and the caller waits
 //    ConnectTimeoutMs; on expiry the socket is closed (which ends the blocked Connect) and
 //    UsmpTimeoutException is thrown.
-//  - Receive returns as soon as ANY bytes arrived and 0 when the peer closed: bytes go through
-//    TcpFrameReader until one whole frame is there; 0 mid-frame or between frames ->
-//    ConnectionClosedException (§4: the Python gateway signals every failure, a wrong PSK
-//    included, by closing the connection).
+//  - Receive returns as soon as ANY bytes arrived and 0 when the peer closed: the socket writes
+//    straight into the TcpFrameReader's buffer until one whole frame is there, and the frame is
+//    handed out where it lies (IInPlaceFrameSource: the session opens it from there, no copy);
+//    0 mid-frame or between frames -> ConnectionClosedException (§4: the Python gateway signals
+//    every failure, a wrong PSK included, by closing the connection). A bad magic or a declared
+//    length over 480 -> MagicException / PayloadException (the stream cannot resynchronise).
 //  - A timeout is SocketException.ErrorCode 10060; ReceiveTimeout 0 would mean "infinite", so
 //    it is never set to 0.
 //  - Close(), not Dispose(); no reliance on Socket.Connected (state is tracked here).
-// One 512-byte receive buffer and the reader's 492-byte frame buffer, allocated once.
+// One 1,024-byte receive buffer (the reader's), allocated once; nothing per frame.
 using System;
 using System.Net;
 using System.Net.Sockets;
@@ -17,21 +19,19 @@ using System.Threading;
 
 namespace Usmp
 {
-    public sealed class TcpTransport : IFrameTransport
+    public sealed class TcpTransport : IFrameTransport, IInPlaceFrameSource
     {
         private const int TimedOut = 10060;        // WSAETIMEDOUT
         private const int WouldBlock = 10035;      // WSAEWOULDBLOCK (a timeout on some stacks)
         private const int HostTimedOut = 110;      // ETIMEDOUT: .NET on Linux (host tests) reports errno
         private const int HostWouldBlock = 11;     // EAGAIN, likewise
-        private const int ReceiveBufferSize = 512;
+        private const int ReceiveBufferSize = 1024;   // two whole frames plus a little
 
         private readonly EndPoint _remote;
         private readonly int _connectTimeoutMs;
         private readonly IClock _clock;
-        private readonly TcpFrameReader _reader = new TcpFrameReader();
-        private readonly byte[] _receive = new byte[ReceiveBufferSize];
-        private int _receiveStart;
-        private int _receiveEnd;
+        private readonly TcpFrameReader _reader = new TcpFrameReader(ReceiveBufferSize);
+        private readonly byte[] _readBuffer;   // _reader.Buffer: the socket writes there, frames are read there
         private int _currentTimeout = -1;
         private int _sendTimeoutMs = 10000;
         private Socket _socket;
@@ -53,6 +53,7 @@ namespace Usmp
             _remote = remote;
             _connectTimeoutMs = connectTimeoutMs;
             _clock = clock;
+            _readBuffer = _reader.Buffer;
         }
 
         public bool IsDatagram { get { return false; } }
@@ -91,7 +92,11 @@ namespace Usmp
 
         public void SendFrame(byte[] buffer, int offset, int length)
         {
-            Socket socket = RequireOpen();
+            Socket socket = _socket;
+            if (socket == null)
+            {
+                ThrowNotOpen();
+            }
             try
             {
                 int sent = 0;
@@ -110,24 +115,49 @@ namespace Usmp
             }
         }
 
+        // IFrameTransport: the frame copied to buffer[offset..] (the handshake's path).
         public int ReceiveFrame(byte[] buffer, int offset, int timeoutMs)
         {
-            Socket socket = RequireOpen();
-            long deadline = _clock.NowMilliseconds + (timeoutMs < 0 ? 0 : timeoutMs);
+            byte[] frame;
+            int frameOffset;
+            int length = ReceiveFrame(timeoutMs, out frame, out frameOffset);
+            Array.Copy(frame, frameOffset, buffer, offset, length);
+            return length;
+        }
+
+        // IInPlaceFrameSource: the next whole frame where it lies in the reader's buffer (valid
+        // until the next receive), its length, or 0 when none arrived within timeoutMs.
+        public int ReceiveFrame(int timeoutMs, out byte[] frame, out int offset)
+        {
+            Socket socket = _socket;
+            if (socket == null)
+            {
+                ThrowNotOpen();
+            }
+            frame = _readBuffer;
+            int wait = timeoutMs < 0 ? 0 : timeoutMs;
+            long deadline = -1;   // set when the first receive starts waiting
             while (true)
             {
-                if (_receiveStart < _receiveEnd)
+                int length = _reader.NextFrame(out offset);
+                if (length > 0)
                 {
-                    _receiveStart += _reader.Feed(_receive, _receiveStart, _receiveEnd - _receiveStart);
-                    if (_reader.HasFrame)
-                    {
-                        int length = _reader.FrameLength;
-                        Array.Copy(_reader.Buffer, 0, buffer, offset, length);
-                        _reader.Reset();
-                        return length;
-                    }
+                    return length;
                 }
-                int received = ReceiveSome(socket, deadline);
+                if (length != TcpFrameReader.NeedMore)
+                {
+                    throw BadHeader(length);
+                }
+                if (deadline < 0)
+                {
+                    deadline = _clock.NowMilliseconds + wait;
+                }
+                else
+                {
+                    long left = deadline - _clock.NowMilliseconds;
+                    wait = left > 0 ? (int)left : 0;
+                }
+                int received = ReceiveSome(socket, wait);
                 if (received < 0)
                 {
                     return 0;
@@ -138,9 +168,17 @@ namespace Usmp
                         ? "connection closed by the peer in the middle of a frame"
                         : "connection closed by the peer (PSK rejected or gateway error)");
                 }
-                _receiveStart = 0;
-                _receiveEnd = received;
+                _reader.Received(received);
             }
+        }
+
+        private static FrameException BadHeader(int code)
+        {
+            if (code == TcpFrameReader.BadMagic)
+            {
+                return new MagicException("bad frame magic on the TCP stream");
+            }
+            return new PayloadException("declared payload length exceeds 480");
         }
 
         public void AttachSession(Session session)
@@ -158,8 +196,6 @@ namespace Usmp
             Socket socket = _socket;
             _socket = null;
             _reader.Reset();
-            _receiveStart = 0;
-            _receiveEnd = 0;
             _currentTimeout = -1;
             if (socket != null)
             {
@@ -167,10 +203,10 @@ namespace Usmp
             }
         }
 
-        // Bytes received (> 0), 0 = peer closed, -1 = deadline passed.
-        private int ReceiveSome(Socket socket, long deadline)
+        // Bytes received (> 0) within waitMs, 0 = peer closed, -1 = nothing within waitMs.
+        private int ReceiveSome(Socket socket, int waitMs)
         {
-            long remaining = deadline - _clock.NowMilliseconds;
+            long remaining = waitMs;
             try
             {
                 if (remaining <= 0)
@@ -188,7 +224,8 @@ namespace Usmp
                     socket.ReceiveTimeout = timeout;
                     _currentTimeout = timeout;
                 }
-                return socket.Receive(_receive, 0, _receive.Length, SocketFlags.None);
+                int at = _reader.MakeRoom();
+                return socket.Receive(_readBuffer, at, _readBuffer.Length - at, SocketFlags.None);
             }
             catch (SocketException e)
             {
@@ -270,14 +307,9 @@ namespace Usmp
             return errorCode == TimedOut || errorCode == WouldBlock || errorCode == HostTimedOut || errorCode == HostWouldBlock;
         }
 
-        private Socket RequireOpen()
+        private static void ThrowNotOpen()
         {
-            Socket socket = _socket;
-            if (socket == null)
-            {
-                throw new NotConnectedException("TCP transport is not open");
-            }
-            return socket;
+            throw new NotConnectedException("TCP transport is not open");
         }
     }
 }

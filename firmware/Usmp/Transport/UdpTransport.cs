@@ -5,9 +5,10 @@
 //   2. size checks          -> < 12 bytes, bad magic, length > 480, size != 12 + length: drop, NO UTACK.
 //   3. read-buffer cap      -> frames waiting here would exceed 4096 bytes: drop, NO UTACK.
 //   4. handshake types      -> UTACKed at once (plain 7 bytes; they carry nothing to authenticate),
-//                              then the duplicate rules ((client rules; ServerRole adds "type <=
-//                              last") same type as the last handshake frame, a HELLO_RETRY after any
-//                              handshake frame, a CHALLENGE after SESSION_OK: drop), else queued.
+//                              then the client's duplicate rules (same type as the last handshake
+//                              frame, a HELLO_RETRY after any handshake frame, a CHALLENGE after
+//                              SESSION_OK: drop), else queued. The gateway's extra rule ("type <=
+//                              last") is test scaffolding: tests/Support/ServerDuplicateFilter.cs.
 //   5. session types        -> NOT acknowledged here (issue 10: the reference UTACKs every frame
 //                              before decrypting it, forgeries included). Waiting in ReceiveFrame:
 //                              queued; the Session authenticates it and sends its UTACK through
@@ -21,28 +22,30 @@
 // attempts (Karn), see Rto.cs. No matching UTACK -> TransportException: the sender never moves on
 // without an authenticated receipt.
 //
+// Per frame: a sent frame costs its seal (one native call, which also computed the UTACK expected
+// for it: the receipt is then a constant-time compare); a received one its open (one native call,
+// which also wrote the UTACK the session sends). Received frames wait in a DatagramQueue and are
+// handed out where they lie there (IInPlaceFrameSource), so the session opens them in place.
 // Buffers (one datagram, one UTACK, the 4096-byte queue) are allocated once; the transport holds
 // no key material. Not thread-safe: one thread sends and receives (the client's).
 using System;
 
 namespace Usmp
 {
-    public sealed class UdpTransport : IFrameTransport
+    public sealed class UdpTransport : IFrameTransport, IInPlaceFrameSource
     {
         public const int Attempts = 5;              // §8 Python ARQ
         public const int ReadBufferCap = 4096;      // §8 per-stream read buffer
         private const int DatagramBufferSize = 512; // > MaxFrame: an oversized datagram fails the size checks
-        private const int MaxQueuedFrames = ReadBufferCap / UdpDatagram.HeaderSize;
+        private const int MaxQueuedFrames = ReadBufferCap / UsmpConstants.HeaderSize;
 
         private readonly IDatagramLink _link;
         private readonly IClock _clock;
         private readonly Rto _rto = new Rto();
         private readonly byte[] _datagram = new byte[DatagramBufferSize];
         private readonly byte[] _utack = new byte[Utack.MacedSize];
-        private readonly byte[] _queue = new byte[ReadBufferCap];
-        private readonly int[] _queueLengths = new int[MaxQueuedFrames];
-        private int _queueCount;
-        private int _queueBytes;
+        private readonly DatagramQueue _queue = new DatagramQueue(ReadBufferCap, MaxQueuedFrames);
+        private readonly byte[] _queueBuffer;   // _queue.Buffer: received frames are read where they lie there
         private Session _session;
         private byte _lastHandshakeType;
         private bool _sessionOkSeen;
@@ -61,6 +64,7 @@ namespace Usmp
             }
             _link = link;
             _clock = clock;
+            _queueBuffer = _queue.Buffer;
         }
 
         public bool IsDatagram { get { return true; } }
@@ -75,14 +79,10 @@ namespace Usmp
         public long Retransmissions { get { return _retransmissions; } }
 
         // Frames waiting for ReceiveFrame (tests).
-        public int QueuedFrames { get { return _queueCount; } }
+        public int QueuedFrames { get { return _queue.Count; } }
 
         // A session is attached: its key epochs MAC and check the session-phase UTACKs.
         public bool SessionAttached { get { return _session != null; } }
-
-        // §8 adds one duplicate rule for a server ("its type <= the last type received"); set it
-        // when this transport plays the gateway (test gateways).
-        public bool ServerRole { get; set; }
 
         public void Open()
         {
@@ -100,20 +100,26 @@ namespace Usmp
         // IUtackSink: the Session's UTACK for a frame it accepted (or an authenticated duplicate).
         public void SendUtack(byte[] utack, int offset, int length)
         {
-            RequireOpen();
+            if (!_open)
+            {
+                ThrowNotOpen();
+            }
             _link.Send(utack, offset, length);
         }
 
         // Stop-and-wait ARQ for one frame (§8 "Reliability").
         public void SendFrame(byte[] buffer, int offset, int length)
         {
-            RequireOpen();
-            if (length < UdpDatagram.HeaderSize)
+            if (!_open)
+            {
+                ThrowNotOpen();
+            }
+            if (length < UsmpConstants.HeaderSize)
             {
                 throw new ArgumentException("not a frame");
             }
-            byte type = UdpDatagram.Type(buffer, offset);
-            uint seq = UdpDatagram.Seq(buffer, offset);
+            byte type = (byte)FrameHeader.ReadType(buffer, offset);
+            uint seq = FrameHeader.ReadSeq(buffer, offset);
             // The frame was sealed just now, under the session's current key epoch.
             uint epoch = _session != null ? _session.TxEpoch : 0;
             for (int attempt = 0; attempt < Attempts; attempt++)
@@ -141,24 +147,41 @@ namespace Usmp
             throw new TransportException("no UTACK after 5 attempts");
         }
 
+        // IFrameTransport: the frame copied to buffer[offset..] (the handshake's path).
         public int ReceiveFrame(byte[] buffer, int offset, int timeoutMs)
         {
-            RequireOpen();
-            long deadline = _clock.NowMilliseconds + timeoutMs;
-            while (_queueCount == 0)
+            byte[] frame;
+            int frameOffset;
+            int length = ReceiveFrame(timeoutMs, out frame, out frameOffset);
+            Array.Copy(frame, frameOffset, buffer, offset, length);
+            return length;
+        }
+
+        // IInPlaceFrameSource: the oldest queued frame where it lies in the queue (valid until the
+        // next receive), its length, or 0 when none arrived within timeoutMs.
+        public int ReceiveFrame(int timeoutMs, out byte[] frame, out int offset)
+        {
+            if (!_open)
             {
-                int length = ReceiveDatagram(deadline);
-                if (length == 0)
+                ThrowNotOpen();
+            }
+            frame = _queueBuffer;
+            long deadline = _clock.NowMilliseconds + timeoutMs;
+            int length;
+            while ((length = _queue.Take(out offset)) == 0)
+            {
+                int received = ReceiveDatagram(deadline);
+                if (received == 0)
                 {
                     return 0;
                 }
-                if (!Utack.LooksLikeUtack(_datagram, 0, length))
+                if (!Utack.LooksLikeUtack(_datagram, 0, received))
                 {
-                    HandleFrameDatagram(length, false);
+                    HandleFrameDatagram(received, false);
                 }
                 // A UTACK here matches nothing we are sending: a late duplicate, ignored.
             }
-            return Dequeue(buffer, offset);
+            return length;
         }
 
         public void Close()
@@ -213,7 +236,7 @@ namespace Usmp
         // MAC). Session frames: the MAC under the tx key of the epoch that sealed it.
         private bool UtackMatches(int length, byte type, uint seq, uint epoch)
         {
-            if (_session == null || UdpDatagram.IsHandshakeType(type))
+            if (_session == null || PacketTypes.IsHandshake(type))
             {
                 return Utack.Matches(_datagram, 0, length, type, seq, null);
             }
@@ -228,15 +251,15 @@ namespace Usmp
                 Dropped(DropReason.Malformed);
                 return;
             }
-            if (_queueBytes + length > ReadBufferCap || _queueCount == MaxQueuedFrames)
+            if (!_queue.Admits(length))
             {
                 Dropped(DropReason.Overflow);
                 return;
             }
-            byte type = UdpDatagram.Type(_datagram, 0);
-            uint seq = UdpDatagram.Seq(_datagram, 0);
-            if (UdpDatagram.IsHandshakeType(type))
+            byte type = (byte)FrameHeader.ReadType(_datagram, 0);
+            if (PacketTypes.IsHandshake(type))
             {
+                uint seq = FrameHeader.ReadSeq(_datagram, 0);
                 int size = _session != null ? _session.WriteHandshakeUtack(_utack, 0, type, seq) : Utack.Write(_utack, 0, type, seq, null);
                 _link.Send(_utack, 0, size);
                 if (IsDuplicateHandshake(type))
@@ -257,25 +280,13 @@ namespace Usmp
                 }
                 _link.Send(_utack, 0, size);
             }
-            Enqueue(length);
+            _queue.Enqueue(_datagram, 0, length);
         }
 
-        // §8 duplicate handshake frames, the rules that apply to a client.
+        // §8 duplicate handshake frames, the rules that apply to a client (UdpDatagram).
         private bool IsDuplicateHandshake(byte type)
         {
-            if (type == _lastHandshakeType)
-            {
-                return true;
-            }
-            if (ServerRole && _lastHandshakeType != 0 && type <= _lastHandshakeType)
-            {
-                return true;
-            }
-            if (type == (byte)PacketType.HelloRetry && _lastHandshakeType != 0)
-            {
-                return true;
-            }
-            return type == (byte)PacketType.Challenge && _sessionOkSeen;
+            return UdpDatagram.IsClientDuplicate(type, _lastHandshakeType, _sessionOkSeen);
         }
 
         private void Dropped(DropReason reason)
@@ -287,38 +298,14 @@ namespace Usmp
             }
         }
 
-        private void Enqueue(int length)
+        private static void ThrowNotOpen()
         {
-            Array.Copy(_datagram, 0, _queue, _queueBytes, length);
-            _queueLengths[_queueCount] = length;
-            _queueBytes += length;
-            _queueCount++;
-        }
-
-        // Oldest frame out; the rest move down (a few hundred bytes at most, one Array.Copy).
-        private int Dequeue(byte[] buffer, int offset)
-        {
-            int length = _queueLengths[0];
-            Array.Copy(_queue, 0, buffer, offset, length);
-            _queueBytes -= length;
-            _queueCount--;
-            Array.Copy(_queue, length, _queue, 0, _queueBytes);
-            Array.Copy(_queueLengths, 1, _queueLengths, 0, _queueCount);
-            return length;
-        }
-
-        private void RequireOpen()
-        {
-            if (!_open)
-            {
-                throw new NotConnectedException("UDP transport is not open");
-            }
+            throw new NotConnectedException("UDP transport is not open");
         }
 
         private void ResetState()
         {
-            _queueCount = 0;
-            _queueBytes = 0;
+            _queue.Clear();
             _lastHandshakeType = 0;
             _sessionOkSeen = false;
         }

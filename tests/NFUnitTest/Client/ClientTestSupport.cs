@@ -1,4 +1,4 @@
-// Helpers shared by the client tests (FaultTests, UsmpClientTests; no source file of their own):
+// Helpers shared by the client tests (FaultTests, the UsmpClient*Tests; no source file of their own):
 // scripted frames into an in-memory gateway, the all-keys-wiped check, and a transport that
 // opens a fresh transcript gateway per Open. nanoFramework-compatible C#.
 using Usmp;

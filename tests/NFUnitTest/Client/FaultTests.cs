@@ -23,10 +23,6 @@ namespace NFUnitTest
     [TestClass]
     public class FaultTests
     {
-        private const int ScenarioCloseMidFrame = 1;
-        private const int ScenarioResetMidFrame = 2;
-        private const int ScenarioHalfOpen = 3;
-
         // ---- gateway unreachable ----
 
         [TestMethod]
@@ -73,19 +69,19 @@ namespace NFUnitTest
         [TestMethod]
         public void Connection_closed_mid_frame_is_typed_wipes_keys_and_reconnect_succeeds()
         {
-            AssertMidFrameFaultThenReconnect(ScenarioCloseMidFrame);
+            AssertMidFrameFaultThenReconnect(FaultScenario.CloseMidFrame);
         }
 
         [TestMethod]
         public void Connection_reset_mid_frame_is_typed_wipes_keys_and_reconnect_succeeds()
         {
-            AssertMidFrameFaultThenReconnect(ScenarioResetMidFrame);
+            AssertMidFrameFaultThenReconnect(FaultScenario.ResetMidFrame);
         }
 
         [TestMethod]
         public void Half_open_tcp_receive_is_ended_by_the_rx_watchdog()
         {
-            LoopbackGateway gateway = new LoopbackGateway(ScenarioHalfOpen, 1);
+            LoopbackGateway gateway = new LoopbackGateway(FaultScenario.HalfOpen, 1);
             UsmpClientOptions options = TranscriptOptions();
             options.RxWatchdogMs = 600;
             UsmpClient usmp = UsmpClient.CreateTcp("127.0.0.1", gateway.Port, options);
@@ -110,7 +106,7 @@ namespace NFUnitTest
         [TestMethod]
         public void Half_open_tcp_send_times_out_typed_and_wipes_keys()
         {
-            LoopbackGateway gateway = new LoopbackGateway(ScenarioHalfOpen, 1);
+            LoopbackGateway gateway = new LoopbackGateway(FaultScenario.HalfOpen, 1);
             UsmpClientOptions options = TranscriptOptions();
             options.SendTimeoutMs = 300;
             UsmpClient usmp = UsmpClient.CreateTcp("127.0.0.1", gateway.Port, options);
@@ -303,124 +299,6 @@ namespace NFUnitTest
             byte[] frame = new byte[UsmpConstants.EmptySealedFrameSize];
             int length = Usmp.Native.UsmpCrypto.SealFrame(frame, 0, (byte)PacketType.Pong, seq, TestHex.Decode(HandshakeTranscript.KS2c), TestHex.Decode(HandshakeTranscript.SessionId), null, 0, 0);
             gateway.SendFrame(frame, 0, length);
-        }
-
-        // A loopback TCP gateway that replays the transcript handshake (the client uses the
-        // transcript's ephemeral key), then on its FIRST connection plays the fault scenario; later
-        // connections stay healthy (open) until Stop.
-        private sealed class LoopbackGateway
-        {
-            private readonly Socket _listener;
-            private readonly int _scenario;
-            private readonly int _connections;
-            private readonly ManualResetEvent _stop = new ManualResetEvent(false);
-
-            public readonly int Port;
-
-            public LoopbackGateway(int scenario, int connections)
-            {
-                _scenario = scenario;
-                _connections = connections;
-                _listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-                _listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-                _listener.Listen(2);
-                Port = ((IPEndPoint)_listener.LocalEndPoint).Port;
-                new Thread(Run).Start();
-            }
-
-            public void Stop()
-            {
-                _stop.Set();
-            }
-
-            private void Run()
-            {
-                try
-                {
-                    for (int i = 0; i < _connections; i++)
-                    {
-                        Socket peer = _listener.Accept();
-                        if (!Handshake(peer))
-                        {
-                            peer.Close();
-                            continue;
-                        }
-                        if (i == 0)
-                        {
-                            PlayScenario(peer);
-                        }
-                        else
-                        {
-                            _stop.WaitOne(20000, false);   // hang guard
-                            peer.Close();
-                        }
-                    }
-                }
-                catch (Exception)
-                {
-                    // the test ended first
-                }
-                _listener.Close();
-            }
-
-            private void PlayScenario(Socket peer)
-            {
-                if (_scenario == ScenarioHalfOpen)
-                {
-                    _stop.WaitOne(20000, false);       // neither read nor write; hang guard
-                    peer.Close();
-                    return;
-                }
-                byte[] frame = TestHex.Decode(HandshakeTranscript.ServerSessionFrames[0]);
-                peer.Send(frame, 0, 20, SocketFlags.None);    // header + 8 payload bytes, then the end
-                Thread.Sleep(50);
-#if !NANOFRAMEWORK_1_0
-                if (_scenario == ScenarioResetMidFrame)
-                {
-                    peer.LingerState = new LingerOption(true, 0);   // close sends RST (host sockets)
-                }
-#endif
-                peer.Close();
-            }
-
-            // HELLO (50) -> CHALLENGE, HELLO_ACK (44) -> SESSION_OK; false if the client went away.
-            private static bool Handshake(Socket peer)
-            {
-                if (!ReadExactly(peer, UsmpConstants.HeaderSize + UsmpConstants.HelloPayloadSize))
-                {
-                    return false;
-                }
-                Send(peer, HandshakeTranscript.ChallengeFrame);
-                if (!ReadExactly(peer, UsmpConstants.HeaderSize + UsmpConstants.HelloAckPayloadSize))
-                {
-                    return false;
-                }
-                Send(peer, HandshakeTranscript.SessionOkFrame);
-                return true;
-            }
-
-            private static bool ReadExactly(Socket peer, int count)
-            {
-                byte[] buffer = new byte[count];
-                int read = 0;
-                peer.ReceiveTimeout = 10000;           // hang guard
-                while (read < count)
-                {
-                    int n = peer.Receive(buffer, read, count - read, SocketFlags.None);
-                    if (n <= 0)
-                    {
-                        return false;
-                    }
-                    read += n;
-                }
-                return true;
-            }
-
-            private static void Send(Socket peer, string hex)
-            {
-                byte[] frame = TestHex.Decode(hex);
-                peer.Send(frame, 0, frame.Length, SocketFlags.None);
-            }
         }
     }
 }

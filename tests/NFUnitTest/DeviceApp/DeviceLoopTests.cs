@@ -1,4 +1,4 @@
-// DeviceLoop over scripted fakes (FakeGatewayLink, FakePlatform, ManualClock): the schedule,
+// DeviceLoop over scripted fakes (FakeGatewayConnection, FakePlatform, ManualClock): the schedule,
 // the command handling, the reconnect/backoff path and the development warning.
 // Compiled on the device test build (NANOFRAMEWORK_1_0, with the app sources linked in
 // NFUnitTest.nfproj) and on the host once tests/host/NFUnitTest.Host.csproj compiles the app's
@@ -16,7 +16,7 @@ namespace NFUnitTest.DeviceApp
     [TestClass]
     public class DeviceLoopTests
     {
-        private static FakeGatewayLink s_link;
+        private static FakeGatewayConnection s_link;
         private static FakePlatform s_platform;
         private static ManualClock s_clock;
         private static RecordingLog s_log;
@@ -24,11 +24,14 @@ namespace NFUnitTest.DeviceApp
         private static DeviceLoop NewLoop(int interval, bool developmentDefaults)
         {
             s_clock = new ManualClock();
-            s_link = new FakeGatewayLink(s_clock);
+            s_link = new FakeGatewayConnection(s_clock);
             s_platform = new FakePlatform(s_clock);
             s_log = new RecordingLog();
-            ReconnectBackoff backoff = new ReconnectBackoff(1000, 8000, new FixedRandom());
-            return new DeviceLoop(s_link, s_platform, s_clock, s_log, backoff, interval, developmentDefaults);
+            UsmpClientOptions options = new UsmpClientOptions();
+            options.ReconnectBaseDelayMs = 1000;
+            options.ReconnectMaxDelayMs = 8000;
+            options.Random = new FixedRandom();
+            return new DeviceLoop(s_link, s_platform, s_clock, s_log, new ReconnectPolicy(options), interval, developmentDefaults);
         }
 
         [TestMethod]
@@ -204,7 +207,7 @@ namespace NFUnitTest.DeviceApp
         // Inbound: text messages delivered one per TryReceive; with none left, TryReceive lets the
         // requested time pass. The session "drops" (ConnectionClosedException) once it has lasted
         // SessionLengthMs after the script is consumed.
-        private sealed class FakeGatewayLink : IGatewayLink
+        private sealed class FakeGatewayConnection : IGatewayConnection
         {
             private readonly ManualClock _clock;
             private bool _connected;
@@ -218,7 +221,7 @@ namespace NFUnitTest.DeviceApp
             public int Rekeys;
             public int KeepaliveTicks;
 
-            public FakeGatewayLink(ManualClock clock)
+            public FakeGatewayConnection(ManualClock clock)
             {
                 _clock = clock;
             }

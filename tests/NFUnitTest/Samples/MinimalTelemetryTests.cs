@@ -16,14 +16,8 @@ namespace NFUnitTest
         {
             InMemoryDatagramLink clientLink;
             InMemoryDatagramLink gatewayLink;
-            InMemoryDatagramLink.CreatePair(out clientLink, out gatewayLink);
-            UdpTestGateway gateway = new UdpTestGateway(gatewayLink);
-            gateway.Start();
-            UsmpClientOptions options = new UsmpClientOptions();
-            options.Psk = TestHex.Decode(HandshakeTranscriptUdp.Psk);
-            options.DeviceId = TestHex.Decode(HandshakeTranscriptUdp.DeviceId);
-            options.Random = new FixedRandomSource(new byte[] { 1, 2, 3 });
-            options.EphemeralPrivateKeyForTests = TestHex.Decode(HandshakeTranscriptUdp.ClientPrivate);
+            UdpTestGateway gateway = UdpTestGateway.StartOnNewLink(out clientLink, out gatewayLink);
+            UsmpClientOptions options = UdpTestGateway.TranscriptClientOptions();
             UsmpClient client = new UsmpClient(options, new UdpTransport(clientLink, new SystemClock()));
             byte[] reading = new byte[] { 0x7B, 0x22, 0x74, 0x22, 0x3A, 0x32, 0x31, 0x7D };   // {"t":21}
             byte[] reply = new byte[UsmpConstants.MaxMessageSize];

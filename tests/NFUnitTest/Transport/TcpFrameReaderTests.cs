@@ -1,8 +1,9 @@
-// TcpFrameReader: §1 stream reassembly. The stream is the server->client side of
-// tests/vectors/data/handshake-transcript.json (CHALLENGE, SESSION_OK, 3 DATA, PONG) back to back.
-// Fed one byte at a time and in random chunk sizes (xorshift32, fixed seeds), it must yield
-// exactly the frames of a one-shot feed; a bad magic or a declared length > 480 throws the typed
-// FrameException subclass.
+// TcpFrameReader: §1 stream reassembly, the one TCP frame reader of the device and the gateway.
+// The stream is the server->client side of tests/vectors/data/handshake-transcript.json
+// (CHALLENGE, SESSION_OK, 3 DATA, PONG) back to back. Received one byte at a time and in random
+// chunk sizes (xorshift32, fixed seeds), it must yield exactly the frames of a one-shot receive,
+// each where it lies in the reader's buffer; a bad magic or a declared length > 480 is reported
+// (BadMagic / BadLength) as soon as the 12-byte header is there.
 using System;
 using nanoFramework.TestFramework;
 using Usmp;
@@ -27,18 +28,18 @@ namespace NFUnitTest
             "cdab0207030000001c00e4ef03000000a0a1a2a3a4a5a6a7b1bb1955e1d9d93e718309a57e3297bf",
         };
 
+        private const int Capacity = 2 * 492;
+
         [TestMethod]
         public void Transcript_stream_in_one_shot_yields_every_frame()
         {
-            byte[] stream = Stream();
-            byte[][] frames = FeedInChunks(stream, 0);
-            AssertFrames(frames);
+            AssertFrames(ReceiveInChunks(Stream(), 0));
         }
 
         [TestMethod]
         public void Transcript_stream_one_byte_at_a_time_yields_the_same_frames()
         {
-            AssertFrames(FeedInChunks(Stream(), 1));
+            AssertFrames(ReceiveInChunks(Stream(), 1));
         }
 
         [TestMethod]
@@ -50,7 +51,7 @@ namespace NFUnitTest
         {
             byte[] stream = Stream();
             TestPrng prng = new TestPrng(seed);
-            TcpFrameReader reader = new TcpFrameReader();
+            TcpFrameReader reader = new TcpFrameReader(Capacity);
             byte[][] frames = new byte[ServerFrames.Length][];
             int found = 0;
             int position = 0;
@@ -61,7 +62,7 @@ namespace NFUnitTest
                 {
                     chunk = stream.Length - position;
                 }
-                found = FeedChunk(reader, stream, position, chunk, frames, found);
+                found = ReceiveChunk(reader, stream, position, chunk, frames, found);
                 position += chunk;
             }
             Assert.AreEqual(ServerFrames.Length, found);
@@ -70,16 +71,56 @@ namespace NFUnitTest
         }
 
         [TestMethod]
+        public void Frames_of_one_receive_are_handed_out_where_they_lie()
+        {
+            byte[] stream = Stream();
+            TcpFrameReader reader = new TcpFrameReader(Capacity);
+            int at = reader.MakeRoom();
+            int first = ServerFrames[0].Length / 2;
+            int second = ServerFrames[1].Length / 2;
+            Array.Copy(stream, 0, reader.Buffer, at, first + second);
+            reader.Received(first + second);
+            int frameOffset;
+            Assert.AreEqual(first, reader.NextFrame(out frameOffset));
+            Assert.AreEqual(at, frameOffset);
+            Assert.AreEqual(second, reader.NextFrame(out frameOffset));
+            Assert.AreEqual(at + first, frameOffset, "the second frame is read in place, not copied to the front");
+            Assert.AreEqual(TcpFrameReader.NeedMore, reader.NextFrame(out frameOffset));
+        }
+
+        [TestMethod]
         public void Partial_frame_is_reported_as_mid_frame()
         {
-            TcpFrameReader reader = new TcpFrameReader();
+            TcpFrameReader reader = new TcpFrameReader(Capacity);
             byte[] frame = TestHex.Decode(ServerFrames[4]);
-            Assert.AreEqual(5, reader.Feed(frame, 0, 5));
+            Receive(reader, frame, 0, 5);
+            Assert.AreEqual(TcpFrameReader.NeedMore, NextFrame(reader));
             Assert.IsTrue(reader.IsMidFrame);
-            Assert.IsFalse(reader.HasFrame);
-            Assert.AreEqual(frame.Length - 5, reader.Feed(frame, 5, frame.Length - 5));
-            Assert.IsTrue(reader.HasFrame);
-            Assert.AreEqual(frame.Length, reader.FrameLength);
+            Receive(reader, frame, 5, frame.Length - 5);
+            Assert.AreEqual(frame.Length, NextFrame(reader));
+            Assert.IsFalse(reader.IsMidFrame);
+        }
+
+        [TestMethod]
+        public void An_incomplete_frame_near_the_end_moves_to_the_front()
+        {
+            TcpFrameReader reader = new TcpFrameReader(Capacity);
+            byte[] big = new byte[12 + 480];
+            big[0] = 0xCD;
+            big[1] = 0xAB;
+            big[8] = 480 & 0xFF;
+            big[9] = 480 >> 8;
+            byte[] frame = TestHex.Decode(ServerFrames[4]);
+            Receive(reader, big, 0, big.Length);
+            Receive(reader, frame, 0, 20);          // lands at 492, right behind the big frame
+            int frameOffset;
+            Assert.AreEqual(big.Length, reader.NextFrame(out frameOffset));
+            Assert.AreEqual(TcpFrameReader.NeedMore, reader.NextFrame(out frameOffset));
+            Assert.AreEqual(20, reader.MakeRoom(), "the 20 bytes moved to the front");
+            Receive(reader, frame, 20, frame.Length - 20);
+            Assert.AreEqual(frame.Length, reader.NextFrame(out frameOffset));
+            Assert.AreEqual(0, frameOffset);
+            CollectionAssert.AreEqual(frame, TestHex.Slice(reader.Buffer, 0, frame.Length));
         }
 
         [TestMethod]
@@ -87,56 +128,48 @@ namespace NFUnitTest
         {
             // A 12-byte frame with length 0 (a header-only frame): complete as soon as the header is.
             byte[] header = TestHex.Decode("cdab02050000000000000000");
-            TcpFrameReader reader = new TcpFrameReader();
-            Assert.AreEqual(12, reader.Feed(header, 0, header.Length));
-            Assert.IsTrue(reader.HasFrame);
-            Assert.AreEqual(12, reader.FrameLength);
+            TcpFrameReader reader = new TcpFrameReader(Capacity);
+            Receive(reader, header, 0, header.Length);
+            Assert.AreEqual(12, NextFrame(reader));
         }
 
         [TestMethod]
-        public void Feed_stops_at_the_end_of_a_frame()
-        {
-            byte[] stream = Stream();
-            TcpFrameReader reader = new TcpFrameReader();
-            int first = TestHex.Decode(ServerFrames[0]).Length;
-            Assert.AreEqual(first, reader.Feed(stream, 0, stream.Length));
-            Assert.IsTrue(reader.HasFrame);
-            Assert.ThrowsException(typeof(InvalidOperationException), () => reader.Feed(stream, first, 1));
-        }
-
-        [TestMethod]
-        public void Usmp_s1_bad_magic_throws_MagicException()
+        public void Usmp_s1_bad_magic_is_reported_and_the_reader_reset()
         {
             byte[] frame = TestHex.Decode(ServerFrames[4]);
             frame[1] = 0xAA;
-            TcpFrameReader reader = new TcpFrameReader();
-            Assert.ThrowsException(typeof(MagicException), () => reader.Feed(frame, 0, frame.Length));
+            TcpFrameReader reader = new TcpFrameReader(Capacity);
+            Receive(reader, frame, 0, frame.Length);
+            Assert.AreEqual(TcpFrameReader.BadMagic, NextFrame(reader));
             Assert.IsFalse(reader.IsMidFrame, "reset after the error");
         }
 
         [TestMethod]
-        public void Usmp_s1_bad_magic_byte_by_byte_throws_at_the_twelfth_byte()
+        public void Usmp_s1_bad_magic_byte_by_byte_is_reported_at_the_twelfth_byte()
         {
             byte[] frame = TestHex.Decode(ServerFrames[4]);
             frame[0] = 0x00;
-            TcpFrameReader reader = new TcpFrameReader();
+            TcpFrameReader reader = new TcpFrameReader(Capacity);
             for (int i = 0; i < 11; i++)
             {
-                Assert.AreEqual(1, reader.Feed(frame, i, 1));
+                Receive(reader, frame, i, 1);
+                Assert.AreEqual(TcpFrameReader.NeedMore, NextFrame(reader));
             }
-            Assert.ThrowsException(typeof(MagicException), () => reader.Feed(frame, 11, 1));
+            Receive(reader, frame, 11, 1);
+            Assert.AreEqual(TcpFrameReader.BadMagic, NextFrame(reader));
         }
 
         [TestMethod]
         [DataRow(481)]
         [DataRow(0xFFFF)]
-        public void Usmp_s1_declared_length_over_480_throws_PayloadException(int declared)
+        public void Usmp_s1_declared_length_over_480_is_reported_before_the_payload(int declared)
         {
             byte[] frame = TestHex.Decode(ServerFrames[4]);
             frame[8] = (byte)declared;
             frame[9] = (byte)(declared >> 8);
-            TcpFrameReader reader = new TcpFrameReader();
-            Assert.ThrowsException(typeof(PayloadException), () => reader.Feed(frame, 0, frame.Length));
+            TcpFrameReader reader = new TcpFrameReader(Capacity);
+            Receive(reader, frame, 0, 12);
+            Assert.AreEqual(TcpFrameReader.BadLength, NextFrame(reader));
         }
 
         [TestMethod]
@@ -149,17 +182,18 @@ namespace NFUnitTest
             frame[3] = 0x05;
             frame[8] = 480 & 0xFF;
             frame[9] = 480 >> 8;
-            TcpFrameReader reader = new TcpFrameReader();
-            Assert.AreEqual(frame.Length, reader.Feed(frame, 0, frame.Length));
-            Assert.IsTrue(reader.HasFrame);
+            TcpFrameReader reader = new TcpFrameReader(Capacity);
+            Receive(reader, frame, 0, frame.Length);
+            Assert.AreEqual(frame.Length, NextFrame(reader));
         }
 
         [TestMethod]
         public void Bad_arguments_throw_argument_exceptions()
         {
-            TcpFrameReader reader = new TcpFrameReader();
-            Assert.ThrowsException(typeof(ArgumentNullException), () => reader.Feed(null, 0, 0));
-            Assert.ThrowsException(typeof(ArgumentOutOfRangeException), () => reader.Feed(new byte[4], 2, 3));
+            Assert.ThrowsException(typeof(ArgumentOutOfRangeException), () => new TcpFrameReader(2 * 492 - 1));
+            TcpFrameReader reader = new TcpFrameReader(Capacity);
+            Assert.ThrowsException(typeof(ArgumentOutOfRangeException), () => reader.Received(Capacity + 1));
+            Assert.ThrowsException(typeof(ArgumentOutOfRangeException), () => reader.Received(-1));
         }
 
         private static byte[] Stream()
@@ -180,33 +214,50 @@ namespace NFUnitTest
             return stream;
         }
 
-        // chunk 0 = the whole stream at once.
-        private static byte[][] FeedInChunks(byte[] stream, int chunk)
+        private static int NextFrame(TcpFrameReader reader)
         {
-            TcpFrameReader reader = new TcpFrameReader();
+            int frameOffset;
+            return reader.NextFrame(out frameOffset);
+        }
+
+        // As a socket would: bytes land at MakeRoom(), at most as many as fit.
+        private static int Receive(TcpFrameReader reader, byte[] data, int offset, int count)
+        {
+            int at = reader.MakeRoom();
+            int take = count < reader.Buffer.Length - at ? count : reader.Buffer.Length - at;
+            Array.Copy(data, offset, reader.Buffer, at, take);
+            reader.Received(take);
+            return take;
+        }
+
+        // chunk 0 = the whole stream at once.
+        private static byte[][] ReceiveInChunks(byte[] stream, int chunk)
+        {
+            TcpFrameReader reader = new TcpFrameReader(Capacity);
             byte[][] frames = new byte[ServerFrames.Length][];
             int found = 0;
             int size = chunk == 0 ? stream.Length : chunk;
             for (int position = 0; position < stream.Length; position += size)
             {
                 int count = size < stream.Length - position ? size : stream.Length - position;
-                found = FeedChunk(reader, stream, position, count, frames, found);
+                found = ReceiveChunk(reader, stream, position, count, frames, found);
             }
             Assert.AreEqual(ServerFrames.Length, found);
             return frames;
         }
 
-        private static int FeedChunk(TcpFrameReader reader, byte[] stream, int offset, int count, byte[][] frames, int found)
+        private static int ReceiveChunk(TcpFrameReader reader, byte[] stream, int offset, int count, byte[][] frames, int found)
         {
             while (count > 0)
             {
-                int used = reader.Feed(stream, offset, count);
+                int used = Receive(reader, stream, offset, count);
                 offset += used;
                 count -= used;
-                if (reader.HasFrame)
+                int length;
+                int frameOffset;
+                while ((length = reader.NextFrame(out frameOffset)) > 0)
                 {
-                    frames[found++] = TestHex.Slice(reader.Buffer, 0, reader.FrameLength);
-                    reader.Reset();
+                    frames[found++] = TestHex.Slice(reader.Buffer, frameOffset, length);
                 }
             }
             return found;

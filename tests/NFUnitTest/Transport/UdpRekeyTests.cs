@@ -16,15 +16,10 @@ namespace NFUnitTest
     {
         private static readonly byte[] s_rekeyUtack = new byte[] { 0xAC, 0xAC, 0x0B };
 
-        private static UsmpClient Connect(IDatagramLink clientLink, out UdpTransport transport)
+        private static UsmpClient Connect(IDatagramLink clientLink)
         {
-            UsmpClientOptions options = new UsmpClientOptions();
-            options.Psk = TestHex.Decode(HandshakeTranscriptUdp.Psk);
-            options.DeviceId = TestHex.Decode(HandshakeTranscriptUdp.DeviceId);
-            options.Random = new FixedRandomSource(new byte[] { 1, 2, 3, 5, 8, 13 });
-            options.EphemeralPrivateKeyForTests = TestHex.Decode(HandshakeTranscriptUdp.ClientPrivate);
-            transport = new UdpTransport(clientLink, new SystemClock());
-            UsmpClient client = new UsmpClient(options, transport);
+            UsmpClientOptions options = UdpTestGateway.TranscriptClientOptions();
+            UsmpClient client = new UsmpClient(options, new UdpTransport(clientLink, new SystemClock()));
             client.Connect();
             return client;
         }
@@ -56,16 +51,23 @@ namespace NFUnitTest
             Assert.AreEqual(messages, gateway.Received.Count, "every message exactly once at the gateway");
         }
 
+        // After the REKEY: messages 2-5 still echo both ways under the new keys, then close.
+        private static void EchoAfterRekeyAndFinish(UsmpClient client, UdpTestGateway gateway, int messagesAtGateway)
+        {
+            for (int i = 2; i < 6; i++)
+            {
+                Echo(client, MessageFor(i));
+            }
+            Finish(client, gateway, messagesAtGateway);
+        }
+
         [TestMethod]
         public void A_client_REKEY_survives_the_loss_of_its_UTACK()
         {
             InMemoryDatagramLink clientLink;
             InMemoryDatagramLink gatewayLink;
-            InMemoryDatagramLink.CreatePair(out clientLink, out gatewayLink);
-            UdpTestGateway gateway = new UdpTestGateway(gatewayLink);
-            gateway.Start();
-            UdpTransport transport;
-            UsmpClient client = Connect(clientLink, out transport);
+            UdpTestGateway gateway = UdpTestGateway.StartOnNewLink(out clientLink, out gatewayLink);
+            UsmpClient client = Connect(clientLink);
             Echo(client, MessageFor(1));
             gatewayLink.DropFirstStartingWith(s_rekeyUtack);
             int sentBefore = clientLink.Sent;
@@ -73,11 +75,7 @@ namespace NFUnitTest
             Assert.AreEqual(1, gatewayLink.ScriptedDrops, "the gateway's UTACK for the REKEY was lost");
             Assert.AreEqual(sentBefore + 2, clientLink.Sent, "the REKEY went out twice; the second copy was acknowledged again");
             Assert.AreEqual(1u, client.SessionForTests.TxEpoch);
-            for (int i = 2; i < 6; i++)
-            {
-                Echo(client, MessageFor(i));
-            }
-            Finish(client, gateway, 5);
+            EchoAfterRekeyAndFinish(client, gateway, 5);
         }
 
         [TestMethod]
@@ -85,22 +83,15 @@ namespace NFUnitTest
         {
             InMemoryDatagramLink clientLink;
             InMemoryDatagramLink gatewayLink;
-            InMemoryDatagramLink.CreatePair(out clientLink, out gatewayLink);
-            UdpTestGateway gateway = new UdpTestGateway(gatewayLink);
-            gateway.Start();
-            UdpTransport transport;
-            UsmpClient client = Connect(clientLink, out transport);
+            UdpTestGateway gateway = UdpTestGateway.StartOnNewLink(out clientLink, out gatewayLink);
+            UsmpClient client = Connect(clientLink);
             Echo(client, MessageFor(1));
             clientLink.DropFirstStartingWith(s_rekeyUtack);
             Echo(client, Encoding.UTF8.GetBytes("rekey please"));
             Assert.AreEqual(1, gateway.Rekeys);
             Assert.AreEqual(1, clientLink.ScriptedDrops, "the client's UTACK for the REKEY was lost");
             Assert.AreEqual(1u, client.SessionForTests.TxEpoch, "the client followed the REKEY");
-            for (int i = 2; i < 6; i++)
-            {
-                Echo(client, MessageFor(i));
-            }
-            Finish(client, gateway, 6);
+            EchoAfterRekeyAndFinish(client, gateway, 6);
         }
 
         [TestMethod]
@@ -108,13 +99,10 @@ namespace NFUnitTest
         {
             InMemoryDatagramLink clientLink;
             InMemoryDatagramLink gatewayLink;
-            InMemoryDatagramLink.CreatePair(out clientLink, out gatewayLink);
-            UdpTestGateway gateway = new UdpTestGateway(gatewayLink);
+            UdpTestGateway gateway = UdpTestGateway.StartOnNewLink(out clientLink, out gatewayLink);
             gateway.ForgeAhead = true;
-            gateway.Start();
             RecordingDatagramLink recording = new RecordingDatagramLink(clientLink, UdpTestGateway.ForgedSeqBase);
-            UdpTransport transport;
-            UsmpClient client = Connect(recording, out transport);
+            UsmpClient client = Connect(recording);
             for (int i = 0; i < 8; i++)
             {
                 Echo(client, i == 4 ? Encoding.UTF8.GetBytes("rekey now") : MessageFor(i));
@@ -133,13 +121,10 @@ namespace NFUnitTest
         {
             InMemoryDatagramLink clientLink;
             InMemoryDatagramLink gatewayLink;
-            InMemoryDatagramLink.CreatePair(out clientLink, out gatewayLink);
+            UdpTestGateway gateway = UdpTestGateway.StartOnNewLink(out clientLink, out gatewayLink);
             clientLink.Seed(seed);
             gatewayLink.Seed(seed ^ 0xA5A5);
-            UdpTestGateway gateway = new UdpTestGateway(gatewayLink);
-            gateway.Start();
-            UdpTransport transport;
-            UsmpClient client = Connect(clientLink, out transport);
+            UsmpClient client = Connect(clientLink);
             InMemoryDatagramLink[] links = new InMemoryDatagramLink[] { clientLink, gatewayLink };
             for (int l = 0; l < links.Length; l++)
             {

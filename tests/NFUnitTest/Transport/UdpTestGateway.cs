@@ -1,6 +1,6 @@
 // A minimal USMP gateway for the lossy-link tests, on its own thread over one end of an
 // InMemoryDatagramLink: the stateless cookie step on the raw link (plain UTACK + HELLO_RETRY, no
-// ARQ, as §8 says), then a UdpTransport in ServerRole replaying the transcript's server side of
+// ARQ, as §8 says), then a UdpTransport (with the gateway's duplicate rule, ServerDuplicateFilter) replaying the transcript's server side of
 // the handshake (handshake-transcript-udp.json: fixed nonce, server key and session id, so the
 // client must use the transcript's ephemeral key), then a datagram-mode Session that echoes every
 // message back and records it; a message starting with "rekey" makes it start a REKEY first. With
@@ -26,9 +26,30 @@ namespace NFUnitTest
         public UdpTestGateway(InMemoryDatagramLink link)
         {
             _link = link;
-            _transport = new UdpTransport(link, new SystemClock());
-            _transport.ServerRole = true;
+            var clock = new SystemClock();
+            _transport = new UdpTransport(new ServerDuplicateFilter(link, clock), clock);
             Received = new ArrayList();
+        }
+
+        // A gateway on one end of a fresh in-memory link pair, started (waiting for a HELLO on its
+        // thread); the client uses clientLink, the test may impair either end.
+        public static UdpTestGateway StartOnNewLink(out InMemoryDatagramLink clientLink, out InMemoryDatagramLink gatewayLink)
+        {
+            InMemoryDatagramLink.CreatePair(out clientLink, out gatewayLink);
+            UdpTestGateway gateway = new UdpTestGateway(gatewayLink);
+            gateway.Start();
+            return gateway;
+        }
+
+        // The client side of the transcript this gateway replays: its PSK, device id and ephemeral key.
+        public static UsmpClientOptions TranscriptClientOptions()
+        {
+            UsmpClientOptions options = new UsmpClientOptions();
+            options.Psk = TestHex.Decode(HandshakeTranscriptUdp.Psk);
+            options.DeviceId = TestHex.Decode(HandshakeTranscriptUdp.DeviceId);
+            options.Random = new FixedRandomSource(new byte[] { 1, 2, 3, 5, 8, 13 });
+            options.EphemeralPrivateKeyForTests = TestHex.Decode(HandshakeTranscriptUdp.ClientPrivate);
+            return options;
         }
 
         public string Error;

@@ -242,17 +242,11 @@ namespace NFUnitTest
         {
             InMemoryDatagramLink clientLink;
             InMemoryDatagramLink gatewayLink;
-            InMemoryDatagramLink.CreatePair(out clientLink, out gatewayLink);
+            UdpTestGateway gateway = UdpTestGateway.StartOnNewLink(out clientLink, out gatewayLink);
             clientLink.Seed(seed);
             gatewayLink.Seed(seed ^ 0x5EED);
-            UdpTestGateway gateway = new UdpTestGateway(gatewayLink);
-            gateway.Start();
 
-            UsmpClientOptions options = new UsmpClientOptions();
-            options.Psk = TestHex.Decode(HandshakeTranscriptUdp.Psk);
-            options.DeviceId = TestHex.Decode(HandshakeTranscriptUdp.DeviceId);
-            options.Random = new FixedRandomSource(new byte[] { 1, 2, 3 });
-            options.EphemeralPrivateKeyForTests = TestHex.Decode(HandshakeTranscriptUdp.ClientPrivate);
+            UsmpClientOptions options = UdpTestGateway.TranscriptClientOptions();
             UdpTransport transport = new UdpTransport(clientLink, new SystemClock());
             UsmpClient client = new UsmpClient(options, transport);
             client.Connect();

@@ -10,24 +10,21 @@ public enum FrameField { Magic, Version, Type, Seq, Length, Crc, Nonce, Cipherte
 
 public static class Frames
 {
-    public const int HeaderSize = 12;
-    public const int MaxPayload = 480;
-    public const int NonceSize = 12;
-    public const int TagSize = 16;
+    // Wire facts from the device's wire-format module (firmware/Usmp/Wire), not declared again here.
+    public const int HeaderSize = UsmpConstants.HeaderSize;
+    public const int MaxPayload = UsmpConstants.MaxPayload;
+    public const int NonceSize = UsmpConstants.GcmNonceSize;
+    public const int TagSize = UsmpConstants.GcmTagSize;
 
-    public const byte Hello = 0x01, Challenge = 0x02, HelloAck = 0x03, SessionOk = 0x04, Data = 0x05,
-        Ping = 0x06, Pong = 0x07, Bye = 0x08, DataFrag = 0x09, HelloRetry = 0x0A, Rekey = 0x0B;
+    public const byte Hello = (byte)PacketType.Hello, Challenge = (byte)PacketType.Challenge, HelloAck = (byte)PacketType.HelloAck,
+        SessionOk = (byte)PacketType.SessionOk, Data = (byte)PacketType.Data, Ping = (byte)PacketType.Ping, Pong = (byte)PacketType.Pong,
+        Bye = (byte)PacketType.Bye, DataFrag = (byte)PacketType.DataFrag, HelloRetry = (byte)PacketType.HelloRetry, Rekey = (byte)PacketType.Rekey;
 
-    public static bool IsSessionType(byte t) => t is Data or Ping or Pong or Bye or DataFrag or Rekey;
+    public static bool IsSessionType(byte t) => PacketTypes.IsKnown(t) && !PacketTypes.IsHandshake(t);
 
-    public static string TypeName(byte t) => t switch
-    {
-        Hello => "HELLO", Challenge => "CHALLENGE", HelloAck => "HELLO_ACK", SessionOk => "SESSION_OK",
-        Data => "DATA", Ping => "PING", Pong => "PONG", Bye => "BYE", DataFrag => "DATA_FRAG",
-        HelloRetry => "HELLO_RETRY", Rekey => "REKEY", _ => $"0x{t:X2}",
-    };
+    public static string TypeName(byte t) => PacketTypes.Name(t);
 
-    public static bool IsUtack(byte[] d) => (d.Length == 7 || d.Length == 15) && d[0] == 0xAC && d[1] == 0xAC;
+    public static bool IsUtack(byte[] d) => (d.Length == Utack.PlainSize || d.Length == Utack.MacedSize) && Utack.LooksLikeUtack(d, 0, d.Length);
 
     public static uint SeqOf(byte[] f) => BinaryPrimitives.ReadUInt32LittleEndian(f.AsSpan(4));
     public static int LengthOf(byte[] f) => BinaryPrimitives.ReadUInt16LittleEndian(f.AsSpan(8));
@@ -89,7 +86,7 @@ public static class Frames
     public static byte[] Build(byte type, uint seq, byte[] payload, int? declaredLength = null, byte version = 0x02)
     {
         byte[] f = new byte[HeaderSize + payload.Length];
-        f[0] = 0xCD; f[1] = 0xAB; f[2] = version; f[3] = type;
+        f[0] = UsmpConstants.MagicLow; f[1] = UsmpConstants.MagicHigh; f[2] = version; f[3] = type;
         BinaryPrimitives.WriteUInt32LittleEndian(f.AsSpan(4), seq);
         BinaryPrimitives.WriteUInt16LittleEndian(f.AsSpan(8), (ushort)(declaredLength ?? payload.Length));
         payload.CopyTo(f, HeaderSize);

@@ -88,7 +88,7 @@ public sealed class KeySwapMitm : IProxyPolicy
     // §3 transcript proof: HMAC(PSK, CD AB 02 type ‖ nonce ‖ id ‖ pub_C ‖ pub_S).
     private static byte[] Mac(byte[] psk, byte type, byte[] nonce, byte[] id, byte[] pubC, byte[] pubS)
     {
-        byte[] msg = Frames.Concat(new byte[] { 0xCD, 0xAB, 0x02, type }, nonce, id, pubC, pubS);
+        byte[] msg = Frames.Concat(new byte[] { UsmpConstants.MagicLow, UsmpConstants.MagicHigh, UsmpConstants.Version, type }, nonce, id, pubC, pubS);
         byte[] mac = new byte[MacSize];
         ServerCrypto.HmacSha256(mac, psk, msg, 0, msg.Length);
         return mac;

@@ -27,7 +27,7 @@ public sealed class Packet
     public byte[] Bytes { get; }
 
     public bool IsUtack => Frames.IsUtack(Bytes);
-    public bool IsFrame => !IsUtack && Bytes.Length >= Frames.HeaderSize && Bytes[0] == 0xCD && Bytes[1] == 0xAB;
+    public bool IsFrame => !IsUtack && Bytes.Length >= Frames.HeaderSize && FrameHeader.HasMagic(Bytes, 0);
     /// <summary>Frame type (byte 3), or the acked type of a UTACK (byte 2); 0 for anything else.</summary>
     public byte Type => IsUtack ? Bytes[2] : IsFrame ? Bytes[3] : (byte)0;
     public uint Seq => IsUtack ? BinaryPrimitives.ReadUInt32LittleEndian(Bytes.AsSpan(3)) : IsFrame ? Frames.SeqOf(Bytes) : 0;

@@ -175,9 +175,9 @@ public sealed class HandshakeResourceTests
 
     public static IEnumerable<(string Name, byte[] Frame)> ForgedHandshakeFrames()
     {
-        foreach (byte t in new[] { WireFrame.Challenge, WireFrame.HelloAck, WireFrame.SessionOk, WireFrame.HelloRetry })
+        foreach (byte t in new[] { (byte)PacketType.Challenge, (byte)PacketType.HelloAck, (byte)PacketType.SessionOk, (byte)PacketType.HelloRetry })
             foreach (bool crc in new[] { true, false })
-                yield return ($"12-byte {WireFrame.Describe(t)} ({(crc ? "good" : "bad")} CRC)", HandshakeBytes.Header(t, t == WireFrame.HelloAck ? 2u : 0u, crc));
+                yield return ($"12-byte {PacketTypes.Name(t)} ({(crc ? "good" : "bad")} CRC)", HandshakeBytes.Header(t, t == (byte)PacketType.HelloAck ? 2u : 0u, crc));
         byte[] ack = HandshakeBytes.WrongHelloAck();
         ack[10] ^= 0x5A;
         yield return ("44-byte HELLO_ACK with a bad CRC", ack);

@@ -47,10 +47,10 @@ public sealed class LeakTests(ITestOutputHelper output)
                 p.SendHello();
                 var f = p.ReadFrame(3000);
                 double challengeMs = sw.Elapsed.TotalMilliseconds;
-                string answer = f == null ? "connection closed" : $"{WireFrame.Describe(f.Value.Type)} ({f.Value.Length} B)";
+                string answer = f == null ? "connection closed" : $"{PacketTypes.Name(f.Value.Type)} ({f.Value.Length} B)";
                 string after = "-";
                 double closeMs = double.NaN;
-                if (f is { Type: WireFrame.Challenge })
+                if (f is { Type: (byte)PacketType.Challenge })
                 {
                     sw.Restart();
                     p.SendWrongProof();
@@ -83,13 +83,13 @@ public sealed class LeakTests(ITestOutputHelper output)
                 Assert.NotNull(cookie);
                 var sw = Stopwatch.StartNew();
                 p.Send(p.CookieHello(cookie!));
-                var f = p.ReceiveFrame(WireFrame.Challenge, 2000);
+                var f = p.ReceiveFrame((byte)PacketType.Challenge, 2000);
                 double challengeMs = sw.Elapsed.TotalMilliseconds;
                 string after = "-";
                 if (f != null)
                 {
                     p.Send(HandshakeBytes.WrongHelloAck());
-                    after = p.ReceiveFrame(WireFrame.SessionOk, 1000) == null ? "no SESSION_OK" : "SESSION_OK";
+                    after = p.ReceiveFrame((byte)PacketType.SessionOk, 1000) == null ? "no SESSION_OK" : "SESSION_OK";
                 }
                 probes.Add(new Probe(known, f == null ? "nothing" : $"CHALLENGE ({f.Length} B)", challengeMs, after, double.NaN));
             }

@@ -33,7 +33,7 @@ public sealed class LockoutEscalationTests(ITestOutputHelper output)
                 using var p = new TcpProbe(attacker, gw.Tcp.LocalEndPoint);
                 p.SendHello();
                 var first = p.ReadFrame(3000);
-                if (first is { Type: WireFrame.Challenge })
+                if (first is { Type: (byte)PacketType.Challenge })
                 {
                     if (lockedSince != null) longestLockoutS = Math.Max(longestLockoutS, lockedSince.Elapsed.TotalSeconds);
                     lockedSince = null;

@@ -25,7 +25,7 @@ public static class HandshakeBytes
     {
         byte[] payload = cookie == null ? [.. deviceId, .. pubC] : [.. deviceId, .. pubC, .. cookie];
         byte[] f = new byte[12 + payload.Length];
-        WireFrame.WritePlain(f, 0, WireFrame.Hello, cookie == null ? 0u : 1u, payload, 0, payload.Length);
+        FrameHeader.WritePlain(f, 0, PacketType.Hello, cookie == null ? 0u : 1u, payload, 0, payload.Length);
         return f;
     }
 
@@ -33,7 +33,7 @@ public static class HandshakeBytes
     public static byte[] WrongHelloAck()
     {
         byte[] proof = RandomNumberGenerator.GetBytes(32), f = new byte[HelloAckSize];
-        WireFrame.WritePlain(f, 0, WireFrame.HelloAck, 2, proof, 0, proof.Length);
+        FrameHeader.WritePlain(f, 0, PacketType.HelloAck, 2, proof, 0, proof.Length);
         return f;
     }
 
@@ -41,7 +41,7 @@ public static class HandshakeBytes
     public static byte[] Header(byte type, uint seq, bool goodCrc)
     {
         byte[] f = new byte[12];
-        WireFrame.WritePlain(f, 0, type, seq, Array.Empty<byte>(), 0, 0);
+        FrameHeader.WritePlain(f, 0, (PacketType)type, seq, Array.Empty<byte>(), 0, 0);
         if (!goodCrc) f[10] ^= 0x5A;
         return f;
     }
@@ -71,7 +71,7 @@ public sealed class TcpProbe : IDisposable
     {
         byte[] h = new byte[12];
         if (!ReadExactly(h, timeoutMs)) return null;
-        int len = WireFrame.LengthOf(h, 0);
+        int len = FrameHeader.ReadLength(h, 0);
         if (len > 0 && !ReadExactly(new byte[len], timeoutMs)) return null;
         return (h[3], 12 + len);
     }
@@ -136,7 +136,7 @@ public sealed class UdpProbe : IDisposable
     public byte[]? RequestCookie(int timeoutMs = 1000)
     {
         Send(HandshakeBytes.Hello(DeviceId, PubC));
-        var f = ReceiveFrame(WireFrame.HelloRetry, timeoutMs);
+        var f = ReceiveFrame((byte)PacketType.HelloRetry, timeoutMs);
         return f?[12..28];
     }
 
@@ -154,8 +154,8 @@ public sealed class UdpProbe : IDisposable
             int n;
             try { n = _s.Receive(buf); }
             catch (SocketException) { return null; }
-            if (n < 12 || buf[0] != 0xCD || buf[1] != 0xAB) continue;
-            if (buf[3] != WireFrame.HelloRetry) Send(Utack(buf[3], WireFrame.SeqOf(buf, 0)));
+            if (n < UsmpConstants.HeaderSize || !FrameHeader.HasMagic(buf, 0)) continue;
+            if (buf[3] != (byte)PacketType.HelloRetry) Send(Utack(buf[3], FrameHeader.ReadSeq(buf, 0)));
             if (buf[3] == type) return buf[..n];
         }
         return null;

@@ -1,5 +1,5 @@
 // A plain model of the frame of shared/spec/usmp-v2.md §1/§2, written from the spec text and
-// deliberately unlike firmware/Usmp/Protocol/FrameHeader.cs: byte lists, a bit-at-a-time CRC,
+// deliberately unlike firmware/Usmp/Wire/FrameHeader.cs: byte lists, a bit-at-a-time CRC,
 // and a verdict that names the exception type the spec's check order predicts.
 namespace Usmp.PropertyTests.Model;
 

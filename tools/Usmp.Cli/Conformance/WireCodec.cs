@@ -10,11 +10,16 @@ namespace Usmp.Cli.Conformance;
 
 internal static class WireCodec
 {
-    public const int Header = 12, MaxPayload = 480, Overhead = 28, MaxPlain = 452, MaxMessage = 4 * MaxPlain;
-    public const ushort Magic = 0xABCD;
-    public const byte Version = 0x02;
-    public const byte Hello = 0x01, Challenge = 0x02, HelloAck = 0x03, SessionOk = 0x04, Data = 0x05, Ping = 0x06,
-        Pong = 0x07, Bye = 0x08, DataFrag = 0x09, HelloRetry = 0x0A, Rekey = 0x0B;
+    // The sizes and type codes come from the wire module (firmware/Usmp/Wire): one definition of each
+    // wire fact. What stays independent here is the codec itself (byte-by-byte framing, the CRC, the crypto).
+    public const int Header = UsmpConstants.HeaderSize, MaxPayload = UsmpConstants.MaxPayload,
+        Overhead = UsmpConstants.AeadOverhead, MaxPlain = UsmpConstants.MaxPlaintext, MaxMessage = UsmpConstants.MaxMessageSize;
+    public const ushort Magic = UsmpConstants.Magic;
+    public const byte Version = UsmpConstants.Version;
+    public const byte Hello = (byte)PacketType.Hello, Challenge = (byte)PacketType.Challenge, HelloAck = (byte)PacketType.HelloAck,
+        SessionOk = (byte)PacketType.SessionOk, Data = (byte)PacketType.Data, Ping = (byte)PacketType.Ping,
+        Pong = (byte)PacketType.Pong, Bye = (byte)PacketType.Bye, DataFrag = (byte)PacketType.DataFrag,
+        HelloRetry = (byte)PacketType.HelloRetry, Rekey = (byte)PacketType.Rekey;
 
     /// <summary>§1 CRC-16/MODBUS: reflected 0xA001, init 0xFFFF, no final XOR.</summary>
     public static ushort Crc16(ReadOnlySpan<byte> data)
