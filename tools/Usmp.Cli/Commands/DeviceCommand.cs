@@ -47,15 +47,21 @@ internal static class DeviceCommand
             {
                 var sw = Stopwatch.StartNew();
                 device.Connect();
+                interrupt.ExitIfRequested();
                 Console.WriteLine($"connected {t} {ep} device={CliSupport.Hex(id)} ({sw.ElapsedMilliseconds} ms)");
                 int missing = 0;
                 foreach (string text in r.GetValue(send) ?? [])
+                {
                     missing += Exchange(device, Encoding.UTF8.GetBytes(text), replyMs) ? 0 : 1;
+                    interrupt.ExitIfRequested();
+                }
                 for (int i = 0; i < r.GetValue(telemetry); i++)
                 {
-                    if (i > 0) Thread.Sleep(r.GetValue(interval));
+                    if (i > 0) interrupt.Pause(r.GetValue(interval));
+                    interrupt.ExitIfRequested();
                     missing += Exchange(device, Encoding.UTF8.GetBytes($"{{\"seq\":{i},\"temp_c\":{20 + i % 7 * 0.5:F1},\"rssi\":{-60 - i % 5}}}"), replyMs) ? 0 : 1;
                 }
+                interrupt.ExitIfRequested();
                 bool pongMissing = false;
                 if (r.GetValue(ping))
                 {
@@ -97,31 +103,54 @@ internal static class DeviceCommand
         return text ? (s.Length > 80 ? s[..80] + "..." : s) : Convert.ToHexStringLower(b.AsSpan(0, Math.Min(32, b.Length))) + (b.Length > 32 ? "..." : "");
     }
 
-    /// <summary>SIGINT / SIGTERM: BYE (the client's Close), one line, exit 128 + signal. The main thread may be
-    /// blocked in a receive: Close ends its socket, and its failure is then not reported (WaitIfInterrupted).</summary>
+    /// <summary>SIGINT / SIGTERM: BYE (the client's Close), one line, exit 128 + signal. The client is not
+    /// thread-safe, so the main thread says BYE itself at its next step (a pause between telemetry
+    /// messages wakes at once). Only when it is blocked longer than Grace (a handshake, a long
+    /// receive) does the signal thread close the client instead, ending the main thread's socket; the
+    /// main thread's resulting failure is then not reported (WaitIfInterrupted).</summary>
     private sealed class Interrupt : IDisposable
     {
+        private const int GraceMs = 1500;
+        private readonly DeviceClient _device;
         private readonly PosixSignalRegistration _int, _term;
-        private volatile bool _fired;
+        private readonly ManualResetEventSlim _requested = new();
+        private volatile string _signal = "";
+        private int _finishing;
 
         public Interrupt(DeviceClient device)
         {
+            _device = device;
             void Handler(PosixSignalContext c)
             {
                 c.Cancel = true;
-                if (_fired) return;
-                _fired = true;
-                try { device.Close(); } catch (Exception) { }
-                Console.Error.WriteLine($"usmp device: interrupted by {(c.Signal == PosixSignal.SIGINT ? "SIGINT" : "SIGTERM")}; BYE sent");
-                Console.Out.Flush();
-                Environment.Exit(c.Signal == PosixSignal.SIGINT ? 130 : 143);
+                if (_requested.IsSet) return;
+                _signal = c.Signal == PosixSignal.SIGINT ? "SIGINT" : "SIGTERM";
+                _requested.Set();
+                Thread.Sleep(GraceMs);   // the main thread normally exits within this
+                Finish();
             }
             _int = PosixSignalRegistration.Create(PosixSignal.SIGINT, Handler);
             _term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Handler);
         }
 
-        public void WaitIfInterrupted() { if (_fired) Thread.Sleep(Timeout.Infinite); }
+        /// <summary>Sleeps ms, or less when a signal arrives.</summary>
+        public void Pause(int ms) => _requested.Wait(ms);
 
-        public void Dispose() { _int.Dispose(); _term.Dispose(); }
+        /// <summary>After a signal: BYE, the line, exit 130/143. Otherwise returns at once.</summary>
+        public void ExitIfRequested() { if (_requested.IsSet) Finish(); }
+
+        public void WaitIfInterrupted() => ExitIfRequested();
+
+        // Whichever thread gets here first says BYE and exits; the other waits for the exit.
+        private void Finish()
+        {
+            if (Interlocked.Exchange(ref _finishing, 1) == 1) Thread.Sleep(Timeout.Infinite);
+            try { _device.Close(); } catch (Exception) { }
+            Console.Error.WriteLine($"usmp device: interrupted by {_signal}; BYE sent");
+            Console.Out.Flush();
+            Environment.Exit(_signal == "SIGINT" ? 130 : 143);
+        }
+
+        public void Dispose() { _int.Dispose(); _term.Dispose(); _requested.Dispose(); }
     }
 }
