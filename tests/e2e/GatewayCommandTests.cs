@@ -30,12 +30,7 @@ public sealed class GatewayCommandTests : IDisposable
         var stderr = new StringBuilder();
         p.ErrorDataReceived += (_, e) => { if (e.Data != null) lock (stderr) stderr.AppendLine(e.Data); };
         p.BeginErrorReadLine();
-        var ready = Task.Run(() =>   // the READY line; log lines may come first on stdout
-        {
-            string? l;
-            while ((l = p.StandardOutput.ReadLine()) != null && !l.StartsWith("READY")) { }
-            return l;
-        });
+        var ready = Task.Run(() => p.StandardOutput.ReadLine());   // READY is the FIRST line on stdout (logs go to stderr)
         if (ready.Wait(guardMs) && ready.Result is { } line && line.StartsWith("READY"))
         {
             try { whileReady?.Invoke(line); }

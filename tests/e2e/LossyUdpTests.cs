@@ -1,7 +1,7 @@
-// §8: over a lossy link (drop 10%, duplication, reordering; fixed seeds) the ARQ and the replay
+// §8: over a lossy link (tools/Usmp.Cli/Conformance/LossyLink.cs: drop 10%, duplication, reordering; fixed seeds) the ARQ and the replay
 // window still deliver every message exactly once, in order, both ways.
 using Usmp.Gateway;
-using Usmp.TestSupport;
+using Usmp.Cli.Conformance;
 using Xunit;
 
 namespace Usmp.EndToEnd.Tests;
@@ -15,7 +15,7 @@ public class LossyUdpTests
     public async Task Every_message_arrives_once_and_in_order_through_a_lossy_link(int seed)
     {
         await using var gw = new TestGateway();
-        await using var proxy = new LossyUdpProxy(gw.Udp.LocalEndPoint, seed, drop: 0.10, duplicate: 0.05, reorder: 0.05);
+        using var proxy = new LossyLink(gw.Udp.LocalEndPoint, seed);   // the conformance battery's link: drop 10 %, duplicate 5 %, reorder 5 %
         await Task.Run(() =>
         {
             using var device = TestGateway.Device(Wire.Udp, proxy.Endpoint);

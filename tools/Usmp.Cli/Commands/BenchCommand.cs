@@ -26,18 +26,20 @@ internal static class BenchCommand
     public static Command Create()
     {
         var devices = new Option<int[]>("--devices") { Description = "concurrent devices, one row per value", DefaultValueFactory = _ => [1, 100, 1000], AllowMultipleArgumentsPerToken = true };
-        var hsTotal = new Option<int>("--hs-total") { Description = "handshakes per row in all (at least 1 per device)", DefaultValueFactory = _ => 4000 };
-        var msgTotal = new Option<int>("--msg-total") { Description = "echoed messages per row in all (at least 1 per device)", DefaultValueFactory = _ => 100000 };
+        var hsTotal = CliSupport.Int("--hs-total", "handshakes per row in all (at least 1 per device)", 4000, 1, int.MaxValue);
+        var msgTotal = CliSupport.Int("--msg-total", "echoed messages per row in all (at least 1 per device)", 100000, 1, int.MaxValue);
         var handshakes = new Option<int?>("--handshakes") { Description = "handshakes per device (overrides --hs-total)" };
         var messages = new Option<int?>("--messages") { Description = "echoed messages per device (overrides --msg-total)" };
-        var size = new Option<int>("--size") { Description = "message size in bytes (<= 452 is one frame)", DefaultValueFactory = _ => 100 };
+        var size = CliSupport.Int("--size", "message size in bytes (<= 452 is one frame)", 100, 0, 1808);
         var udp = new Option<bool>("--udp") { Description = "benchmark the UDP side" };
         var warmup = new Option<bool>("--no-warmup") { Description = "skip the warm-up phase" };
         var cmd = new Command("bench", "Benchmark a gateway child process with N concurrent devices on loopback (prints figures only).")
         {
             devices, hsTotal, msgTotal, handshakes, messages, size, udp, warmup,
         };
-        cmd.SetAction(r => Run(new Settings(r.GetValue(devices)!, r.GetValue(hsTotal), r.GetValue(msgTotal), r.GetValue(handshakes),
+        cmd.SetAction(r => r.GetValue(devices)!.Any(n => n < 1) || r.GetValue(handshakes) < 1 || r.GetValue(messages) < 1
+            ? throw CliError.BadUsage("--devices, --handshakes and --messages take numbers of at least 1")
+            : Run(new Settings(r.GetValue(devices)!, r.GetValue(hsTotal), r.GetValue(msgTotal), r.GetValue(handshakes),
             r.GetValue(messages), r.GetValue(size), r.GetValue(udp), !r.GetValue(warmup))));
         return cmd;
     }
@@ -50,7 +52,6 @@ internal static class BenchCommand
 
     private static int Run(Settings s)
     {
-        if (s.Size < 0 || s.Size > 1808) { Console.Error.WriteLine("--size must be 0..1808"); return 2; }
         using var gateway = GatewayProcess.Start(s.Udp);
         var self = ProcessCpu.Self;
         string transport = s.Udp ? "udp" : "tcp";
@@ -177,66 +178,5 @@ internal static class BenchCommand
         }
         if (gate != null) Thread.Sleep(Math.Min(500, 20 + n / 4)); // let every thread reach the gate
         return threads;
-    }
-
-    /// <summary>utime + stime of a whole process (every thread, exited ones included) from /proc/&lt;pid&gt;/stat.</summary>
-    private sealed class ProcessCpu(int pid)
-    {
-        public static ProcessCpu Self { get; } = new(Environment.ProcessId);
-
-        public double Seconds()
-        {
-            string stat = File.ReadAllText($"/proc/{pid}/stat");
-            string[] f = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return (long.Parse(f[11]) + long.Parse(f[12])) / 100.0; // fields 14 and 15, USER_HZ = 100 on Linux
-        }
-    }
-
-    /// <summary>`usmp gateway --quiet` as a child process; CPU and RSS read from /proc.</summary>
-    private sealed class GatewayProcess : IDisposable
-    {
-        private readonly Process _process;
-        public IPEndPoint Endpoint { get; }
-        public int Pid => _process.Id;
-        public ProcessCpu Cpu { get; }
-
-        private GatewayProcess(Process p, IPEndPoint ep) { _process = p; Endpoint = ep; Cpu = new ProcessCpu(p.Id); }
-
-        public static GatewayProcess Start(bool udp)
-        {
-            string self = typeof(BenchCommand).Assembly.Location;
-            var psi = new ProcessStartInfo("dotnet")
-            {
-                RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-            };
-            foreach (string a in new[] { self, "gateway", udp ? "--udp" : "--tcp", "0", "--bind", "127.0.0.1", "--quiet", "--dev-psk",
-                         "--max-connections", "100000", "--max-per-ip", "100000",
-                         "--udp-handshakes-per-ip", "100000", "--cookie-rate", "1000000", "--cookie-budget", "1000000" })
-                psi.ArgumentList.Add(a);
-            var p = Process.Start(psi) ?? throw new InvalidOperationException("could not start the gateway");
-            p.ErrorDataReceived += (_, e) => { if (e.Data != null && !e.Data.StartsWith("warning: --dev-psk")) Console.Error.WriteLine($"  [gateway] {e.Data}"); };
-            p.BeginErrorReadLine();
-            string? line;
-            while ((line = p.StandardOutput.ReadLine()) != null && !line.StartsWith("READY ")) { }
-            if (line == null) throw new InvalidOperationException("the gateway exited before READY");
-            // Keep draining stdout (warnings) so a full pipe never stalls the gateway.
-            new Thread(() => { string? l; while ((l = p.StandardOutput.ReadLine()) != null) Console.Error.WriteLine($"  [gateway] {l}"); }) { IsBackground = true }.Start();
-            var fields = line.Split(' ').Skip(1).Select(f => f.Split('=')).ToDictionary(f => f[0], f => int.Parse(f[1]));
-            return new GatewayProcess(p, new IPEndPoint(IPAddress.Loopback, udp ? fields["udp"] : fields["tcp"]));
-        }
-
-        /// <summary>VmRSS of the child in KiB (/proc/pid/status).</summary>
-        public long RssKiB()
-        {
-            foreach (string l in File.ReadLines($"/proc/{Pid}/status"))
-                if (l.StartsWith("VmRSS:")) return long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
-            return 0;
-        }
-
-        public void Dispose()
-        {
-            try { _process.Kill(); _process.WaitForExit(5000); } catch (InvalidOperationException) { }
-            _process.Dispose();
-        }
     }
 }

@@ -16,7 +16,7 @@ internal static class DemoCommand
     public static Command Create()
     {
         var verbose = new Option<bool>("--verbose") { Description = "also print the gateway's log lines" };
-        var readings = new Option<int>("--telemetry") { Description = "telemetry readings per transport", DefaultValueFactory = _ => 3 };
+        var readings = CliSupport.Int("--telemetry", "telemetry readings per transport", 3, 0, 1000);
         var cmd = new Command("demo", "Run a gateway and a device on 127.0.0.1 (development PSK) and walk through a whole session over TCP, then UDP.")
         {
             verbose, readings,

@@ -13,30 +13,33 @@ internal static class GatewayCommand
 {
     public static Command Create()
     {
-        var tcp = new Option<int?>("--tcp") { Description = "TCP port to listen on (0 = any free port)" };
-        var udp = new Option<int?>("--udp") { Description = "UDP port to listen on (0 = any free port)" };
+        var tcp = CliSupport.Port("--tcp", "TCP port to listen on (0 = any free port)");
+        var udp = CliSupport.Port("--udp", "UDP port to listen on (0 = any free port)");
         var bind = new Option<string>("--bind") { Description = "address to listen on (0.0.0.0 = every interface)", DefaultValueFactory = _ => "127.0.0.1" };
         var pskFile = new Option<string?>("--psk-file") { Description = "PSK file, mode 600: lines `aabbccddeeff=<hex or text:...>`, `*` = any other device" };
         var devPsk = new Option<bool>("--dev-psk") { Description = "accept every device with the PUBLIC development PSK (tests and demos only)" };
         var allowReadable = new Option<bool>("--allow-readable-psk-file") { Description = "use a PSK file even if group or others may access it" };
-        var maxConn = new Option<int>("--max-connections") { Description = "TCP connections + UDP sessions in total", DefaultValueFactory = _ => 100 };
-        var maxPerIp = new Option<int>("--max-per-ip") { Description = "connections per client IP", DefaultValueFactory = _ => 5 };
-        var sessionTimeout = new Option<double>("--session-timeout") { Description = "seconds without an authenticated frame before a session is closed", DefaultValueFactory = _ => 60 };
-        var handshakeTimeout = new Option<double>("--handshake-timeout") { Description = "seconds for a whole handshake", DefaultValueFactory = _ => 10 };
+        var maxConn = CliSupport.Int("--max-connections", "TCP connections + UDP sessions in total", 100, 1, 1_000_000);
+        var maxPerIp = CliSupport.Int("--max-per-ip", "connections per client IP", 5, 1, 1_000_000);
+        var sessionTimeout = CliSupport.Real("--session-timeout", "seconds without an authenticated frame before a session is closed [default: 60]", 60, 0.1, 86400);
+        var handshakeTimeout = CliSupport.Real("--handshake-timeout", "seconds for a whole handshake [default: 10]", 10, 0.1, 3600);
         var handler = new Option<string>("--handler") { Description = "session handler: echo", DefaultValueFactory = _ => "echo" };
         var quiet = new Option<bool>("--quiet") { Description = "log warnings only" };
-        var udpHsPerIp = new Option<int>("--udp-handshakes-per-ip") { Description = "UDP handshakes in progress per IP (spec default 3; raised only for load tests from one address)", DefaultValueFactory = _ => 3 };
-        var cookieRate = new Option<double>("--cookie-rate") { Description = "UDP cookies per second per source address (ip, port), bucket 2x this (spec default 5, per IP there)", DefaultValueFactory = _ => 5 };
-        var cookieBudget = new Option<double>("--cookie-budget") { Description = "UDP cookies per second over all addresses together", DefaultValueFactory = _ => 10_000 };
-        var cmd = new Command("gateway", "Run a USMP gateway (server side of wire v2) on TCP and/or UDP.")
+        var udpHsPerIp = CliSupport.Int("--udp-handshakes-per-ip", "UDP handshakes in progress per IP (spec default 3; raised only for load tests from one address)", 3, 1, 1_000_000);
+        var cookieRate = CliSupport.Real("--cookie-rate", "UDP cookies per second per source address (ip, port), bucket 2x this (spec default 5, per IP there)", 5, 0.01, 1e9);
+        var cookieBudget = CliSupport.Real("--cookie-budget", "UDP cookies per second over all addresses together", 10_000, 0.01, 1e9);
+        var exitWithParent = new Option<bool>("--exit-with-parent") { Description = "exit when the process that started this one ends (bench, load)", Hidden = true };
+        var cmd = new Command("gateway", "Run a USMP gateway (server side of wire v2) on TCP and/or UDP until SIGINT/SIGTERM.\n" +
+            "stdout: the READY line first (READY tcp=PORT udp=PORT pid=PID), nothing else; logs go to stderr.\n" +
+            "Exit codes: 0 stopped by a signal; 1 could not listen (port in use, address not on this machine); 2 usage error (no PSK choice, bad PSK file, bad option).")
         {
-            tcp, udp, bind, pskFile, devPsk, allowReadable, maxConn, maxPerIp, sessionTimeout, handshakeTimeout, handler, quiet, udpHsPerIp, cookieRate, cookieBudget,
+            tcp, udp, bind, pskFile, devPsk, allowReadable, maxConn, maxPerIp, sessionTimeout, handshakeTimeout, handler, quiet, udpHsPerIp, cookieRate, cookieBudget, exitWithParent,
         };
         cmd.SetAction(async (r, ct) =>
         {
             int? tcpPort = r.GetValue(tcp), udpPort = r.GetValue(udp);
-            if (tcpPort == null && udpPort == null) { Console.Error.WriteLine("give --tcp PORT and/or --udp PORT"); return 2; }
-            if (r.GetValue(handler) != "echo") { Console.Error.WriteLine("unknown handler; available: echo"); return 2; }
+            if (tcpPort == null && udpPort == null) throw CliError.BadUsage("give --tcp PORT and/or --udp PORT (0 = any free port)");
+            if (r.GetValue(handler) != "echo") throw CliError.BadUsage($"--handler {r.GetValue(handler)}: unknown handler; available: echo");
             var options = new GatewayOptions
             {
                 MaxConnections = r.GetValue(maxConn), MaxConnectionsPerIp = r.GetValue(maxPerIp),
@@ -48,19 +51,20 @@ internal static class GatewayCommand
                 CookieGlobalPerSecond = r.GetValue(cookieBudget),
             };
             PskStore? psks = ChoosePsks(r.GetValue(pskFile), r.GetValue(devPsk), r.GetValue(allowReadable), Console.Error);
-            if (psks == null) return 2;
-            if (!IPAddress.TryParse(r.GetValue(bind), out IPAddress? address)) { Console.Error.WriteLine($"--bind {r.GetValue(bind)}: not an IP address (e.g. 127.0.0.1, 0.0.0.0)"); return 2; }
+            if (psks == null) return CliError.Usage;
+            if (!CliSupport.TryStrictAddress(r.GetValue(bind)!, out IPAddress? address)) throw CliError.BadUsage($"--bind {r.GetValue(bind)}: not an IP address (four numbers 0-255, e.g. 127.0.0.1 or 0.0.0.0, or an IPv6 address)");
             using var logs = CliSupport.Logging(r.GetValue(quiet) ? LogLevel.Warning : LogLevel.Information);
             var log = logs.CreateLogger("usmp.gateway");
             await using var tcpGw = tcpPort != null ? new TcpGateway(options, psks, new EchoHandler(), log) : null;
             await using var udpGw = udpPort != null ? new UdpGateway(options, psks, new EchoHandler(), log) : null;
-            tcpGw?.Start(address, tcpPort!.Value);
-            udpGw?.Start(address, udpPort!.Value);
+            Listen("tcp", tcpPort, address!, p => tcpGw!.Start(address!, p));
+            Listen("udp", udpPort, address!, p => udpGw!.Start(address!, p));
             // One machine-readable line for scripts and the bench: the bound ports.
             Console.WriteLine($"READY tcp={tcpGw?.LocalEndPoint.Port ?? 0} udp={udpGw?.LocalEndPoint.Port ?? 0} pid={Environment.ProcessId}");
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
             using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(
                 System.Runtime.InteropServices.PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
+            if (r.GetValue(exitWithParent)) ParentWatch.Start(stop);
             try { await Task.Delay(Timeout.Infinite, stop.Token); } catch (OperationCanceledException) { }
             log.LogInformation("gateway stopping");
             return 0;
@@ -83,11 +87,52 @@ internal static class GatewayCommand
             err.WriteLine("no PSK: give --psk-file FILE (mode 600, lines `aabbccddeeff=<hex or text:...>`), or --dev-psk for the public development key (tests and demos only)");
             return null;
         }
-        try { return PskStore.Load(file, allowReadableFile); }
-        catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException)
+        try { return CliSupport.LoadPskFile(file, allowReadableFile); }
+        catch (CliError e)
         {
-            err.WriteLine($"PSK file refused: {e.Message}");
+            err.WriteLine($"usmp gateway: {e.Message}");
             return null;
         }
+    }
+
+    // A port that cannot be had is one line naming it and what to do (exit 1), not a socket exception.
+    private static void Listen(string transport, int? port, IPAddress address, Action<int> start)
+    {
+        if (port == null) return;
+        try { start(port.Value); }
+        catch (System.Net.Sockets.SocketException e)
+        {
+            throw CliError.Failed(e.SocketErrorCode switch
+            {
+                System.Net.Sockets.SocketError.AddressAlreadyInUse => $"{transport} port {port} on {address} is already in use: stop what holds it, or choose another --{transport} port (0 = any free port)",
+                System.Net.Sockets.SocketError.AddressNotAvailable => $"--bind {address} is not an address of this machine: use one of its addresses, 127.0.0.1 or 0.0.0.0",
+                System.Net.Sockets.SocketError.AccessDenied => $"{transport} port {port} on {address} needs privileges: choose a port above 1023",
+                _ => $"cannot listen on {transport} {address}:{port} ({e.SocketErrorCode}): choose another address or port",
+            });
+        }
+    }
+}
+
+/// <summary>--exit-with-parent: the gateway started by bench/load stops when that process is gone (even
+/// after a SIGKILL, which no handler sees): its parent pid changes when it is re-parented.</summary>
+internal static class ParentWatch
+{
+    public static void Start(CancellationTokenSource stop)
+    {
+        int parent = ParentPid();
+        new Thread(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                Thread.Sleep(250);
+                if (ParentPid() != parent) { Console.Error.WriteLine("usmp gateway: the process that started it is gone; stopping"); stop.Cancel(); return; }
+            }
+        }) { IsBackground = true }.Start();
+    }
+
+    private static int ParentPid()
+    {
+        string stat = File.ReadAllText("/proc/self/stat");
+        return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1]);
     }
 }

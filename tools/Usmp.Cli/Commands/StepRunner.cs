@@ -19,7 +19,7 @@ internal sealed class StepRunner(TextWriter output)
         bool ok;
         try { detail = action(); ok = true; }
         catch (StepFailed e) { detail = e.Message; ok = false; }
-        catch (Exception e) { detail = $"{e.GetType().Name}: {e.Message}"; ok = false; }
+        catch (Exception e) { detail = e.Message; ok = false; }
         double ms = sw.Elapsed.TotalMilliseconds;
         _steps.Add(new Step(transport, name, ok, ms, detail));
         output.WriteLine($"[{transport,-3}] {(ok ? "ok  " : "FAIL")} {name,-38} {ms,8:F1} ms  {detail}");

@@ -20,6 +20,8 @@ public sealed class DeviceClient : IDisposable
         _options = new UsmpClientOptions
         {
             DeviceId = (byte[])deviceId.Clone(), Psk = (byte[])psk.Clone(), Random = new NativeRandomSource(), Clock = new SystemClock(),
+            // A PC tool retries sooner than a fleet of devices would (the library's defaults: 500 ms to 30 s).
+            ReconnectBaseDelayMs = 100, ReconnectMaxDelayMs = 2000,
         };
         _client = new UsmpClient(_options, transport);
     }
@@ -45,15 +47,14 @@ public sealed class DeviceClient : IDisposable
         _client.Connect();
     }
 
-    /// <summary>Connect, retried on failure: over UDP a lost HELLO_RETRY is never resent (§8), so a
-    /// device on a lossy link retries the whole handshake. Returns the attempts used.</summary>
+    /// <summary>Connect, retried on failure with the client library's one reconnect policy
+    /// (ReconnectPolicy: capped exponential backoff with jitter): over UDP a lost HELLO_RETRY is never
+    /// resent (§8), so a device on a lossy link retries the whole handshake. Returns the attempts used.</summary>
     public int ConnectWithRetry(int attempts, int timeoutMs)
     {
-        for (int i = 1; ; i++)
-        {
-            try { Connect(timeoutMs); return i; }
-            catch (UsmpException) when (i < attempts) { }
-        }
+        _options.HandshakeTimeoutMs = timeoutMs;
+        _options.ReconnectMaxAttempts = attempts;
+        return new ReconnectPolicy(_options).Run(_client.Connect, Thread.Sleep);
     }
 
     public void Send(byte[] data) => _client.Send(data);
