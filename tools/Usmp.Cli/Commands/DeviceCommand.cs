@@ -52,14 +52,14 @@ internal static class DeviceCommand
                 int missing = 0;
                 foreach (string text in r.GetValue(send) ?? [])
                 {
-                    missing += Exchange(device, Encoding.UTF8.GetBytes(text), replyMs) ? 0 : 1;
+                    missing += Exchange(device, Encoding.UTF8.GetBytes(text), replyMs, interrupt) ? 0 : 1;
                     interrupt.ExitIfRequested();
                 }
                 for (int i = 0; i < r.GetValue(telemetry); i++)
                 {
                     if (i > 0) interrupt.Pause(r.GetValue(interval));
                     interrupt.ExitIfRequested();
-                    missing += Exchange(device, Encoding.UTF8.GetBytes($"{{\"seq\":{i},\"temp_c\":{20 + i % 7 * 0.5:F1},\"rssi\":{-60 - i % 5}}}"), replyMs) ? 0 : 1;
+                    missing += Exchange(device, Encoding.UTF8.GetBytes($"{{\"seq\":{i},\"temp_c\":{20 + i % 7 * 0.5:F1},\"rssi\":{-60 - i % 5}}}"), replyMs, interrupt) ? 0 : 1;
                 }
                 interrupt.ExitIfRequested();
                 bool pongMissing = false;
@@ -86,11 +86,18 @@ internal static class DeviceCommand
         return cmd;
     }
 
-    private static bool Exchange(DeviceClient device, byte[] data, int replyMs)
+    private static bool Exchange(DeviceClient device, byte[] data, int replyMs, Interrupt interrupt)
     {
         var sw = Stopwatch.StartNew();
         device.Send(data);
-        byte[]? reply = device.Receive(replyMs);
+        // The reply is awaited in short slices so that a signal is answered (BYE from this thread,
+        // which owns the client) within a slice, not after the whole --reply-timeout.
+        byte[]? reply = null;
+        while (reply == null && sw.ElapsedMilliseconds < replyMs)
+        {
+            reply = device.Receive((int)Math.Min(200, replyMs - sw.ElapsedMilliseconds));
+            interrupt.ExitIfRequested();
+        }
         string shown = reply == null ? "(no reply)" : Printable(reply);
         Console.WriteLine($"sent {data.Length} B, reply {reply?.Length ?? 0} B in {sw.ElapsedMilliseconds} ms: {shown}");
         return reply != null;
@@ -105,12 +112,12 @@ internal static class DeviceCommand
 
     /// <summary>SIGINT / SIGTERM: BYE (the client's Close), one line, exit 128 + signal. The client is not
     /// thread-safe, so the main thread says BYE itself at its next step (a pause between telemetry
-    /// messages wakes at once). Only when it is blocked longer than Grace (a handshake, a long
-    /// receive) does the signal thread close the client instead, ending the main thread's socket; the
+    /// messages wakes at once). Only when it is blocked longer than Grace (a handshake, or a
+    /// BYE's own retransmissions) does the signal thread close the client instead, ending the main thread's socket; the
     /// main thread's resulting failure is then not reported (WaitIfInterrupted).</summary>
     private sealed class Interrupt : IDisposable
     {
-        private const int GraceMs = 1500;
+        private const int GraceMs = 5000;
         private readonly DeviceClient _device;
         private readonly PosixSignalRegistration _int, _term;
         private readonly ManualResetEventSlim _requested = new();
