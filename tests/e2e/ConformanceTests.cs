@@ -12,12 +12,14 @@ namespace Usmp.EndToEnd.Tests;
 
 public class ConformanceTests
 {
-    // Short idle timeout so the §9 idle row runs (and is told about it), as a gateway author would.
-    internal static GatewayOptions Options() => new() { SessionTimeout = TimeSpan.FromSeconds(4) };
+    // Short idle timeout, a small total limit and a REKEY policy, so the §9 idle and total rows and the
+    // §7 gateway-REKEY row run (and are told about them), as a gateway author would. 24 messages: no
+    // other row sends that many in one session.
+    internal static GatewayOptions Options() => new() { SessionTimeout = TimeSpan.FromSeconds(4), MaxConnections = 12, RekeyAfterMessages = 24 };
 
     internal static Target TargetFor(System.Net.IPEndPoint ep, bool udp) => new()
     {
-        Endpoint = ep, Udp = udp, DeviceId = TestGateway.DeviceId, Psk = TestGateway.Psk, SessionTimeout = 4,
+        Endpoint = ep, Udp = udp, DeviceId = TestGateway.DeviceId, Psk = TestGateway.Psk, SessionTimeout = 4, MaxConnections = 12, RekeyAfter = 24,
     };
 
     [Theory]
@@ -44,6 +46,10 @@ public class ConformanceTests
         Assert.Equal("differs", Result("msg.ping-flood"));
         Assert.Contains("answered 8 PINGs", rows["msg.ping-flood"].GetProperty("detail").GetString());
         Assert.Equal("pass", Result("limit.idle"));
+        Assert.Equal("pass", Result("limit.total"));
+        Assert.Contains("12 sessions from 12 addresses", rows["limit.total"].GetProperty("detail").GetString());
+        Assert.Equal("pass", Result("msg.rekey-from-gateway"));
+        Assert.Contains("REKEY before message 25", rows["msg.rekey-from-gateway"].GetProperty("detail").GetString());
         Assert.Equal("pass", Result("msg.fifth-fragment"));
         Assert.Equal("pass", Result("hs.wrong-proof"));
         if (wire == Wire.Udp)
@@ -57,6 +63,38 @@ public class ConformanceTests
         Assert.Equal(rows.Count.ToString(), suite.Attribute("tests")!.Value);
         Assert.Equal("0", suite.Attribute("failures")!.Value);
         File.Delete(junit);
+    }
+
+    // The rows that need the user's word about the gateway fail when the gateway does not keep it.
+    [Theory]
+    [InlineData(Wire.Tcp)]
+    [InlineData(Wire.Udp)]
+    public async Task A_gateway_without_the_stated_rekey_policy_or_total_limit_fails_those_rows(Wire wire)
+    {
+        await using var gw = new TestGateway(handler: new EchoHandler(), options: new GatewayOptions { MaxConnections = 20 });
+        var output = new StringWriter();
+        var json = new StringWriter();
+        var target = new Target { Endpoint = gw.Endpoint(wire), Udp = wire == Wire.Udp, DeviceId = TestGateway.DeviceId, Psk = TestGateway.Psk, MaxConnections = 6, RekeyAfter = 3 };
+        int code = await Task.Run(() => ConformanceCommand.Run(target, output, json, only: ["limit.total", "msg.rekey-from-gateway"]));
+        Assert.True(code == ConformanceCommand.RowsFailed, output.ToString());
+        using var doc = JsonDocument.Parse(json.ToString());
+        var rows = doc.RootElement.GetProperty("rows").EnumerateArray().ToDictionary(r => r.GetProperty("id").GetString()!, r => r);
+        Assert.Equal("fail", rows["limit.total"].GetProperty("result").GetString());
+        Assert.Contains("session 7 was accepted and echoes", rows["limit.total"].GetProperty("detail").GetString());
+        Assert.Equal("fail", rows["msg.rekey-from-gateway"].GetProperty("result").GetString());
+        Assert.Contains("no REKEY from the gateway within 4 messages", rows["msg.rekey-from-gateway"].GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task Without_the_gateway_facts_those_rows_are_skipped_and_say_which_option()
+    {
+        await using var gw = new TestGateway(handler: new EchoHandler());
+        var output = new StringWriter();
+        var target = new Target { Endpoint = gw.Endpoint(Wire.Tcp), Udp = false, DeviceId = TestGateway.DeviceId, Psk = TestGateway.Psk };
+        int code = await Task.Run(() => ConformanceCommand.Run(target, output, only: ["limit.total", "msg.rekey-from-gateway"]));
+        Assert.True(code == 0, output.ToString());
+        Assert.Contains("give --max-connections N", output.ToString());
+        Assert.Contains("give --rekey-after N", output.ToString());
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 // Device client (firmware/Usmp on .NET) against the gateway on 127.0.0.1, TCP and UDP (spec §3-§8).
 using System.Text;
 using Usmp.Cli.Device;
+using Usmp.Gateway;
 using Xunit;
 
 namespace Usmp.EndToEnd.Tests;
@@ -82,6 +83,36 @@ public class SessionTests
             device.Send(ScriptHandler.Pattern(1000));
             Assert.Equal(ScriptHandler.Pattern(1000), device.Receive(10000));
         });
+    }
+
+    // GatewayOptions.RekeyAfterMessages: the gateway rotates keys itself (before messages 4, 7 and 10
+    // here); our device answers each REKEY as responder inside Receive and every echo arrives intact.
+    [Theory]
+    [InlineData(Wire.Tcp)]
+    [InlineData(Wire.Udp)]
+    public async Task The_gateways_rekey_policy_rotates_keys_under_a_live_session(Wire wire)
+    {
+        var handler = new RecordingEcho();
+        await using var gw = new TestGateway(handler, new GatewayOptions { RekeyAfterMessages = 3 });
+        await Task.Run(() =>
+        {
+            using var device = gw.Device(wire);
+            device.Connect();
+            for (int i = 0; i < 10; i++)
+            {
+                byte[] m = ScriptHandler.Pattern(100 + 150 * i);
+                device.Send(m);
+                Assert.Equal(m, device.Receive(10000));
+            }
+        });
+        Assert.Equal(3, handler.Session!.RekeysStarted);
+        Assert.Equal(10, handler.Session.MessagesOut);
+    }
+
+    private sealed class RecordingEcho : ISessionHandler
+    {
+        public GatewaySession? Session;
+        public Task HandleAsync(GatewaySession session, CancellationToken ct) { Session = session; return new EchoHandler().HandleAsync(session, ct); }
     }
 
     [Theory]

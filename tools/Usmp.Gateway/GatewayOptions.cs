@@ -14,6 +14,11 @@ public sealed class GatewayOptions
     /// <summary>§9: at most this many handshakes run at once (the handshake semaphore).</summary>
     public int MaxConcurrentHandshakes { get; set; } = 10;
 
+    /// <summary>§7 key rotation: once this many messages were sent to a device under the current keys, the
+    /// gateway starts a REKEY before the next one (0 = never, the reference's behaviour). Bounds how much
+    /// one key seals and lets a device author test its responder side.</summary>
+    public int RekeyAfterMessages { get; set; }
+
     /// <summary>§9 max_connections: TCP connections and UDP sessions in total.</summary>
     public int MaxConnections { get; set; } = 100;
 

@@ -22,6 +22,8 @@ public sealed class GatewaySession
     private TaskCompletionSource<bool>? _pong;
     private string? _closeReason;
     private long _lastAuthenticatedMs;
+    private readonly int _rekeyAfterMessages;
+    private int _sentUnderKeys;
 
     internal GatewaySession(SessionKeys keys, string deviceId, bool datagram, ISessionSender sender,
         GatewayOptions options, ILogger log, IPEndPoint remote, IClock clock)
@@ -40,6 +42,7 @@ public sealed class GatewaySession
             FullMode = BoundedChannelFullMode.Wait, SingleReader = false, SingleWriter = true,
         });
         _lastAuthenticatedMs = clock.NowMilliseconds;
+        _rekeyAfterMessages = options.RekeyAfterMessages;
         Started = DateTimeOffset.UtcNow;
     }
 
@@ -53,6 +56,8 @@ public sealed class GatewaySession
     public CancellationToken Closed => _closedCts.Token;
     public long MessagesIn { get; private set; }
     public long MessagesOut { get; private set; }
+    /// <summary>REKEYs this gateway started (RekeyAsync and GatewayOptions.RekeyAfterMessages).</summary>
+    public long RekeysStarted { get; private set; }
     internal IClock Clock { get; }
     internal long LastAuthenticatedMs => Interlocked.Read(ref _lastAuthenticatedMs);
     internal event Action<GatewaySession, string>? Ended;
@@ -61,7 +66,13 @@ public sealed class GatewaySession
     public async Task SendAsync(byte[] data, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(data);
-        RunCore(() => _core.Send(data, 0, data.Length, _sink), "send");
+        RunCore(() =>
+        {
+            // One lock for both: the REKEY frame is queued right before the message it precedes.
+            if (_rekeyAfterMessages > 0 && _sentUnderKeys >= _rekeyAfterMessages) StartRekey();
+            _core.Send(data, 0, data.Length, _sink);
+            _sentUnderKeys++;
+        }, "send");
         MessagesOut++;
         await FlushAsync(ct);
     }
@@ -105,8 +116,16 @@ public sealed class GatewaySession
     /// <summary>Starts a REKEY as initiator (§7): new keys both ways, seqs reset to 0.</summary>
     public async Task RekeyAsync(CancellationToken ct = default)
     {
-        RunCore(() => _core.Rekey(_sink), "rekey");
+        RunCore(StartRekey, "rekey");
         await FlushAsync(ct);
+    }
+
+    // Under the session lock (RunCore).
+    private void StartRekey()
+    {
+        _core.Rekey(_sink);
+        _sentUnderKeys = 0;
+        RekeysStarted++;
     }
 
     /// <summary>Sends BYE once (failures ignored, like Python bye()) and closes the session.</summary>

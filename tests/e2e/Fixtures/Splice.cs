@@ -163,10 +163,24 @@ internal sealed class Splice(byte[] psk, Flaw flaw)
         {
             uint seq = WireCodec.SeqOf(f) + _downInjected;
             _nextDown = Math.Max(_nextDown, seq + 1);
-            o.ToDevice.Add(WireCodec.Seal(type, seq, plain, WireCodec.Open(f, _gS2c, _sid) != null ? _dS2c : _dS2cOld, _sid));
+            bool current = WireCodec.Open(f, _gS2c, _sid) != null;
+            o.ToDevice.Add(WireCodec.Seal(type, seq, plain, current ? _dS2c : _dS2cOld, _sid));
+            if (current && type == WireCodec.Rekey && plain.Length == 32) GatewayRekeyed(plain);
         }
         else o.ToDevice.Add(f);
         return o;
+    }
+
+    // The gateway initiated a REKEY (§7) and the fixture passed its salt on, so on both legs the
+    // server side is the initiator: ikm = s2c ‖ c2s, s2c takes okm[0:32]. A retransmitted REKEY opens
+    // only under the old key and is forwarded under the device leg's old key above.
+    private void GatewayRekeyed(byte[] salt)
+    {
+        (_dC2sOld, _dS2cOld, _gC2sOld, _gS2cOld) = (_dC2s, _dS2c, _gC2s, _gS2c);
+        (_dS2c, _dC2s) = WireCodec.RekeyDerive(_dS2c, _dC2s, salt, _sid);
+        (_gS2c, _gC2s) = WireCodec.RekeyDerive(_gS2c, _gC2s, salt, _sid);
+        _upSwallowed = _downInjected = _nextDown = 0;
+        _pings = 0;
     }
 
     /// <summary>UDP: a UTACK from the gateway for a frame the fixture forwarded, re-MACed for the device.</summary>

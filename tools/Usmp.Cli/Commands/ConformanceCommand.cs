@@ -30,13 +30,15 @@ internal static class ConformanceCommand
         var timeout = CliSupport.Int("--timeout", "ms to wait for an answer that should come", 2000, 100, 60000);
         var sessionTimeout = CliSupport.Real("--session-timeout", "the gateway's idle timeout in seconds; enables the §9 idle row (skipped without it)", 0, 0, 600);
         var maxPerIp = CliSupport.Int("--max-per-ip", "the gateway's max_connections_per_ip, for the §9 row", 5, 1, 1000);
+        var maxConn = CliSupport.Int("--max-connections", "the gateway's max_connections; enables the §9 total-limit row (skipped without it; from 127.0.0.1, or with a per-IP limit above it)", 0, 0, 10000);
+        var rekeyAfter = CliSupport.Int("--rekey-after", "the gateway starts a REKEY after N messages it sends; enables the §7 gateway-REKEY row (skipped without it)", 0, 0, 10000);
         var seed = CliSupport.Int("--seed", "seed of the lossy link row", 7, 0, int.MaxValue);
         var cmd = new Command("conformance", "Run the conformance battery (one row per observable rule of usmp-v2.md §1-§9) against a gateway.\n" +
             "Results: pass, FAIL, skipped (names the row it needs), differs (not what the Python reference does, where the spec records that\n" +
             "implementations differ or a hardened gateway departs; the detail says what it did), warn (a weakness the reference has; --strict fails it).\n" +
             "Exit codes: 0 no row failed; 3 some row failed (or warned, with --strict); 1 could not run (gateway unreachable or not USMP); 2 usage error.")
         {
-            target, udp, psk, pskFile, allowReadable, deviceId, json, junit, only, strict, timeout, sessionTimeout, maxPerIp, seed,
+            target, udp, psk, pskFile, allowReadable, deviceId, json, junit, only, strict, timeout, sessionTimeout, maxPerIp, maxConn, rekeyAfter, seed,
         };
         cmd.SetAction(r =>
         {
@@ -49,6 +51,7 @@ internal static class ConformanceCommand
             {
                 Endpoint = ep, Udp = r.GetValue(udp), DeviceId = id, Psk = key, TimeoutMs = r.GetValue(timeout),
                 SessionTimeout = r.GetValue(sessionTimeout) > 0 ? r.GetValue(sessionTimeout) : null, MaxPerIp = r.GetValue(maxPerIp), Seed = r.GetValue(seed),
+                MaxConnections = r.GetValue(maxConn) > 0 ? r.GetValue(maxConn) : null, RekeyAfter = r.GetValue(rekeyAfter) > 0 ? r.GetValue(rekeyAfter) : null,
             };
             string[]? rows = r.GetValue(only) is { Length: > 0 } o ? o : null;
             if (rows != null) Battery.CheckOnly(rows);

@@ -23,6 +23,7 @@ internal static class GatewayCommand
         var maxPerIp = CliSupport.Int("--max-per-ip", "connections per client IP", 5, 1, 1_000_000);
         var sessionTimeout = CliSupport.Real("--session-timeout", "seconds without an authenticated frame before a session is closed [default: 60]", 60, 0.1, 86400);
         var handshakeTimeout = CliSupport.Real("--handshake-timeout", "seconds for a whole handshake [default: 10]", 10, 0.1, 3600);
+        var rekeyAfter = CliSupport.Int("--rekey-after", "start a REKEY (§7) before the next message once N messages were sent to a device under the current keys; 0 = never", 0, 0, 1_000_000_000);
         var handler = new Option<string>("--handler") { Description = "session handler: echo", DefaultValueFactory = _ => "echo" };
         var quiet = new Option<bool>("--quiet") { Description = "log warnings only" };
         var udpHsPerIp = CliSupport.Int("--udp-handshakes-per-ip", "UDP handshakes in progress per IP (spec default 3; raised only for load tests from one address)", 3, 1, 1_000_000);
@@ -33,7 +34,7 @@ internal static class GatewayCommand
             "stdout: the READY line first (READY tcp=PORT udp=PORT pid=PID), nothing else; logs go to stderr.\n" +
             "Exit codes: 0 stopped by a signal; 1 could not listen (port in use, address not on this machine); 2 usage error (no PSK choice, bad PSK file, bad option).")
         {
-            tcp, udp, bind, pskFile, devPsk, allowReadable, maxConn, maxPerIp, sessionTimeout, handshakeTimeout, handler, quiet, udpHsPerIp, cookieRate, cookieBudget, exitWithParent,
+            tcp, udp, bind, pskFile, devPsk, allowReadable, maxConn, maxPerIp, sessionTimeout, handshakeTimeout, rekeyAfter, handler, quiet, udpHsPerIp, cookieRate, cookieBudget, exitWithParent,
         };
         cmd.SetAction(async (r, ct) =>
         {
@@ -46,6 +47,7 @@ internal static class GatewayCommand
                 SessionTimeout = TimeSpan.FromSeconds(r.GetValue(sessionTimeout)),
                 HandshakeTimeout = TimeSpan.FromSeconds(r.GetValue(handshakeTimeout)),
                 MaxUdpHandshakesPerIp = r.GetValue(udpHsPerIp),
+                RekeyAfterMessages = r.GetValue(rekeyAfter),
                 CookieTokensPerSecond = r.GetValue(cookieRate),
                 CookieBucketCapacity = (int)Math.Max(10, 2 * r.GetValue(cookieRate)),
                 CookieGlobalPerSecond = r.GetValue(cookieBudget),

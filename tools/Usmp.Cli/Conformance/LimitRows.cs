@@ -1,5 +1,5 @@
-// §9: the gateway's limits a device can provoke: sessions per IP, the lockout after 5 failed
-// handshakes, and the idle (session) timeout. Each row uses one source address of its own.
+// §9: the gateway's limits a device can provoke: sessions per IP and in total, the lockout after 5
+// failed handshakes, and the idle (session) timeout. Each row uses one source address of its own.
 using System.Net;
 using System.Security.Cryptography;
 using static Usmp.Cli.Conformance.Verdict;
@@ -13,6 +13,7 @@ internal static class LimitRows
         new("limit.per-ip", "§8 §9", "max_connections_per_ip: one session more than the limit is refused", On.Both, PerIp),
         new("limit.lockout", "§9", "5 failed handshakes lock the IP out (1 s), then it may connect again", On.Both, Lockout, Needs: "hs.wrong-proof"),
         new("limit.idle", "§9", "session_timeout: a silent session is closed", On.Both, Idle),
+        new("limit.total", "§8 §9", "max_connections: one session more than the limit is refused", On.Both, Total),
     ];
 
     private static Verdict PerIp(Target t)
@@ -30,6 +31,42 @@ internal static class LimitRows
             return Pass($"{t.MaxPerIp} sessions, the next {(end == HandshakeEnd.Established ? "closed after its handshake" : "refused: " + RawDevice.Describe(end))}");
         }
         finally { foreach (var d in open) d.Dispose(); }
+    }
+
+    // Every session from its own source address, so only the total limit can refuse one. A session
+    // refused below the limit is tried again once after a pause: another row's sessions may still be
+    // closing at the gateway.
+    private static Verdict Total(Target t)
+    {
+        if (t.MaxConnections is not { } max) return Skip("skipped: give --max-connections N (the gateway's limit) to run it");
+        if (!t.DistinctSources && t.MaxPerIp <= max)
+            return Skip($"skipped: {max + 1} sessions from one address meet --max-per-ip {t.MaxPerIp} first; run it on the gateway's machine (127.0.0.1) or raise the gateway's per-IP limit above {max}");
+        for (int round = 0; ; round++)
+        {
+            var open = new List<RawDevice>();
+            try
+            {
+                int usable = 0;
+                while (usable < max)
+                {
+                    var d = t.Device();
+                    open.Add(d);
+                    if (d.Handshake() != HandshakeEnd.Established || !d.StillEchoes()) break;
+                    usable++;
+                }
+                if (usable < max)
+                {
+                    if (round == 0) { Thread.Sleep(1000); continue; }
+                    return Fail($"session {usable + 1} was refused, below --max-connections {max} (are other devices connected to the gateway?)");
+                }
+                var extra = t.Device();
+                open.Add(extra);
+                var end = extra.Handshake();
+                if (end == HandshakeEnd.Established && extra.StillEchoes()) return Fail($"session {max + 1} was accepted and echoes (--max-connections says {max})");
+                return Pass($"{max} sessions from {max} addresses, the next {(end == HandshakeEnd.Established ? "closed after its handshake" : "refused: " + RawDevice.Describe(end))}");
+            }
+            finally { foreach (var d in open) d.Dispose(); }
+        }
     }
 
     private static Verdict Lockout(Target t)

@@ -1,6 +1,6 @@
 // §7: messages and control frames: echo sizes across the fragment boundaries, the 4-frame limit,
 // control frames and empty fragments in the middle of a message, PING/PONG and the flood limit at
-// its boundary, REKEY from the device, BYE.
+// its boundary, REKEY from either side, BYE.
 using static Usmp.Cli.Conformance.Verdict;
 
 namespace Usmp.Cli.Conformance;
@@ -83,6 +83,7 @@ internal static class MessageRows
             if (!d.Rekey()) return Fail("second REKEY not acknowledged");
             return Pass(d.Echo([3]) + " after two REKEYs (seqs back to 0 each time)");
         }),
+        new("msg.rekey-from-gateway", "§7", "REKEY from the gateway: the device answers as responder and messages go on under the new keys", On.Both, GatewayRekey),
         new("msg.bye", "§7", "BYE ends the session", On.Both, t =>
         {
             using var d = t.Session();
@@ -94,6 +95,21 @@ internal static class MessageRows
             return m == null ? Pass("no answer after BYE") : Fail("the session still answered after BYE");
         }),
     ];
+
+    // §7 with the gateway as initiator: it seals the salt under its old tx key, both sides derive from
+    // initiator tx ‖ rx, and its next frame is seq 0 under okm[0:32]. A gateway only starts one by its
+    // own policy, so the user says when (--rekey-after N); without it the row cannot provoke one.
+    private static Verdict GatewayRekey(Target t)
+    {
+        if (t.RekeyAfter is not { } n) return Skip("skipped: give --rekey-after N if the gateway starts a REKEY after N messages (ours: usmp gateway --rekey-after N)");
+        using var d = t.Session();
+        int sent = 0;
+        while (d.GatewayRekeys == 0 && sent <= n) d.Echo(BitConverter.GetBytes(sent++));
+        if (d.GatewayRekeys == 0) return Fail($"no REKEY from the gateway within {sent} messages (--rekey-after {n})");
+        uint firstSeq = d.GatewaySeqs[^1];   // the echo that followed the REKEY, opened under the new rx key
+        if (firstSeq != 0) return Fail($"the gateway's first frame after its REKEY has seq {firstSeq}, not 0 (§6: seqs restart)");
+        return Pass($"REKEY before message {sent}; {d.Echo(Checks.Pattern(700))} under the new keys both ways, seqs from 0");
+    }
 
     // §7: Python: more than 8 PING/PONG within 1 s raises; C: more than 8 per recv call. The spec's
     // "more than 8" closes at the 9th; the Python reference answers the 9th before it closes.

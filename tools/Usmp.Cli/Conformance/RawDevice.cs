@@ -33,6 +33,8 @@ internal sealed class RawDevice : IDisposable
     public List<Packet> Utacks { get; } = new();
     public List<uint> GatewaySeqs { get; } = new();
     public int Pongs { get; private set; }
+    /// <summary>REKEYs the gateway started (answered as responder in ReceiveMessage).</summary>
+    public int GatewayRekeys { get; private set; }
 
     public RawDevice(Target t, IPAddress? local, byte[]? psk = null, byte[]? deviceId = null)
     {
@@ -167,6 +169,7 @@ internal sealed class RawDevice : IDisposable
                 case WireCodec.Ping: Send(Seal(WireCodec.Pong, [])); break;
                 case WireCodec.Pong: Pongs++; break;
                 case WireCodec.Bye: Ended = true; return null;
+                case WireCodec.Rekey: RekeyAsResponder(plain); break;
                 case WireCodec.DataFrag: partial.AddRange(plain); break;
                 case WireCodec.Data: partial.AddRange(plain); return partial.ToArray();
             }
@@ -219,6 +222,17 @@ internal sealed class RawDevice : IDisposable
         (Tx, Rx) = WireCodec.RekeyDerive(Tx, Rx, salt, Sid);
         TxSeq = 0;
         return acked;
+    }
+
+    /// <summary>§7 REKEY from the gateway: the ikm is the initiator's tx ‖ rx, i.e. our rx ‖ tx; the responder
+    /// receives with okm[0:32] and sends with okm[32:64]; seqs back to 0. (Over UDP its UTACK already went
+    /// out under the old key: Pump answers before the frame is opened, §8.)</summary>
+    private void RekeyAsResponder(byte[] salt)
+    {
+        if (salt.Length != 32) throw new StepFailed($"REKEY from the gateway carries {salt.Length} B, not a 32-byte salt");
+        (Rx, Tx) = WireCodec.RekeyDerive(Rx, Tx, salt, Sid);
+        TxSeq = 0;
+        GatewayRekeys++;
     }
 
     /// <summary>The next frame (UTACKs are recorded, not returned); over UDP it is UTACKed first (§8).</summary>

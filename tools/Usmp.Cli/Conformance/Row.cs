@@ -46,6 +46,10 @@ internal sealed class Target
     public int TimeoutMs { get; init; } = 2000;
     /// <summary>The gateway's session (idle) timeout in seconds, if the user gave it: enables the §9 idle row.</summary>
     public double? SessionTimeout { get; init; }
+    /// <summary>The gateway's max_connections (§9), if the user gave it: enables the total-limit row.</summary>
+    public int? MaxConnections { get; init; }
+    /// <summary>After how many messages the gateway starts a REKEY itself, if the user said: enables the §7 row.</summary>
+    public int? RekeyAfter { get; init; }
     /// <summary>The gateway's max_connections_per_ip (§9).</summary>
     public int MaxPerIp { get; init; } = 5;
     public int Seed { get; init; } = 7;
@@ -60,6 +64,9 @@ internal sealed class Target
         int n = Interlocked.Increment(ref _nextSource);
         return new IPAddress(new byte[] { 127, (byte)(1 + n / 62500 % 250), (byte)(n / 250 % 250), (byte)(2 + n % 250) });
     }
+
+    /// <summary>True when every device gets its own source address (NextSource is not null).</summary>
+    public bool DistinctSources => IPAddress.IsLoopback(Endpoint.Address);
 
     public RawDevice Device(byte[]? psk = null, byte[]? deviceId = null, IPAddress? local = null)
         => new(this, local ?? NextSource(), psk, deviceId);
