@@ -22,6 +22,10 @@ internal sealed class RawDevice : IDisposable
     public byte[] Rx { get; private set; } = [];
     public byte[] Sid { get; private set; } = [];
     public uint TxSeq { get; set; }
+    // The gateway's last accepted seq under the current keys (-1: none yet). A frame at or below it is
+    // an ARQ retransmission whose UTACK came late (§8): UTACKed again by Pump, not delivered again.
+    private long _lastRxSeq = -1;
+    private byte[] _lastRxFrame = [];
     public bool Established { get; private set; }
     /// <summary>Set once the gateway ended the session (TCP close, or a BYE from it).</summary>
     public bool Ended { get; private set; }
@@ -163,7 +167,11 @@ internal sealed class RawDevice : IDisposable
             if (f.Kind == PacketKind.Closed) return null;
             byte[]? plain = WireCodec.Open(f.Bytes, Rx, Sid);
             if (plain == null) continue;
-            GatewaySeqs.Add(f.Seq);
+            bool retransmission = f.Seq == _lastRxSeq && f.Bytes.AsSpan().SequenceEqual(_lastRxFrame);
+            if (retransmission) continue;
+            GatewaySeqs.Add(f.Seq);            // a seq reused for other bytes stays visible to the seq rows
+            if (f.Seq <= _lastRxSeq) continue;  // ... but is never delivered
+            (_lastRxSeq, _lastRxFrame) = (f.Seq, f.Bytes);
             switch (f.Type)
             {
                 case WireCodec.Ping: Send(Seal(WireCodec.Pong, [])); break;
@@ -221,6 +229,7 @@ internal sealed class RawDevice : IDisposable
         bool acked = Send(Seal(WireCodec.Rekey, salt), utackKey: oldTx);
         (Tx, Rx) = WireCodec.RekeyDerive(Tx, Rx, salt, Sid);
         TxSeq = 0;
+        _lastRxSeq = -1;
         return acked;
     }
 
@@ -232,6 +241,7 @@ internal sealed class RawDevice : IDisposable
         if (salt.Length != 32) throw new StepFailed($"REKEY from the gateway carries {salt.Length} B, not a 32-byte salt");
         (Rx, Tx) = WireCodec.RekeyDerive(Rx, Tx, salt, Sid);
         TxSeq = 0;
+        _lastRxSeq = -1;
         GatewayRekeys++;
     }
 
