@@ -87,7 +87,6 @@ namespace Usmp
             _keys.CopySessionId(destination, offset);
         }
 
-
         // ---- connect ----
 
         // §3: HELLO -> [UDP: HELLO_RETRY -> HELLO+cookie] -> CHALLENGE -> HELLO_ACK -> SESSION_OK.
@@ -143,7 +142,11 @@ namespace Usmp
         // 1808 bytes); those leave the session alone, any other failure ends it.
         public void Send(byte[] data, int offset, int count)
         {
-            Session session = RequireSession();
+            Session session = _session;   // RequireSession, written out: this runs for every message
+            if (session == null)
+            {
+                ThrowNotConnected();
+            }
             try
             {
                 session.Send(data, offset, count, _sink);
@@ -211,7 +214,11 @@ namespace Usmp
         // Message (copied to buffer[offset..], length set), Pong (stopAtPong only) or None.
         private SessionEvent ReceiveInto(byte[] buffer, int offset, int timeoutMs, bool stopAtPong, out int length)
         {
-            Session session = RequireSession();
+            Session session = _session;   // RequireSession, written out: this runs for every message
+            if (session == null)
+            {
+                ThrowNotConnected();
+            }
             if (buffer == null)
             {
                 throw new ArgumentNullException("buffer");
@@ -373,14 +380,20 @@ namespace Usmp
             }
         }
 
+        // Fail drops every session that ends, so a held one is open (and refuses frames once closed).
         private Session RequireSession()
         {
             Session session = _session;
-            if (session == null || !session.IsOpen)
+            if (session == null)
             {
-                throw new NotConnectedException("not connected: call Connect first");
+                ThrowNotConnected();
             }
             return session;
+        }
+
+        private static void ThrowNotConnected()
+        {
+            throw new NotConnectedException("not connected: call Connect first");
         }
     }
 }

@@ -11,12 +11,14 @@
 // transport holds a key copy that would have to be kept in step by hand.
 //
 // Over UDP one native call per frame each way: the seal also writes the UTACK the peer must send
-// for that frame (kept in _sentUtack; the receipt is then a constant-time compare in Utack.Equal),
-// and the open also writes the UTACK for a frame that authenticated (into the caller's buffer).
+// for that frame (into the session's buffer: Session keeps the receipt of the last frame sealed
+// and checks it with a constant-time compare), and the open also writes the UTACK for a frame
+// that authenticated (into the caller's buffer). A receipt for any other frame sealed here is
+// checked by its MAC under the tx key (UtackMatches, one native call).
 //
-// Secrets: _txKey, _rxKey, and _sentUtack (a valid receipt before the peer sends it). Wiped by
-// Wipe() (next REKEY reuses the object, grace expiry, session close) and the rx key alone by
-// CloseReceive() (grace over). Allocated once per session. No allocation per frame.
+// Secrets: _txKey and _rxKey. Wiped by Wipe() (next REKEY reuses the object, grace expiry,
+// session close) and the rx key alone by CloseReceive() (grace over). Allocated once per session.
+// No allocation per frame.
 using Usmp.Native;
 
 namespace Usmp
@@ -25,7 +27,6 @@ namespace Usmp
     {
         private readonly byte[] _txKey = new byte[UsmpConstants.KeySize];
         private readonly byte[] _rxKey = new byte[UsmpConstants.KeySize];
-        private readonly byte[] _sentUtack;   // UDP: 15 bytes; TCP: empty (no UTACK is computed)
         private readonly RxSequence _rx;
         private uint _number;
         private bool _hasTxKey;
@@ -34,7 +35,6 @@ namespace Usmp
         public KeyEpoch(bool datagramMode)
         {
             _rx = new RxSequence(datagramMode);
-            _sentUtack = new byte[datagramMode ? Utack.MacedSize : 0];
         }
 
         /// <summary>0 for the handshake's keys, +1 per REKEY. Names the epoch a sealed frame belongs to.</summary>
@@ -79,10 +79,10 @@ namespace Usmp
             Start(from._number + 1);
         }
 
-        /// <summary>§5: seals one frame under the tx key; returns its length. Over UDP the same native call keeps the UTACK expected for it (§8).</summary>
-        public int Seal(byte[] output, byte type, uint seq, byte[] sessionId, byte[] plaintext, int offset, int count)
+        /// <summary>§5: seals one frame under the tx key; returns its length. utack (15 bytes over UDP, empty over TCP) receives, in the same native call, the UTACK the peer must send for it (§8).</summary>
+        public int Seal(byte[] output, byte type, uint seq, byte[] sessionId, byte[] plaintext, int offset, int count, byte[] utack)
         {
-            return UsmpCrypto.SealFrame(output, 0, type, seq, _txKey, sessionId, plaintext, offset, count, _sentUtack);
+            return UsmpCrypto.SealFrame(output, 0, type, seq, _txKey, sessionId, plaintext, offset, count, utack);
         }
 
         /// <summary>§5: opens one frame under the rx key: plaintext length, or a negative NativeStatus. utack (15 bytes, or empty over TCP) receives the frame's UTACK only if it opened (§8).</summary>
@@ -98,22 +98,13 @@ namespace Usmp
         }
 
         /// <summary>
-        /// §8: a UTACK for (type, seq) of a frame we sealed under this epoch. For the last frame
-        /// sealed here (stop-and-wait: the one in flight) a constant-time compare with the UTACK the
-        /// seal computed; for an older one (a gateway with several frames queued) the MAC is checked
-        /// under the tx key, one native call.
+        /// §8: a UTACK for (type, seq) of a frame we sealed under this epoch, its MAC checked under
+        /// the tx key (one native call). The last frame the session sealed does not come here: its
+        /// receipt is a compare with the UTACK its seal computed (Session.UtackMatches).
         /// </summary>
         public bool UtackMatches(byte[] datagram, int offset, int length, byte type, uint seq)
         {
-            if (!_hasTxKey)
-            {
-                return false;
-            }
-            if (_sentUtack.Length != 0 && Utack.Acknowledges(_sentUtack, 0, type, seq))
-            {
-                return Utack.Equal(datagram, offset, length, _sentUtack);
-            }
-            return Utack.Matches(datagram, offset, length, type, seq, _txKey);
+            return _hasTxKey && Utack.Matches(datagram, offset, length, type, seq, _txKey);
         }
 
         /// <summary>The grace is over: no more frames open under this epoch; the rx key is wiped.</summary>
@@ -128,7 +119,6 @@ namespace Usmp
         {
             CloseReceive();
             Secret.Wipe(_txKey);
-            Secret.Wipe(_sentUtack);
             _hasTxKey = false;
             _rx.Reset();
         }

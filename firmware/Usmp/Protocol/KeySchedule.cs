@@ -108,12 +108,6 @@ namespace Usmp
             return result;
         }
 
-        /// <summary>§5: seals one frame under the current epoch (with the session id) into output[0..]; returns its length.</summary>
-        public int Seal(byte[] output, byte type, uint seq, byte[] plaintext, int offset, int count)
-        {
-            return _current.Seal(output, type, seq, _sessionId, plaintext, offset, count);
-        }
-
         /// <summary>A fresh frame was accepted under epoch: ends or counts the previous epoch's grace.</summary>
         public void Accepted(KeyEpoch epoch)
         {

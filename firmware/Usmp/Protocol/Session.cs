@@ -24,6 +24,7 @@ namespace Usmp
     {
         private readonly SessionKeys _keys;
         private readonly KeySchedule _schedule;
+        private readonly byte[] _sessionId;   // = _schedule.SessionId (the same array), sealed into every nonce
         private readonly bool _datagram;
         private readonly IRandomSource _random;
         private readonly IClock _clock;
@@ -31,6 +32,7 @@ namespace Usmp
         private readonly byte[] _txFrame = new byte[UsmpLimits.FrameBufferSize];
         private readonly byte[] _message = new byte[UsmpLimits.MessageBufferSize];
         private readonly byte[] _utack;   // UDP: the UTACK the last open wrote (15 bytes); TCP: empty
+        private readonly byte[] _receipt; // UDP: the UTACK the peer must send for the last frame sealed (15 bytes; secret until it does); TCP: empty
         private readonly Reassembler _reassembler = new Reassembler();
         private readonly TxSequence _txSeq = new TxSequence();
         private readonly ControlFrameFlood _flood = new ControlFrameFlood();
@@ -39,7 +41,10 @@ namespace Usmp
         private bool _open = true;
         private long _lastTxMillis;
         private long _lastRxMillis;
-        private uint _txEpoch;            // = _schedule.Current.Number, read per frame (TxEpoch)
+        private KeyEpoch _sealing;        // = _schedule.Current, the epoch that seals our frames (SealingEpochChanged)
+        private uint _txEpoch;            // = _sealing.Number, read per frame (TxEpoch)
+        private byte _receiptType;        // UDP: (type, seq) of the last frame sealed, which _receipt
+        private uint _receiptSeq;         // acknowledges; type 0 (none: TCP, or after a key-epoch swap)
         private DropReason _dropReason;   // diagnostics: why the last frame was dropped (SessionAccept.cs)
 
         /// <param name="keys">Owned by the session from now on: its keys are copied into epoch 0 and wiped at once; Close wipes the rest.</param>
@@ -54,9 +59,12 @@ namespace Usmp
             }
             _keys = keys;
             _schedule = new KeySchedule(keys, datagramMode);
+            _sessionId = _schedule.SessionId;
+            _sealing = _schedule.Current;
             keys.WipeKeys();
             _datagram = datagramMode;
             _utack = new byte[datagramMode ? Utack.MacedSize : 0];
+            _receipt = new byte[datagramMode ? Utack.MacedSize : 0];
             _refuse = new FrameRefusal(datagramMode);
             _random = random;
             _clock = clock;
@@ -178,8 +186,7 @@ namespace Usmp
                 {
                     SealAndSend(PacketType.Rekey, salt, 0, UsmpConstants.RekeySaltSize, sink);
                     _schedule.RekeyAsInitiator(_clock.NowMilliseconds);
-                    _txEpoch = _schedule.Current.Number;
-                    _txSeq.Reset();
+                    SealingEpochChanged();
                 }
                 finally
                 {
@@ -199,17 +206,37 @@ namespace Usmp
             long now = _clock.NowMilliseconds;
             _schedule.Expire(now);
             uint seq = _txSeq.Reserve(type);
-            int length = _schedule.Seal(_txFrame, (byte)type, seq, plaintext, offset, count);
+            int length = _sealing.Seal(_txFrame, (byte)type, seq, _sessionId, plaintext, offset, count, _receipt);
+            if (_datagram)
+            {
+                _receiptType = (byte)type;   // _receipt now acknowledges this frame
+                _receiptSeq = seq;
+            }
             _lastTxMillis = now;
             sink.SendFrame(_txFrame, 0, length);
+        }
+
+        // A REKEY swapped key epochs (either side started it): the next frame is sealed under the
+        // new current epoch, from seq 0 (§7). The receipt kept for the last frame sealed under the
+        // old one is wiped: from now on it verifies only by its MAC, during the old epoch's grace.
+        // Must hold _txLock.
+        private void SealingEpochChanged()
+        {
+            _sealing = _schedule.Current;
+            _txEpoch = _sealing.Number;
+            _txSeq.Reset();
+            Secret.Wipe(_receipt);
+            _receiptType = 0;
         }
 
         // ---------------------------------------------------------------- UTACKs for our frames (§8)
 
         /// <summary>
         /// §8: true when datagram is a UTACK for our session frame (type, seq) sealed under key epoch
-        /// `epoch` (TxEpoch when it was sealed), its MAC checked with that epoch's tx key: the receiver
-        /// MACs with the key that opened the frame. A wiped or unknown epoch matches nothing.
+        /// `epoch` (TxEpoch when it was sealed). The last frame sealed: a constant-time compare with
+        /// the UTACK its seal computed (no native call). Any other: its MAC checked under that
+        /// epoch's tx key (the receiver MACs with the key that opened the frame), an older epoch
+        /// only during its grace. A wiped or unknown epoch matches nothing.
         /// </summary>
         public bool UtackMatches(byte[] datagram, int offset, int length, byte type, uint seq, uint epoch)
         {
@@ -217,8 +244,31 @@ namespace Usmp
             {
                 return false;
             }
+            if (epoch == _txEpoch && type == _receiptType && seq == _receiptSeq)
+            {
+                return Utack.Equal(datagram, offset, length, _receipt);
+            }
             _schedule.Expire(_clock.NowMilliseconds);
             return _schedule.UtackMatches(datagram, offset, length, type, seq, epoch);
+        }
+
+        /// <summary>
+        /// §8, the check of a datagram transport's stop-and-wait ARQ for the frame (type, seq) it is
+        /// sending. That frame was sealed under the current epoch: the ARQ runs inside SealAndSend,
+        /// under the send lock, so no REKEY swaps epochs before its UTACK is in. A handshake-type
+        /// frame (a test gateway's SESSION_OK after it attached its session) is acknowledged plain.
+        /// </summary>
+        public bool UtackMatches(byte[] datagram, int offset, int length, byte type, uint seq)
+        {
+            if (_open && type == _receiptType && seq == _receiptSeq)
+            {
+                return Utack.Equal(datagram, offset, length, _receipt);   // the frame in flight
+            }
+            if (PacketTypes.IsHandshake(type))
+            {
+                return Utack.Matches(datagram, offset, length, type, seq, null);
+            }
+            return UtackMatches(datagram, offset, length, type, seq, _txEpoch);
         }
 
         /// <summary>§8 for a handshake-type frame seen after the keys exist (a late duplicate): plain, or MACed under the current rx key when its type is >= 5 (HELLO_RETRY), as before.</summary>
@@ -267,6 +317,8 @@ namespace Usmp
             Secret.Wipe(_message);
             Array.Clear(_txFrame, 0, _txFrame.Length);   // sealed (public) bytes: hygiene only
             Array.Clear(_utack, 0, _utack.Length);
+            Secret.Wipe(_receipt);
+            _receiptType = 0;
             _messageLength = 0;
             _reassembler.Reset();
         }
@@ -277,6 +329,9 @@ namespace Usmp
         internal SessionKeys Keys { get { return _keys; } }
 
         internal KeySchedule Schedule { get { return _schedule; } }
+
+        /// <summary>The UTACK kept for the last frame sealed (UDP), to check it is wiped.</summary>
+        internal byte[] Receipt { get { return _receipt; } }
 
         /// <summary>Test-only: start sending at this seq (to reach the terminal 0xFFFFFFFF).</summary>
         internal void SetTxSeqForTest(uint seq)

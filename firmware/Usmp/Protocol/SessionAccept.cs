@@ -162,7 +162,7 @@ namespace Usmp
         // reference refuses it (there it cannot even open); the session then fails cleanly.
         private bool IsRekeyCollision(PacketType type, KeyEpoch epoch)
         {
-            return type == PacketType.Rekey && epoch != _schedule.Current;
+            return type == PacketType.Rekey && epoch != _sealing;
         }
 
         private SessionEvent Dispatch(PacketType type, KeyEpoch epoch, uint seq, int plaintextOffset, int plaintextLength, IFrameSink replySink)
@@ -242,8 +242,7 @@ namespace Usmp
                     Array.Copy(_message, plaintextOffset, _schedule.Salt, 0, UsmpConstants.RekeySaltSize);
                     Secret.Wipe(_message, plaintextOffset, UsmpConstants.RekeySaltSize);
                     _schedule.RekeyAsResponder(_clock.NowMilliseconds);
-                    _txEpoch = _schedule.Current.Number;
-                    _txSeq.Reset();
+                    SealingEpochChanged();
                 }
                 finally
                 {

@@ -46,7 +46,8 @@ namespace Usmp
             _rto = InitialRtoMicros;
         }
 
-        // One round-trip sample from a first-attempt acknowledgement.
+        // One round-trip sample from a first-attempt acknowledgement. The clamp is written out
+        // (no helper call): this runs for nearly every frame sent.
         public void Sample(long rttMicros)
         {
             if (rttMicros < 0)
@@ -60,18 +61,24 @@ namespace Usmp
             }
             _rttvar = (3 * _rttvar + deviation) / 4;
             _srtt = (7 * _srtt + rttMicros) / 8;
-            _rto = Clamp(_srtt + 4 * _rttvar, MinRtoMicros, MaxRtoMicros);
+            long rto = _srtt + 4 * _rttvar;
+            _rto = rto < MinRtoMicros ? MinRtoMicros : rto > MaxRtoMicros ? MaxRtoMicros : rto;
         }
 
-        // How long attempt n (0-based) waits for its UTACK, in milliseconds.
+        // How long attempt n (0-based) waits for its UTACK, in milliseconds. Attempt 0 waits the RTO
+        // itself: it always lies within [MinRto, MaxRto], inside the attempt bounds, so the clamp
+        // is needed only from the first retransmission on.
         public int AttemptWaitMillis(int attempt)
         {
             long wait = _rto;
-            for (int i = 0; i < attempt && wait < MaxAttemptWaitMicros; i++)
+            if (attempt > 0)
             {
-                wait *= 2;
+                for (int i = 0; i < attempt && wait < MaxAttemptWaitMicros; i++)
+                {
+                    wait *= 2;
+                }
+                wait = Clamp(wait, MinAttemptWaitMicros, MaxAttemptWaitMicros);
             }
-            wait = Clamp(wait, MinAttemptWaitMicros, MaxAttemptWaitMicros);
             return (int)((wait + 999) / 1000);
         }
 

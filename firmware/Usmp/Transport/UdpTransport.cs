@@ -18,9 +18,11 @@
 //                              Before a session is attached: queued as is.
 // Send path: stop-and-wait ARQ per frame, 5 attempts, attempt n waits clamp(RTO * 2^n, 50 ms,
 // 5 s) for the UTACK matching (type, seq), in the session phase with a MAC that verifies under the
-// tx key of the key epoch that sealed the frame (Session.UtackMatches); RTT samples only from first
-// attempts (Karn), see Rto.cs. No matching UTACK -> TransportException: the sender never moves on
-// without an authenticated receipt.
+// tx key of the key epoch that sealed the frame (Session.UtackMatches: for the frame in flight, a
+// constant-time compare with the UTACK its seal computed); RTT samples only from first attempts
+// (Karn), see Rto.cs. No matching UTACK -> TransportException: the sender never moves on without
+// an authenticated receipt. The clock is read once per step (send, each datagram received) and
+// the value passed on: on the nanoCLR each managed call costs ~700 instructions.
 //
 // Per frame: a sent frame costs its seal (one native call, which also computed the UTACK expected
 // for it: the receipt is then a constant-time compare); a received one its open (one native call,
@@ -118,28 +120,22 @@ namespace Usmp
             {
                 throw new ArgumentException("not a frame");
             }
-            byte type = (byte)FrameHeader.ReadType(buffer, offset);
+            byte type = buffer[offset + UsmpConstants.TypeOffset];
             uint seq = FrameHeader.ReadSeq(buffer, offset);
-            // The frame was sealed just now, under the session's current key epoch.
-            uint epoch = _session != null ? _session.TxEpoch : 0;
             for (int attempt = 0; attempt < Attempts; attempt++)
             {
                 long sentAt = _clock.NowMilliseconds;
                 if (attempt > 0)
                 {
-                    _retransmissions++;
-                    ITransportObserver observer = Observer;
-                    if (observer != null)
-                    {
-                        observer.Retransmitting(type, seq, attempt);
-                    }
+                    Retransmitting(type, seq, attempt);
                 }
                 _link.Send(buffer, offset, length);
-                if (AwaitUtack(type, seq, epoch, sentAt + _rto.AttemptWaitMillis(attempt)))
+                long ackedAt = AwaitUtack(type, seq, sentAt, _rto.AttemptWaitMillis(attempt));
+                if (ackedAt >= 0)
                 {
                     if (attempt == 0)
                     {
-                        _rto.Sample((_clock.NowMilliseconds - sentAt) * 1000);
+                        _rto.Sample((ackedAt - sentAt) * 1000);   // Karn: first attempts only
                     }
                     return;
                 }
@@ -166,20 +162,22 @@ namespace Usmp
                 ThrowNotOpen();
             }
             frame = _queueBuffer;
+            int length = _queue.Take(out offset);
             long deadline = _clock.NowMilliseconds + timeoutMs;
-            int length;
-            while ((length = _queue.Take(out offset)) == 0)
+            long remaining = timeoutMs;   // the first wait needs no second clock read
+            while (length == 0 && remaining > 0)
             {
-                int received = ReceiveDatagram(deadline);
-                if (received == 0)
-                {
-                    return 0;
-                }
-                if (!Utack.LooksLikeUtack(_datagram, 0, received))
+                int received = _link.Receive(_datagram, 0, _datagram.Length, (int)remaining);
+                // A UTACK here matches nothing we are sending: a late duplicate, ignored.
+                if (received > 0 && !Utack.LooksLikeUtack(_datagram, 0, received))
                 {
                     HandleFrameDatagram(received, false);
+                    length = _queue.Take(out offset);
                 }
-                // A UTACK here matches nothing we are sending: a late duplicate, ignored.
+                if (length == 0)
+                {
+                    remaining = deadline - _clock.NowMilliseconds;
+                }
             }
             return length;
         }
@@ -192,55 +190,38 @@ namespace Usmp
             _link.Close();
         }
 
-        // Waits until deadline for the UTACK of (type, seq) of epoch; frames that arrive meanwhile
-        // are authenticated by the session and queued (step 5).
-        private bool AwaitUtack(byte type, uint seq, uint epoch, long deadline)
+        // Waits up to waitMs from sentAt for the UTACK of (type, seq); returns the clock time it
+        // arrived, or -1. Frames that arrive meanwhile are authenticated by the session and queued
+        // (step 5); any other UTACK is ignored. One clock read per datagram, for both the deadline
+        // and the RTT sample.
+        private long AwaitUtack(byte type, uint seq, long sentAt, int waitMs)
         {
+            long deadline = sentAt + waitMs;
+            long remaining = waitMs;
             while (true)
             {
-                int length = ReceiveDatagram(deadline);
-                if (length == 0)
-                {
-                    return false;
-                }
-                if (!Utack.LooksLikeUtack(_datagram, 0, length))
-                {
-                    HandleFrameDatagram(length, true);
-                }
-                else if (UtackMatches(length, type, seq, epoch))
-                {
-                    return true;
-                }
-            }
-        }
-
-        // One datagram before the deadline, or 0.
-        private int ReceiveDatagram(long deadline)
-        {
-            while (true)
-            {
-                long remaining = deadline - _clock.NowMilliseconds;
-                if (remaining <= 0)
-                {
-                    return 0;
-                }
                 int length = _link.Receive(_datagram, 0, _datagram.Length, (int)remaining);
+                long now = _clock.NowMilliseconds;
                 if (length > 0)
                 {
-                    return length;
+                    // §8: with a session attached it checks the MAC (Session.UtackMatches); before, plain.
+                    bool matches = _session != null ? _session.UtackMatches(_datagram, 0, length, type, seq)
+                        : Utack.Matches(_datagram, 0, length, type, seq, null);
+                    if (matches)
+                    {
+                        return now;
+                    }
+                    if (!Utack.LooksLikeUtack(_datagram, 0, length))
+                    {
+                        HandleFrameDatagram(length, true);
+                    }
+                }
+                remaining = deadline - now;
+                if (remaining <= 0)
+                {
+                    return -1;
                 }
             }
-        }
-
-        // §8: the UTACK for the frame we are sending. Handshake frames: plain (7 bytes, or 15 with any
-        // MAC). Session frames: the MAC under the tx key of the epoch that sealed it.
-        private bool UtackMatches(int length, byte type, uint seq, uint epoch)
-        {
-            if (_session == null || PacketTypes.IsHandshake(type))
-            {
-                return Utack.Matches(_datagram, 0, length, type, seq, null);
-            }
-            return _session.UtackMatches(_datagram, 0, length, type, seq, epoch);
         }
 
         // Steps 2-5 of the receive path (see the top of the file).
@@ -287,6 +268,16 @@ namespace Usmp
         private bool IsDuplicateHandshake(byte type)
         {
             return UdpDatagram.IsClientDuplicate(type, _lastHandshakeType, _sessionOkSeen);
+        }
+
+        private void Retransmitting(byte type, uint seq, int attempt)
+        {
+            _retransmissions++;
+            ITransportObserver observer = Observer;
+            if (observer != null)
+            {
+                observer.Retransmitting(type, seq, attempt);
+            }
         }
 
         private void Dropped(DropReason reason)

@@ -79,14 +79,6 @@ namespace Usmp
             return hasMac && UsmpCrypto.UtackVerify(datagram, offset, macKey);
         }
 
-        // True when the UTACK at utack[offset..] names (type, seq) (public bytes, no MAC check).
-        public static bool Acknowledges(byte[] utack, int offset, byte type, uint seq)
-        {
-            int at = offset + SeqOffset;
-            return utack[offset + TypeOffset] == type && utack[at] == (byte)seq && utack[at + 1] == (byte)(seq >> 8)
-                && utack[at + 2] == (byte)(seq >> 16) && utack[at + 3] == (byte)(seq >> 24);
-        }
-
         // True when datagram[offset..offset+length) is exactly the expected MACed UTACK. Every byte
         // is compared, the differences OR-accumulated (no early exit): the MAC is a secret until the
         // peer sends it.

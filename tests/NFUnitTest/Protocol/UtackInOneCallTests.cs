@@ -1,6 +1,6 @@
 // One native call per UDP frame (issue 12): the open writes the UTACK for a frame it authenticated,
 // the seal keeps the UTACK the peer must send, and a receipt is a constant-time compare with it
-// (KeyEpoch.UtackMatches, Utack.Equal). The bytes on the wire are the §8 ones (Utack.Write with
+// (Session.UtackMatches, Utack.Equal). The bytes on the wire are the §8 ones (Utack.Write with
 // the key that sealed / opened the frame), nothing unauthenticated is acknowledged, and a receipt
 // for an older frame than the last one sealed still verifies by its MAC.
 using nanoFramework.TestFramework;
@@ -101,6 +101,51 @@ namespace NFUnitTest.Protocol
             Assert.IsTrue(client.UtackMatches(first, 0, first.Length, (byte)PacketType.Data, 0, client.TxEpoch));
             first[Utack.MacedSize - 1] ^= 0x80;
             Assert.IsFalse(client.UtackMatches(first, 0, first.Length, (byte)PacketType.Data, 0, client.TxEpoch));
+        }
+
+        [TestMethod]
+        public void The_receipt_kept_for_the_last_frame_is_wiped_at_a_key_epoch_swap_and_at_close()
+        {
+            Session client = Client();
+            Session server = Server();
+            FrameRecorder toServer = new FrameRecorder();
+            FrameRecorder toClient = new FrameRecorder();
+            client.Send(new byte[] { 1 }, 0, 1, toServer);
+            Assert.IsFalse(Bytes.AllZero(client.Receipt), "the seal wrote the receipt");
+            client.Rekey(toServer);
+            Assert.IsTrue(Bytes.AllZero(client.Receipt), "wiped when the REKEY swapped epochs");
+            server.Accept(toServer[0], 0, toServer[0].Length, toClient);
+            server.Accept(toServer[1], 0, toServer[1].Length, toClient);
+            byte[] rekeyUtack = toClient.Utack(1);
+            Assert.IsTrue(client.UtackMatches(rekeyUtack, 0, rekeyUtack.Length, (byte)PacketType.Rekey, 1, 0), "the REKEY's receipt still verifies by its MAC, under epoch 0");
+            Assert.IsFalse(client.UtackMatches(rekeyUtack, 0, rekeyUtack.Length, (byte)PacketType.Rekey, 1), "not as the frame in flight under epoch 1");
+            client.Send(new byte[] { 2 }, 0, 1, toServer);
+            Assert.IsFalse(Bytes.AllZero(client.Receipt));
+            client.Close();
+            Assert.IsTrue(Bytes.AllZero(client.Receipt), "wiped by Close");
+        }
+
+        [TestMethod]
+        public void The_ARQ_check_takes_the_frame_in_flight_and_handshake_frames_plain()
+        {
+            Session client = Client();
+            Session server = Server();
+            FrameRecorder toServer = new FrameRecorder();
+            FrameRecorder toClient = new FrameRecorder();
+            client.Send(new byte[] { 1 }, 0, 1, toServer);
+            server.Accept(toServer[0], 0, toServer[0].Length, toClient);
+            byte[] utack = toClient.Utack(0);
+            Assert.IsTrue(client.UtackMatches(utack, 0, utack.Length, (byte)PacketType.Data, 0));
+            utack[Utack.MacedSize - 1] ^= 0x01;
+            Assert.IsFalse(client.UtackMatches(utack, 0, utack.Length, (byte)PacketType.Data, 0), "a flipped MAC bit");
+            byte[] plain = new byte[Utack.PlainSize];
+            Utack.Write(plain, 0, (byte)PacketType.SessionOk, 0, null);
+            Assert.IsTrue(client.UtackMatches(plain, 0, plain.Length, (byte)PacketType.SessionOk, 0), "a handshake frame: plain");
+            Utack.Write(plain, 0, (byte)PacketType.Data, 0, null);
+            Assert.IsFalse(client.UtackMatches(plain, 0, plain.Length, (byte)PacketType.Data, 0), "a session frame: never plain");
+            client.Close();
+            utack[Utack.MacedSize - 1] ^= 0x01;
+            Assert.IsFalse(client.UtackMatches(utack, 0, utack.Length, (byte)PacketType.Data, 0), "nothing after Close");
         }
 
         [TestMethod]

@@ -26,7 +26,8 @@ namespace Usmp.Bench.Instruments
             "Usmp.UdpTransport::SendUtack(Byte[],Int32,Int32)",
             "Usmp.SocketDatagramLink::Send(Byte[],Int32,Int32)",
             "Usmp.SocketDatagramLink::Receive(Byte[],Int32,Int32,Int32)",
-            "Usmp.Session::UtackMatches(Byte[],Int32,Int32,Byte,UInt32,UInt32)",
+            "Usmp.Session::UtackMatches(Byte[],Int32,Int32,Byte,UInt32,UInt32)",   // a receipt for any frame (the gateway's ARQ)
+            "Usmp.Session::UtackMatches(Byte[],Int32,Int32,Byte,UInt32)",          // for the frame in flight (UdpTransport's ARQ)
             "Usmp.Session::PreAcknowledge(Byte[],Int32,Int32,Byte[],Int32)",
         };
 
