@@ -76,7 +76,7 @@ public sealed class CliErrorTests : IDisposable
     }
     [Fact] public void Load_nothing_listening() => AssertOneLine(["load", $"127.0.0.1:{_deadPort}", "--duration", "1", "--ramp", "0", "--devices", "2"], 1, $"127.0.0.1:{_deadPort}", "no device could connect", "connection refused");
     [Fact] public void Load_ramp_longer_than_duration() => AssertOneLine(["load", "--duration", "2", "--ramp", "5"], 2, "--ramp", "--duration");
-    [Fact] public void Bench_bad_number() => AssertOneLine(["bench", "--handshakes", "x"], 2, "--handshakes `x`");
+    [Fact] public void Bench_bad_number() => AssertOneLine(["bench", "--seconds", "x"], 2, "--seconds `x`");
     [Fact] public void Unknown_verb() => AssertOneLine(["frobnicate"], 2, "unknown verb `frobnicate`", "conformance");
 
     [Fact]

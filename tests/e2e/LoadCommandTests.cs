@@ -34,6 +34,27 @@ public class LoadCommandTests
         Assert.True(r.GetProperty("driver_cpu").GetProperty("seconds").GetDouble() > 0, p.Stdout);
     }
 
+    // `bench` is load phases against a gateway it starts itself: one table row per N, figures > 0, no errors.
+    [Theory]
+    [InlineData("tcp")]
+    [InlineData("udp")]
+    public void Bench_runs_load_phases_and_prints_a_row_per_device_count(string transport)
+    {
+        string[] args = ["bench", "--devices", "1", "3", "--seconds", "1", "--no-warmup", .. transport == "udp" ? new[] { "--udp" } : []];
+        using var p = new CliProcess(args);
+        int? code = p.Wait(90000);
+        Assert.True(code == 0, $"exit {code}: {string.Join("\n", p.StderrLines)}");
+        var rows = p.Stdout.Split('\n').Where(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\|\s+\d+ \|")).ToArray();
+        Assert.True(rows.Length == 2, p.Stdout);
+        foreach (string row in rows)
+        {
+            string[] cells = row.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            Assert.True(double.Parse(cells[1]) > 0 && double.Parse(cells[5]) > 0, $"no handshakes or no echoes: {row}");   // hs/s, echoes/s
+            Assert.True(double.Parse(cells[3]) > 0 && double.Parse(cells[8]) > 0, $"no gateway CPU measured: {row}");     // gw CPU/hs, /frame
+            Assert.Equal("0", cells[^1]);                                                                                    // errors
+        }
+    }
+
     [Fact]
     public void The_gateway_started_by_load_dies_with_its_parent()
     {

@@ -54,11 +54,10 @@ internal static class LoadCommand
             TextWriter text = r.GetValue(json) ? Console.Error : Console.Out;
             text.WriteLine($"usmp load: {(s.Udp ? "udp" : "tcp")} {ep}{(own != null ? $" (our gateway, child pid {own.Pid})" : "")}, {n} devices over {s.Ramp:0.#} s, {s.Duration:0.#} s in all, {s.Size} B echoes" +
                            $"{(s.RekeyEvery > 0 ? $", rekey every {s.RekeyEvery}" : "")}{(s.ReconnectEvery > 0 ? $", reconnect every {s.ReconnectEvery}" : "")}");
-            double gw0 = own?.Cpu.Seconds() ?? 0;
-            var result = LoadRun.Run(ep, s, keys, DeviceId, Console.Error);
+            var result = LoadRun.Run(ep, s, keys, DeviceId, Console.Error, own);
             result.PrintText(text);
             if (own != null)   // our gateway as a child: its CPU too, as `bench` reports it
-                text.WriteLine($"gateway CPU {own.Cpu.Seconds() - gw0:F2} s = {100 * (own.Cpu.Seconds() - gw0) / result.Seconds / Environment.ProcessorCount:F0} % of {Environment.ProcessorCount} cores (child pid {own.Pid})");
+                text.WriteLine($"gateway CPU {result.GatewayCpuSeconds:F2} s = {100 * result.GatewayCpuSeconds / result.Seconds / Environment.ProcessorCount:F0} % of {Environment.ProcessorCount} cores (child pid {own.Pid})");
             if (result.Handshakes < n && n > 5)   // every simulated device has this machine's one IP address
                 text.WriteLine($"note: only {result.Handshakes} of {n} devices connected; they all come from one IP address, and a gateway's per-IP limit " +
                                "(spec §9: 5 by default) refuses the rest: raise it for the test (usmp gateway --max-per-ip N)");
@@ -90,4 +89,5 @@ internal static class LoadCommand
     }
 }
 
-internal sealed record LoadSettings(int Devices, double Ramp, double Duration, int Size, int RekeyEvery, int ReconnectEvery, bool Udp);
+/// <param name="HandshakesOnly">each device connects and says BYE, again and again (bench's handshake phase)</param>
+internal sealed record LoadSettings(int Devices, double Ramp, double Duration, int Size, int RekeyEvery, int ReconnectEvery, bool Udp, bool HandshakesOnly = false);

@@ -1,4 +1,6 @@
-// One `usmp load` run: the device threads, the live progress line, and the figures.
+// One `usmp load` run (also each phase of `usmp bench`): the device threads, the live progress line,
+// and the figures. The "hold" is the time after the ramp, when every device is up: its echo rate,
+// and, for a gateway child, the CPU both processes spent in it and the gateway's RSS as it began.
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
@@ -17,13 +19,23 @@ internal sealed class LoadRun
     public double HoldSeconds { get; private set; }
     public long HoldMessages { get; private set; }
     public double CpuSeconds { get; private set; }
+    /// <summary>This process's and the gateway child's CPU during the hold (gateway: 0 without a child).</summary>
+    public double HoldCpuSeconds { get; private set; }
+    public double HoldGatewayCpuSeconds { get; private set; }
+    /// <summary>The gateway child's CPU over the whole run, and its VmRSS before the run and when the hold began (KiB).</summary>
+    public double GatewayCpuSeconds { get; private set; }
+    public long RssBeforeKiB { get; private set; }
+    public long RssAtHoldKiB { get; private set; }
+    public long DevicesUpAtHold { get; private set; }
+    public long Errors => _errors.Values.Sum();
     private double[] _sorted = [];
 
-    public static LoadRun Run(IPEndPoint ep, LoadSettings s, byte[][] keys, Func<int, byte[]> deviceId, TextWriter progress)
+    public static LoadRun Run(IPEndPoint ep, LoadSettings s, byte[][] keys, Func<int, byte[]> deviceId, TextWriter progress, GatewayProcess? gateway = null)
     {
         var run = new LoadRun();
-        var cpu = new ProcessCpu(Environment.ProcessId);
-        double cpu0 = cpu.Seconds();
+        var cpu = ProcessCpu.Self;
+        double cpu0 = cpu.Seconds(), gw0 = gateway?.Cpu.Seconds() ?? 0, holdCpu0 = 0, holdGw0 = 0;
+        run.RssBeforeKiB = gateway?.RssKiB() ?? 0;
         var clock = Stopwatch.StartNew();
         var stopAt = TimeSpan.FromSeconds(s.Duration);
         var threads = new Thread[s.Devices];
@@ -35,18 +47,32 @@ internal sealed class LoadRun
         }
         long holdStartMsgs = 0;
         bool holding = false;
-        double holdStart = s.Ramp;
+        double holdStart = s.Ramp, nextLine = 1;
         while (threads.Any(t => t.IsAlive))
         {
-            Thread.Sleep(1000);
+            Thread.Sleep(50);
             double now = clock.Elapsed.TotalSeconds;
-            if (!holding && now >= s.Ramp) { holding = true; holdStart = now; holdStartMsgs = Interlocked.Read(ref run._messages); }
-            progress.WriteLine($"  {now,6:F1} s  devices up {Interlocked.Read(ref run._up)}/{s.Devices}  handshakes {run._handshakes}  echoes {run._messages}  rekeys {run._rekeys}  errors {run._errors.Values.Sum()}");
+            if (!holding && now >= s.Ramp)
+            {
+                holding = true;
+                holdStart = now;
+                holdStartMsgs = Interlocked.Read(ref run._messages);
+                holdCpu0 = cpu.Seconds();
+                holdGw0 = gateway?.Cpu.Seconds() ?? 0;
+                run.RssAtHoldKiB = gateway?.RssKiB() ?? 0;
+                run.DevicesUpAtHold = Interlocked.Read(ref run._up);
+            }
+            if (now < nextLine) continue;
+            nextLine = Math.Floor(now) + 1;
+            progress.WriteLine($"  {now,6:F1} s  devices up {Interlocked.Read(ref run._up)}/{s.Devices}  handshakes {run._handshakes}  echoes {run._messages}  rekeys {run._rekeys}  errors {run.Errors}");
         }
         run.Seconds = clock.Elapsed.TotalSeconds;
         run.HoldSeconds = Math.Max(0.001, run.Seconds - holdStart);
         run.HoldMessages = run._messages - holdStartMsgs;
         run.CpuSeconds = cpu.Seconds() - cpu0;
+        run.HoldCpuSeconds = cpu.Seconds() - holdCpu0;
+        run.GatewayCpuSeconds = gateway == null ? 0 : gateway.Cpu.Seconds() - gw0;
+        run.HoldGatewayCpuSeconds = gateway == null ? 0 : gateway.Cpu.Seconds() - holdGw0;
         run._sorted = run._latencies.SelectMany(a => a).Order().ToArray();
         return run;
     }
@@ -73,6 +99,7 @@ internal sealed class LoadRun
                         Interlocked.Increment(ref _handshakes);
                         Interlocked.Increment(ref _up);
                         up = true;
+                        if (s.HandshakesOnly) { Drop(ref d, ref up); continue; }   // connect + BYE, again
                     }
                     long t0 = Stopwatch.GetTimestamp();
                     d.Send(data);
@@ -134,6 +161,7 @@ internal sealed class LoadRun
     public string? TopError() => _errors.OrderByDescending(e => e.Value).Select(e => $"{e.Key} ({e.Value}x)").FirstOrDefault();
 
     private double P(double q) => _sorted.Length == 0 ? 0 : _sorted[Math.Min(_sorted.Length - 1, (int)Math.Ceiling(q * _sorted.Length) - 1)];
+    public double P99 => P(0.99);
     public double CpuPercent => 100 * CpuSeconds / Seconds / Environment.ProcessorCount;
 
     public void PrintText(TextWriter o)
