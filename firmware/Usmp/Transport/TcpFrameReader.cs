@@ -1,5 +1,5 @@
 // Stream reassembly for USMP over TCP (spec usmp-v2.md §1), the ONE reader of the device
-// (TcpTransport) and the gateway (tools/Usmp.Gateway/TcpFraming.cs, over async sockets). TCP
+// (TcpTransport) and the gateway (tools/Usmp.Gateway/TcpFraming.cs, over asynchronous socket reads). TCP
 // delivers bytes in arbitrary pieces, so the socket receives straight into this reader's buffer
 // and NextFrame says where a whole frame lies in it: the frame is then used IN PLACE (opened
 // straight from the reader's buffer), never copied out.
